@@ -1,0 +1,20 @@
+"""cleaner: raw text of a scraped web page in, clean article text out, nothing lost."""
+
+from .config import Config
+from .document import Block, Caption, Document, Kind, Label
+from .errors import InputError
+from .pipeline import clean
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "Caption",
+    "Config",
+    "Document",
+    "InputError",
+    "Kind",
+    "Label",
+    "__version__",
+    "clean",
+]

@@ -1,0 +1,50 @@
+"""Config: every threshold and switch of the pipeline in one frozen, documented object.
+
+Options travel through the pipeline as one ``Config``; stages read the fields they need and
+never take option lists of their own. ``Config.with_overrides(**kw)`` is the one place where
+keyword overrides are folded in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any, Literal
+
+InputFormat = Literal["auto", "text", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    #: "auto" sniffs HTML markup at the start of the input; "text"/"html" force the reader.
+    input_format: InputFormat = "auto"
+    #: Inputs longer than this (in characters after decoding, or bytes before) raise
+    #: ``InputError`` instead of being cleaned. 0 disables the limit.
+    max_input_chars: int = 50_000_000
+    #: Repair mojibake and other encoding damage with ftfy (non-ASCII blocks only).
+    fix_encoding: bool = True
+    #: Decode HTML entities such as ``&amp;`` and ``&#8217;`` left in the text.
+    unescape_entities: bool = True
+    #: Strip Markdown link/image/emphasis syntax (html2text-style dumps) from block text;
+    #: the raw text stays reachable through each block's span.
+    strip_markdown: bool = True
+    #: A block whose smoothed body probability reaches this is body. The model is trained
+    #: with balanced folds; 0.5 was chosen by out-of-fold F1 on the training folds
+    #: (see training/README.md), not on the benchmark pages.
+    min_body_probability: float = 0.5
+    #: Weight of the neighbours' probabilities in the context revision along the page
+    #: (0 = every block decided on its own).
+    context_weight: float = 0.3
+    #: Put caption text into the body as well (some corpora want it).
+    captions_in_body: bool = False
+    #: Detect the language of the body (stopword profile) into ``metadata["language"]``.
+    detect_language: bool = True
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise TypeError(f"unknown Config field(s): {', '.join(unknown)}")
+        return replace(self, **overrides)
+
+
+DEFAULT_CONFIG = Config()

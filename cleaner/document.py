@@ -1,0 +1,143 @@
+"""The data model that flows out of the pipeline: labels, kinds, blocks, captions, Document.
+
+This module owns the vocabulary of results (what a block *is* and why) and the lossless
+record of the input. It makes no judgements and imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Label(str, Enum):
+    """What a block is, as far as the article is concerned."""
+
+    TITLE = "title"
+    BODY = "body"
+    HEADING = "heading"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    METADATA = "metadata"
+    FURNITURE = "furniture"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Kind(str, Enum):
+    """The sort of site furniture (or metadata) a dropped block belongs to."""
+
+    NAVIGATION = "navigation"
+    RELATED = "related"
+    COMMENTS = "comments"
+    SHARE = "share"
+    NEWSLETTER = "newsletter"
+    ADVERT = "advert"
+    LEGAL = "legal"
+    COOKIE = "cookie"
+    ATTRIBUTION = "attribution"
+    METADATA = "metadata"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Labels whose blocks make up ``Document.body``.
+BODY_LABELS = frozenset({Label.BODY, Label.HEADING})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the input (a line, or part of a line split at a glued marker).
+
+    ``start``/``end`` are character offsets into ``Document.source``; ``source[start:end]``
+    is the raw block as it appeared, ``text`` the cleaned version. ``fixes`` names the text
+    repairs that turned one into the other. ``reason`` is a short code saying which rule or
+    signal decided the label; ``score`` is the model's body probability where a model ran.
+    """
+
+    text: str
+    start: int
+    end: int
+    label: Label = Label.FURNITURE
+    kind: Kind | None = None
+    reason: str = ""
+    score: float | None = None
+    fixes: tuple[str, ...] = ()
+    heading_level: int = 0
+    list_item: bool = False
+    link_chars: int = 0
+    image: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "label": self.label.value,
+            "kind": self.kind.value if self.kind else None,
+            "reason": self.reason,
+            "score": None if self.score is None else round(self.score, 4),
+            "span": [self.start, self.end],
+            "fixes": list(self.fixes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """An image caption: its text without markers, the credit split off, any alt text."""
+
+    text: str
+    credit: str | None = None
+    alt: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "credit": self.credit, "alt": self.alt}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The result of cleaning one page. Every block of ``source`` is in ``blocks``."""
+
+    source: str
+    blocks: tuple[Block, ...]
+    title: str | None = None
+    captions: tuple[Caption, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        """The article text: paragraphs and subheadings separated by one blank line."""
+        return "\n\n".join(b.text for b in self.blocks if b.label in BODY_LABELS and b.text)
+
+    @property
+    def furniture(self) -> list[Block]:
+        return [b for b in self.blocks if b.label is Label.FURNITURE]
+
+    @property
+    def headings(self) -> list[str]:
+        return [b.text for b in self.blocks if b.label is Label.HEADING]
+
+    def to_dict(self, *, blocks: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "title": self.title,
+            "body": self.body,
+            "captions": [c.to_dict() for c in self.captions],
+            "metadata": dict(self.metadata),
+            "furniture": [
+                {"text": b.text, "kind": b.kind.value if b.kind else None, "reason": b.reason}
+                for b in self.furniture
+            ],
+        }
+        if blocks:
+            out["blocks"] = [b.to_dict() for b in self.blocks]
+        return out
+
+    def to_json(self, *, blocks: bool = True, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(blocks=blocks), ensure_ascii=False, indent=indent)
