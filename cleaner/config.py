@@ -36,8 +36,9 @@ class Config:
     context_weight: float = 0.3
     #: Put caption text into the body as well (some corpora want it).
     captions_in_body: bool = False
-    #: Detect the language of the body (stopword profile) into ``metadata["language"]``.
-    detect_language: bool = True
+    #: Path of a tree model (``.npz`` from ``training/train.py``) to use instead of the
+    #: packaged one; for experiments and out-of-fold evaluation.
+    model_path: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Config:
         known = {f.name for f in fields(self)}

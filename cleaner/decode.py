@@ -43,10 +43,10 @@ def decode_bytes(data: bytes, config: Config) -> str:
     sample = data[:65536]
     if sample.count(0) > 0.01 * len(sample):
         # NUL bytes without a BOM: UTF-16 without BOM, or a binary format.
-        encoding = _utf16_without_bom(sample)
-        if encoding is None:
+        utf16 = _utf16_without_bom(sample)
+        if utf16 is None:
             raise InputError("input looks like binary data, not text")
-        return data.decode(encoding, errors="replace")
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

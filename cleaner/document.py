@@ -72,6 +72,7 @@ class Block:
     list_item: bool = False
     link_chars: int = 0
     image: bool = False
+    indent: int = 0
 
     @property
     def span(self) -> tuple[int, int]:

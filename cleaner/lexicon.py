@@ -1,12 +1,67 @@
 """Packaged vocabularies and model weights, loaded once and read-only.
 
-Rules live here as data (phrases, markers, stoplists); the code that applies them lives in
-the stage modules. Nothing here is mutable after load.
+Rules live here as data (phrases, markers, stoplists) with the tiny loaders and regex
+builders that make them usable; the code that decides what a block *is* lives in the stage
+modules. Kinds are named by their ``Kind`` values (plain strings) so that this module
+imports nothing from the package. Nothing here is mutable after load: loaders are cached
+with ``functools.cache`` and return frozen objects.
+
+Furniture phrases
+-----------------
+``FURNITURE_PHRASES`` maps a kind to the phrases that mark a *short* block (a line of at
+most ``MAX_FURNITURE_WORDS`` words) as that kind of site furniture. Matching is
+case-insensitive, ignores leading bullets/arrows/icons, and treats any run of whitespace in
+a phrase as any run of whitespace in the text. A phrase matches in one of two ways:
+
+* a plain phrase ("Home", "Related articles") must be the whole block, give or take a
+  *tail* of non-letters (punctuation, arrows, counts: "Comments (12)", "Next »") or a
+  label separator followed by anything (":", "|", "»", "›", ">", "/": "Tags: politics",
+  "Home » News", "Login / Register");
+* a phrase ending in "…", or a label ending in a colon ("Tags:", "Photo:"), is an
+  *opener*: the block may go on with anything after it ("Your email address will not be
+  published…", "Posted on…", "Photo: Reuters").
+
+A closing "?", "!" or "." of a plain phrase is optional ("Was this page helpful").
+
+``FURNITURE_PATTERNS`` adds, per kind, a few regexes for shapes that are not fixed
+phrases (comment headers "Jane says:", bylines "By Jane Doe", dates, "3 min read",
+counts "12 Comments"). Both are anchored at the start of the block.
+
+Blocks longer than ``MAX_FURNITURE_WORDS`` only match *openers*: any opener of the cookie
+and legal kinds ("This website uses cookies…", "© 2024…"), and openers of at least
+``MIN_LONG_OPENER_WORDS`` words of the other kinds ("This site uses Akismet to reduce
+spam…", "Your email address will not be published…"), which are distinctive at any
+length. Those notices can run long, while an article sentence that merely starts with
+"Home" or "Share" is long enough to be let go.
+
+Precedence: ``match_furniture`` tries the kinds in ``FURNITURE_PRECEDENCE`` order (cookie,
+legal, comments, newsletter, share, advert, attribution, metadata, related, navigation,
+other) and keeps the *longest* match (a listed phrase counts with its own length, a
+pattern with the text it covered), so "Copyright: Reuters" is attribution (the longer
+"Copyright:") rather than legal ("Copyright"); between equally long matches the earlier
+kind wins. The
+generic kinds (navigation, other) come last because their words ("Home", "Search",
+"Close") are the most likely to appear inside the more specific notices.
+
+How the vocabulary was checked: on the dev pages (``html_text`` renderings, blocks from
+``segment_text`` + ``normalize_blocks``), 0.3% of the blocks that ``match_furniture`` fires
+on in the article set occur in a gold body or "with" snippet (WCXB article pages: 4.5%,
+mostly one-word blocks such as "Facebook" that also occur inside body sentences; listing,
+forum and service pages keep teaser dates, bylines and calls to action in their gold
+bodies). Phrases that misfired across several sites ("FAQ", "See also", "Pricing",
+"Discussion", "Sold out") were dropped.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
+
+# ---------------------------------------------------------------------------------------
+# Caption and credit markers
+# ---------------------------------------------------------------------------------------
 
 #: Caption and credit markers that renderers glue onto the end of the previous sentence.
 CAPTION_MARKERS = (
@@ -14,7 +69,1167 @@ CAPTION_MARKERS = (
     "Getty Images", "Photo:", "Photograph:", "Picture:", "Credit:", "Image:",
     "Foto:", "Bild:", "Fotos:", "Bildquelle:", "Quelle:", "Copyright:",
 )
+#: The markers that ``GLUED_MARKER`` splits on: BBC-style labels that carry no colon.
+GLUED_MARKERS = CAPTION_MARKERS[:4]
 #: A marker glued to a sentence end: "2018.Image copyright" (no space after the stop).
 GLUED_MARKER = re.compile(
-    r"(?<=[.!?\u201d\"')\]])(?=(?:" + "|".join(re.escape(m) for m in CAPTION_MARKERS[:4]) + r"))"
+    r"(?<=[.!?\u201d\"')\]])(?=(?:" + "|".join(re.escape(m) for m in GLUED_MARKERS) + r"))"
 )
+
+#: Labels that introduce the caption text itself ("Image caption Troops in Kabul").
+CAPTION_TEXT_MARKERS = (
+    "Image caption", "Media caption", "Photo caption", "Video caption", "Caption:",
+    "Bildunterschrift:", "Bildtext:", "Légende :", "Pie de foto:", "Leyenda:", "Legenda:",
+    "Didascalia:", "Podpis:", "Bijschrift:",
+)
+#: Labels that introduce a credit ("Photo: Reuters"). A colon may have a space before it
+#: (French typography). Word labels without a colon only count at the start of the line,
+#: after an opening bracket or separator, or when written with a capital letter.
+CREDIT_MARKERS = (
+    # en
+    "Image copyright", "Photo copyright", "Copyright:", "Photo:", "Photos:", "Photograph:",
+    "Photography:", "Picture:", "Pictures:", "Image:", "Images:", "Credit:", "Credits:",
+    "Image credit:", "Image credit", "Photo credit:", "Photo credit", "Picture credit:",
+    "Photo by", "Photograph by", "Photos by", "Picture by", "Image by", "Illustration:",
+    "Illustration by", "Graphic:", "Source:", "Image source:", "Photo courtesy of",
+    "Image courtesy of", "Courtesy of", "Courtesy:", "Credit...", "Credit…", "Photo via",
+    "Image via", "Photographer:", "Foto by",
+    # de
+    "Foto:", "Fotos:", "Bild:", "Bilder:", "Bildquelle:", "Bildnachweis:", "Quelle:",
+    "Fotoquelle:", "Foto von", "Fotograf:", "Grafik:", "Abbildung:", "Copyright Foto:",
+    # es / pt / it
+    "Foto de", "Fotos de", "Imagen:", "Fuente:", "Crédito:", "Créditos:", "Fonte:",
+    "Foto di", "Fotografia:",
+    # fr
+    "Crédit photo :", "Crédits photo :", "Crédit :", "Crédits :", "Photo :", "Photos :",
+    "Illustration :", "Source :",
+    # pl / nl
+    "Źródło:", "Zdjęcie:", "Fot.", "Fotografia:", "Beeld:", "Bron:", "Foto's:",
+    # symbol
+    "\u00a9",
+)
+
+#: News agencies and picture libraries that stand alone as a credit.
+PICTURE_AGENCIES = (
+    "Getty Images", "Getty", "AFP", "Reuters", "AP", "AP Photo", "Associated Press", "dpa",
+    "EPA", "EPA-EFE", "EFE", "ANSA", "ANP", "PAP", "Keystone", "KEYSTONE", "picture alliance",
+    "picture-alliance", "imago", "IMAGO", "imago images", "Shutterstock", "iStock",
+    "iStockphoto", "Unsplash", "Pixabay", "Pexels", "Alamy", "PA", "PA Wire", "PA Media",
+    "Xinhua", "Europa Press", "Agência Brasil", "Bloomberg", "NurPhoto", "SOPA Images",
+    "Wikimedia Commons", "Wikipedia", "APA", "Belga", "TT", "NTB", "Ritzau", "Lehtikuva",
+    "Anadolu", "Sipa", "GettyImages", "Hans Lucas", "Abaca", "Bestimage", "Panoramic",
+)
+
+
+def _colon_flexible(marker: str) -> str:
+    """Regex for a marker, where a trailing colon may have spaces before it."""
+    if marker.endswith(":"):
+        return re.escape(marker[:-1].rstrip()) + r"\s*:"
+    return re.escape(marker)
+
+
+def _alternation(markers: tuple[str, ...] | list[str]) -> str:
+    ordered = sorted(set(markers), key=len, reverse=True)
+    return "|".join(_colon_flexible(m) for m in ordered)
+
+
+#: Picture libraries distinctive enough to split off even without a separator.
+DISTINCTIVE_AGENCIES = (
+    "Getty Images", "GettyImages", "Shutterstock", "iStockphoto", "picture alliance",
+    "imago images", "AFP via Getty Images",
+)
+_COLON_CREDIT = [m for m in CREDIT_MARKERS
+                 if m.endswith((":", ".", "…")) and m != "\u00a9"]
+_WORD_CREDIT = [m for m in CREDIT_MARKERS if m not in _COLON_CREDIT and m != "\u00a9"]
+_AGENCY = _alternation(PICTURE_AGENCIES)
+
+#: A credit inside a caption line. Groups: ``caption`` (text before the credit, may be
+#: empty), ``marker`` (the label, may be absent for a bare agency credit after a stop or
+#: separator) and ``credit``. The credit may sit in brackets: "(Photo by Jane Doe/Getty
+#: Images)". Colon labels count anywhere after a space; word labels ("Photo by",
+#: "Image copyright", "©") only at the start, after a bracket, stop or separator, or when
+#: capitalised.
+CREDIT_PATTERN = re.compile(
+    r"^(?P<caption>.*?)[\s|•·\u2013\u2014-]*"
+    r"(?P<open>[(\[]\s*)?"
+    r"(?:"
+    r"(?P<marker>\u00a9"
+    r"|(?:(?<=^)|(?<=[\s(\[]))(?:" + _alternation(_COLON_CREDIT) + r")"
+    r"|(?:(?<=^)|(?<=[(\[|•·\u2013\u2014.!?:;,])|(?<=[.!?:;,]\s)|(?<=\s)(?-i:(?=[A-Z])))"
+    r"(?:" + _alternation(_WORD_CREDIT) + r")(?!\w)"
+    r")[\s\u00a9]*"
+    r"(?P<credit>(?(open)[^()\[\]]*?|.*?))"
+    r"|(?P<agency>(?:(?<=^)|(?<=[.!?|•·\u2013\u2014(\[]\s)|(?<=[(\[]))"
+    r"(?:[^\s()\[\]]+(?:\s+[^\s()\[\]]+){0,3}\s*/\s*|(?:[^\s()\[\]]+\s+){1,5}v[ií]a\s+)?"
+    r"(?:" + _AGENCY + r")(?:\s*/\s*[^()\[\]/]{1,40}?)?(?:\s+(?:file|archive|archiv))?"
+    r"|(?:(?<=/)|(?<=/\s))(?:" + _AGENCY + r")(?:\s+(?:file|archive|archiv))?"
+    r"|(?<=\s)(?:" + _alternation(DISTINCTIVE_AGENCIES) + r"))"
+    r")"
+    r"(?(open)\s*[)\]]|)\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_CAPTION_TEXT_MARKER = re.compile(
+    r"(?:^|(?<=[\s.!?)]))(?:" + _alternation(CAPTION_TEXT_MARKERS) + r")(?!\w)\s*",
+    re.IGNORECASE,
+)
+_BARE_MARKER = re.compile(
+    r"^[\s(\[]*(?:"
+    + _alternation([m for m in (*CAPTION_MARKERS, *CAPTION_TEXT_MARKERS, *CREDIT_MARKERS)
+                    if m not in PICTURE_AGENCIES])
+    + r")[\s:)\]]*$",
+    re.IGNORECASE,
+)
+_EDGE_PUNCT = " \t|/\u2013\u2014-\u2022\u00b7,;:"
+
+
+def is_caption_marker(text: str) -> bool:
+    """True when ``text`` is nothing but a caption or credit label ("Image caption",
+    "Photo:", "Image copyright"), as renderers leave them on a line of their own."""
+    return bool(text) and _BARE_MARKER.match(text) is not None
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Split a caption line into (caption text without markers, credit or None).
+
+    "Image copyright AFP" -> ("", "AFP"); "Floods in Kerala. Photo: Reuters" ->
+    ("Floods in Kerala.", "Reuters"); "(Photo by Jane Doe/Getty Images)" ->
+    ("", "Jane Doe/Getty Images"); "Image caption Troops in Kabul" -> ("Troops in Kabul",
+    None). BBC-style lines that carry both ("Image copyright Getty Images Image caption
+    Troops in Kabul") are split at the caption label first.
+    """
+    texts: list[str] = []
+    credits: list[str] = []
+    pieces = _CAPTION_TEXT_MARKER.split(text)
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        caption, credit = _split_one(piece)
+        if caption:
+            texts.append(caption)
+        if credit:
+            credits.append(credit)
+    return " ".join(texts), ("; ".join(credits) if credits else None)
+
+
+def _split_one(piece: str) -> tuple[str, str | None]:
+    match = CREDIT_PATTERN.match(piece)
+    if match is None:
+        return piece, None
+    caption = match.group("caption").strip(_EDGE_PUNCT)
+    credit = match.group("credit") if match.group("marker") else match.group("agency")
+    credit = (credit or "").strip(_EDGE_PUNCT + ".")
+    if match.group("marker") and not credit:
+        return caption, None  # a bare label: "Image copyright"
+    return caption, credit or None
+
+
+# ---------------------------------------------------------------------------------------
+# Stoplists
+# ---------------------------------------------------------------------------------------
+
+#: Languages whose stoplist holds single characters for a character-level ratio (no
+#: spaces between words in zh/ja; Korean particles are glued to the word before).
+CHARACTER_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+@cache
+def stopwords() -> dict[str, frozenset[str]]:
+    """Stoplists by ISO 639-1 code, lowercase, from ``data/stopwords.json``.
+
+    For ``CHARACTER_LANGUAGES`` the entries are single characters. See
+    ``data/README.md`` for provenance. The dict is shared: do not mutate it.
+    """
+    raw = resources.files("cleaner").joinpath("data/stopwords.json").read_text("utf-8")
+    data: dict[str, list[str]] = json.loads(raw)
+    return {lang: frozenset(words) for lang, words in data.items()}
+
+
+@cache
+def all_stopwords() -> frozenset[str]:
+    """Every stopword of every language (the character sets of zh/ja/ko included)."""
+    return frozenset().union(*stopwords().values())
+
+
+# ---------------------------------------------------------------------------------------
+# Furniture vocabularies
+# ---------------------------------------------------------------------------------------
+
+#: Blocks longer than this (in whitespace-separated words) only match cookie/legal openers.
+MAX_FURNITURE_WORDS = 12
+#: Kinds whose openers may match a block of any length.
+LONG_FURNITURE_KINDS = frozenset({"cookie", "legal"})
+#: Openers of other kinds with at least this many words also match blocks of any length.
+MIN_LONG_OPENER_WORDS = 4
+#: Order in which kinds are tried; see the module docstring.
+FURNITURE_PRECEDENCE = (
+    "cookie", "legal", "comments", "newsletter", "share", "advert", "attribution",
+    "metadata", "related", "navigation", "other",
+)
+
+#: Phrases per kind; a trailing "…" makes a phrase an opener (see the module docstring).
+FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
+    "cookie": (
+        # en
+        "We use cookies…", "We use cookies and similar technologies…",
+        "This website uses cookies…", "This site uses cookies…", "Our website uses cookies…",
+        "Our site uses cookies…", "This website stores cookies…", "This site stores cookies…",
+        "This website uses cookies to improve your experience…", "We and our partners…",
+        "We value your privacy…", "By continuing to browse…", "By continuing to use…",
+        "By using this website, you agree…", "By using this site, you agree…",
+        "By using our website…", "By using our site…", "By clicking “Accept…",
+        "By clicking \"Accept…", "By clicking Accept…", "By clicking “Allow…",
+        "Cookie settings", "Cookies settings", "Cookie preferences", "Cookie policy",
+        "Cookies policy", "Cookie notice", "Cookie consent", "Cookie declaration",
+        "Cookie banner", "Cookies", "Cookie", "Manage cookies", "Manage cookie preferences",
+        "Manage consent", "Manage consent preferences", "Manage preferences",
+        "Manage options", "Accept all", "Accept all cookies", "Accept cookies",
+        "Accept & close", "Accept and close", "Accept and continue", "Reject all",
+        "Reject all cookies", "Allow all", "Allow all cookies", "Allow cookies",
+        "Allow selection", "Deny", "Decline all", "Only necessary cookies",
+        "Use necessary cookies only", "Necessary cookies…", "Strictly necessary cookies…",
+        "Functional cookies…", "Performance cookies…", "Analytics cookies…",
+        "Marketing cookies…", "Targeting cookies…", "Privacy preference center",
+        "Privacy preferences", "Your privacy choices", "Save preferences",
+        "Confirm my choices", "I accept cookies",
+        # de
+        "Diese Website verwendet Cookies…", "Diese Webseite verwendet Cookies…",
+        "Diese Seite verwendet Cookies…", "Diese Website nutzt Cookies…",
+        "Diese Webseite nutzt Cookies…", "Unsere Website verwendet Cookies…",
+        "Unsere Webseite verwendet Cookies…", "Wir verwenden Cookies…",
+        "Wir nutzen Cookies…", "Wir setzen Cookies ein…", "Wir benötigen Ihre Zustimmung…",
+        "Um unsere Webseite für Sie optimal zu gestalten…",
+        "Mit der Nutzung dieser Website…", "Wenn Sie die Website weiter nutzen…",
+        "Durch die weitere Nutzung der Seite…", "Cookie-Einstellungen",
+        "Cookie Einstellungen", "Cookie-Richtlinie", "Cookie-Hinweis", "Cookie-Banner",
+        "Alle akzeptieren", "Alle Cookies akzeptieren", "Alle ablehnen",
+        "Cookies akzeptieren", "Cookies zulassen", "Alle zulassen", "Auswahl erlauben",
+        "Auswahl bestätigen", "Einstellungen speichern", "Nur notwendige Cookies…",
+        "Nur essenzielle Cookies akzeptieren", "Notwendige Cookies…",
+        "Essenzielle Cookies…", "Datenschutzeinstellungen", "Privatsphäre-Einstellungen",
+        "Individuelle Datenschutzeinstellungen",
+        # es / pt
+        "Utilizamos cookies…", "Usamos cookies…", "Este sitio web utiliza cookies…",
+        "Este sitio utiliza cookies…", "Este sitio web usa cookies…",
+        "Esta web utiliza cookies…", "Esta página web utiliza cookies…",
+        "Esta página utiliza cookies…", "Si continúa navegando…", "Si continúas navegando…",
+        "Aceptar cookies", "Aceptar todas", "Aceptar todo", "Aceptar todas las cookies",
+        "Rechazar todas", "Rechazar", "Configurar cookies", "Configuración de cookies",
+        "Política de cookies", "Este site utiliza cookies…", "Este site usa cookies…",
+        "Este website utiliza cookies…", "Nós usamos cookies…", "Aceitar cookies",
+        "Aceitar todos", "Aceitar tudo", "Rejeitar todos", "Configurações de cookies",
+        "Definições de cookies", "Ao continuar a navegar…", "Ao continuar navegando…",
+        # fr
+        "Nous utilisons des cookies…", "Ce site utilise des cookies…",
+        "Ce site web utilise des cookies…", "Ce site internet utilise des cookies…",
+        "Notre site utilise des cookies…", "En poursuivant votre navigation…",
+        "En continuant à naviguer…", "En continuant votre navigation…",
+        "Accepter les cookies", "Tout accepter", "Accepter et fermer", "Accepter et continuer",
+        "Tout refuser", "Continuer sans accepter", "Paramétrer les cookies",
+        "Paramétrer mes choix", "Gestion des cookies", "Gérer les cookies",
+        "Paramètres des cookies", "Politique de cookies", "Politique relative aux cookies",
+        "Politique d'utilisation des cookies",
+        # it
+        "Questo sito utilizza cookie…", "Questo sito utilizza i cookie…",
+        "Questo sito usa cookie…", "Questo sito web utilizza cookie…",
+        "Questo sito web utilizza i cookie…", "Utilizziamo i cookie…", "Utilizziamo cookie…",
+        "Accetta tutti", "Accetta tutto", "Accetta i cookie", "Rifiuta tutti",
+        "Impostazioni cookie", "Gestisci i cookie", "Informativa sui cookie",
+        # pl
+        "Ta strona używa plików cookie…", "Ta strona używa ciasteczek…",
+        "Ta strona korzysta z plików cookie…", "Ta strona wykorzystuje pliki cookie…",
+        "Używamy plików cookie…", "Korzystamy z plików cookie…", "Strona używa cookies…",
+        "Akceptuję wszystkie", "Zaakceptuj wszystkie", "Akceptuj wszystkie",
+        "Odrzuć wszystkie", "Ustawienia cookies", "Ustawienia plików cookie",
+        "Polityka cookies", "Polityka plików cookies",
+        # nl
+        "Deze website maakt gebruik van cookies…", "Deze website gebruikt cookies…",
+        "Deze site maakt gebruik van cookies…", "Deze site gebruikt cookies…",
+        "Wij gebruiken cookies…", "We gebruiken cookies…", "Wij maken gebruik van cookies…",
+        "Alle cookies accepteren", "Alles accepteren", "Cookies accepteren",
+        "Alles weigeren", "Cookie-instellingen", "Cookie instellingen", "Cookiebeleid",
+        "Cookieverklaring",
+    ),
+    "legal": (
+        # en
+        "All rights reserved…", "All Rights Reserved…", "Copyright ©…", "Copyright (c)…",
+        "Copyright", "© Copyright…", "Privacy Policy", "Privacy", "Privacy notice",
+        "Privacy statement", "Privacy & Cookies", "Privacy and Cookies",
+        "Privacy & Cookie Policy", "Privacy and Cookie Policy", "Privacy Center",
+        "Privacy Settings", "Terms of Use", "Terms of Service", "Terms and Conditions",
+        "Terms & Conditions", "Terms of Sale", "Conditions of Use", "Terms",
+        "Terms & Privacy", "Terms and Privacy", "Legal", "Legal notice", "Legal information",
+        "Imprint", "Disclaimer", "Accessibility", "Accessibility statement",
+        "Accessibility Policy", "Do not sell my personal information",
+        "Do Not Sell or Share My Personal Information", "Do not share my personal information",
+        "Your California Privacy Rights", "California Privacy Notice",
+        "Notice at Collection", "Modern Slavery Statement", "Code of Conduct",
+        "Community guidelines", "Editorial guidelines", "Corrections policy",
+        "Ethics policy", "Advertising disclosure", "Affiliate disclosure",
+        "Responsible disclosure", "Copyright policy", "DMCA", "Trademarks",
+        "Registered in England…", "Company registration number…",
+        "An official website of the United States government",
+        # de
+        "Alle Rechte vorbehalten…", "Impressum", "Datenschutz", "Datenschutzerklärung",
+        "Datenschutzhinweise", "Datenschutzrichtlinie", "Datenschutzinformationen",
+        "Hinweise zum Datenschutz", "AGB", "AGBs", "Allgemeine Geschäftsbedingungen",
+        "Nutzungsbedingungen", "Rechtliche Hinweise", "Rechtliches", "Haftungsausschluss",
+        "Barrierefreiheit", "Erklärung zur Barrierefreiheit", "Widerrufsrecht",
+        "Widerrufsbelehrung", "Versand & Zahlung", "Versand und Zahlung",
+        "Zahlung & Versand", "Teilnahmebedingungen", "Urheberrecht", "Netiquette",
+        "Hinweisgebersystem", "Verantwortlich für den Inhalt…", "Verantwortlich i.S.d.…",
+        "Inhaltlich verantwortlich…",
+        # es
+        "Todos los derechos reservados…", "Aviso legal", "Política de privacidad",
+        "Política de privacidad y cookies", "Términos y condiciones",
+        "Términos de uso", "Condiciones de uso", "Condiciones generales", "Privacidad",
+        "Protección de datos", "Accesibilidad", "Información legal",
+        # pt
+        "Todos os direitos reservados…", "Política de privacidade",
+        "Termos de uso", "Termos de utilização", "Termos e condições", "Privacidade",
+        "Aviso de privacidade", "Proteção de dados", "Acessibilidade",
+        # fr
+        "Tous droits réservés…", "Mentions légales", "Politique de confidentialité",
+        "Confidentialité", "Données personnelles", "Protection des données",
+        "Conditions générales d'utilisation", "Conditions générales de vente",
+        "Conditions générales", "Conditions d'utilisation", "CGU", "CGV",
+        "Accessibilité", "Accessibilité : partiellement conforme", "Informations légales",
+        # it
+        "Tutti i diritti riservati…", "Informativa sulla privacy", "Informativa privacy",
+        "Note legali", "Termini e condizioni", "Termini di utilizzo",
+        "Condizioni d'uso", "Condizioni generali di vendita", "Accessibilità",
+        "Partita IVA…", "P.IVA…", "P. IVA…", "P.Iva…",
+        # pl
+        "Wszelkie prawa zastrzeżone…", "Polityka prywatności", "Regulamin",
+        "Regulamin serwisu", "Nota prawna", "Ochrona danych osobowych", "Dostępność",
+        "Deklaracja dostępności", "RODO",
+        # nl
+        "Alle rechten voorbehouden…", "Privacyverklaring", "Privacybeleid", "Privacy",
+        "Algemene voorwaarden", "Gebruiksvoorwaarden", "Disclaimer", "Toegankelijkheid",
+        "Colofon",
+    ),
+    "comments": (
+        # en
+        "Comments", "Comment", "Leave a comment", "Leave a Reply", "Leave a reply…",
+        "Leave a Reply Cancel reply", "Cancel reply", "Reply", "Replies", "Reply ↓",
+        "Responses", "Post comment", "Post a comment", "Post Comment", "Add comment",
+        "Add a comment", "Add a comment…", "Write a comment", "Write a comment…",
+        "Submit comment", "Submit a comment", "Show comments", "View comments",
+        "Hide comments", "Load comments", "Load more comments", "View all comments",
+        "See all comments", "Read comments", "Comments are closed…", "Comments closed",
+        "Commenting is closed…", "Comments for this article are closed…",
+        "Join the discussion…", "Join the conversation…",
+        "Discussion about this post", "Be the first to comment…",
+        "No comments yet…", "There are no comments yet…",
+        "Your email address will not be published…",
+        "Your email will not be published…", "Required fields are marked…",
+        "Save my name, email, and website in this browser…",
+        "Notify me of follow-up comments…", "Notify me of new comments…",
+        "Notify me of new posts…", "Notify me of new replies…",
+        "This site uses Akismet to reduce spam…", "You must be logged in to post a comment…",
+        "Log in to reply", "Log in to comment", "Sign in to comment",
+        "Login to post comments", "Log in or register to post comments",
+        "Create an account or sign in to comment", "Click here to cancel reply",
+        "Reply with quote", "Quote", "Newest first", "Oldest first", "Sort by newest",
+        "Most voted", "Top comments", "Recent comments", "Latest comments",
+        # de
+        "Kommentare", "Kommentar", "Kommentar verfassen", "Kommentar schreiben",
+        "Kommentar hinzufügen", "Kommentar abschicken", "Kommentar absenden",
+        "Kommentar senden", "Kommentieren", "Schreibe einen Kommentar…",
+        "Schreiben Sie einen Kommentar…", "Hinterlasse einen Kommentar…",
+        "Hinterlassen Sie einen Kommentar…", "Einen Kommentar hinterlassen",
+        "Einen Kommentar schreiben", "Antworten", "Antwort", "Antwort abbrechen",
+        "Auf Kommentar antworten", "Kommentare anzeigen", "Kommentare ausblenden",
+        "Alle Kommentare anzeigen", "Alle Kommentare", "Kommentare lesen",
+        "Die Kommentarfunktion ist geschlossen…", "Kommentare sind geschlossen…",
+        "Die Kommentare sind geschlossen…", "Kommentare geschlossen",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht…",
+        "Ihre E-Mail-Adresse wird nicht veröffentlicht…",
+        "Deine E-Mail Adresse wird nicht veröffentlicht…",
+        "Erforderliche Felder sind mit…", "Pflichtfelder sind mit…",
+        "Diese Website verwendet Akismet…", "Diese Seite verwendet Akismet…",
+        "Benachrichtige mich über nachfolgende Kommentare…",
+        "Benachrichtige mich über neue Beiträge…",
+        "Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern…",
+        "Neueste Kommentare", "Letzte Kommentare", "Aktuelle Kommentare",
+        "Zitieren", "Diskutieren Sie mit…", "Diskutiere mit…",
+        "Sei der Erste, der einen Kommentar schreibt…", "Noch keine Kommentare…",
+        "Kommentar melden",
+        # es
+        "Comentarios", "Comentario", "Deja un comentario…", "Dejar un comentario",
+        "Deja una respuesta…", "Responder", "Cancelar respuesta", "Publicar comentario",
+        "Enviar comentario", "Añadir comentario", "Ver comentarios",
+        "Tu dirección de correo electrónico no será publicada…",
+        "Su dirección de correo electrónico no será publicada…",
+        "Los campos obligatorios están marcados…", "Este sitio usa Akismet…",
+        "Los comentarios están cerrados…", "Comentarios cerrados",
+        # pt
+        "Comentários", "Comentário", "Deixe um comentário…", "Deixe uma resposta…",
+        "Deixe o seu comentário…", "Cancelar resposta", "Publicar comentário",
+        "Enviar comentário", "Ver comentários", "O seu endereço de email não será publicado…",
+        "O seu endereço de e-mail não será publicado…",
+        "Seu endereço de e-mail não será publicado…",
+        "Seu endereço de email não será publicado…",
+        "Campos obrigatórios são marcados…", "Os comentários estão encerrados…",
+        # fr
+        "Commentaires", "Commentaire", "Laisser un commentaire…",
+        "Laisser une réponse…", "Répondre", "Annuler la réponse", "Ajouter un commentaire",
+        "Écrire un commentaire", "Publier le commentaire", "Voir les commentaires",
+        "Afficher les commentaires", "Réagir", "Réagissez…",
+        "Votre adresse e-mail ne sera pas publiée…",
+        "Votre adresse de messagerie ne sera pas publiée…",
+        "Votre adresse email ne sera pas publiée…",
+        "Les champs obligatoires sont indiqués…", "Ce site utilise Akismet…",
+        "Les commentaires sont fermés…", "Soyez le premier à commenter…",
+        # it
+        "Commenti", "Commento", "Lascia un commento…", "Lascia una risposta…", "Rispondi",
+        "Annulla risposta", "Pubblica il commento", "Invia commento", "Mostra commenti",
+        "Il tuo indirizzo email non sarà pubblicato…",
+        "Il tuo indirizzo e-mail non sarà pubblicato…",
+        "I campi obbligatori sono contrassegnati…", "Questo sito usa Akismet…",
+        "I commenti sono chiusi…",
+        # pl
+        "Komentarze", "Komentarz", "Dodaj komentarz…", "Zostaw komentarz…",
+        "Skomentuj", "Odpowiedz", "Anuluj pisanie odpowiedzi", "Opublikuj komentarz",
+        "Pokaż komentarze", "Twój adres e-mail nie zostanie opublikowany…",
+        "Twój adres email nie zostanie opublikowany…", "Wymagane pola są oznaczone…",
+        "Komentarze są wyłączone…", "Ta witryna wykorzystuje Akismet…",
+        # nl
+        "Reacties", "Reactie", "Geef een reactie…", "Laat een reactie achter…",
+        "Plaats een reactie…", "Reageer", "Reageren", "Beantwoorden",
+        "Reactie annuleren", "Reactie plaatsen", "Je e-mailadres wordt niet gepubliceerd…",
+        "Uw e-mailadres wordt niet gepubliceerd…", "Vereiste velden zijn gemarkeerd…",
+        "Deze site gebruikt Akismet…", "Reageren is niet meer mogelijk…",
+    ),
+    "newsletter": (
+        # en
+        "Subscribe", "Subscribe now", "Subscribe today", "Subscribe here",
+        "Subscribe to our newsletter…", "Subscribe to the newsletter…",
+        "Subscribe to our mailing list…", "Subscribe to our blog…", "Subscribe for free",
+        "Subscribe via email…", "Subscribe via RSS", "Subscribe to newsletter",
+        "Subscribe to updates", "Sign up for our newsletter…", "Sign up for the newsletter…",
+        "Sign up to our newsletter…", "Sign up for our newsletters…",
+        "Sign up for email updates…", "Sign up for updates…", "Sign up to receive…",
+        "Sign up to get…", "Sign up for free newsletters…", "Newsletter", "Newsletters",
+        "Newsletter sign up", "Newsletter sign-up", "Newsletter signup", "Email newsletter",
+        "Our newsletter", "Get our newsletter…", "Get the newsletter…",
+        "Join our newsletter…", "Join our mailing list…", "Join our email list…",
+        "Join the newsletter…", "Join our community…", "Get the latest…",
+        "Stay up to date…", "Stay in the loop…", "Stay informed…", "Stay connected…",
+        "Stay updated…", "Never miss a story…", "Never miss a post…",
+        "Don't miss a thing…", "Enter your email…", "Enter your email address…",
+        "Enter email address", "Your email address", "Email address", "Email Address*",
+        "Type your email…", "Get the best of…", "Delivered to your inbox…",
+        "Thanks for signing up…", "Thank you for subscribing…", "I agree to receive…",
+        "You can unsubscribe at any time…", "Unsubscribe at any time…",
+        "By subscribing, you agree…", "By signing up, you agree…", "RSS", "RSS feed",
+        "RSS Feeds", "Subscribe to RSS…",
+        # de
+        "Newsletter abonnieren", "Jetzt Newsletter abonnieren", "Zum Newsletter anmelden",
+        "Zum Newsletter", "Newsletter bestellen", "Newsletter-Anmeldung",
+        "Newsletter Anmeldung", "Redaktions-Newsletter", "Unser Newsletter…",
+        "Abonniere unseren Newsletter…", "Abonnieren Sie unseren Newsletter…",
+        "Melden Sie sich für unseren Newsletter an…", "Melde dich für unseren Newsletter an…",
+        "Melden Sie sich jetzt…", "Melde dich jetzt…", "Mit unserem Newsletter…",
+        "Mit dem Newsletter…", "Bleiben Sie auf dem Laufenden…",
+        "Bleib auf dem Laufenden…", "Immer auf dem Laufenden…", "Abonnieren",
+        "Jetzt abonnieren", "Kostenlos abonnieren", "Jetzt anmelden", "Hier anmelden",
+        "Gib deine E-Mail-Adresse ein…", "Geben Sie Ihre E-Mail-Adresse ein…",
+        "E-Mail-Adresse eingeben", "Ihre E-Mail-Adresse", "Deine E-Mail-Adresse",
+        "E-Mail-Adresse", "E-Mail Adresse", "Trage deine Daten unten ein…",
+        "Die wichtigsten News…", "Abmeldung jederzeit möglich…",
+        "Sie können sich jederzeit abmelden…",
+        # es
+        "Suscríbete", "Suscríbase", "Suscribirse", "Suscríbete a nuestro boletín…",
+        "Suscríbete a nuestra newsletter…", "Suscríbete al boletín…",
+        "Suscríbase para…", "Suscríbete ahora", "Boletín", "Boletines",
+        "Boletín de noticias", "Recibe nuestro boletín…", "Recibe nuestra newsletter…",
+        "Apúntate a nuestra newsletter…", "Introduce tu correo electrónico…",
+        "Correo electrónico",
+        # pt
+        "Assine", "Assine já", "Assine nossa newsletter…", "Assine a nossa newsletter…",
+        "Inscreva-se…", "Inscreva-se na nossa newsletter…", "Receba nossa newsletter…",
+        "Receba as notícias…", "Cadastre-se…", "Subscreva a nossa newsletter…",
+        "Subscrever", "Digite seu e-mail…",
+        # fr
+        "S'abonner", "S’abonner", "Abonnez-vous", "Abonnez-vous à notre newsletter…",
+        "Abonnez-vous à la newsletter…", "Inscrivez-vous à notre newsletter…",
+        "Inscrivez-vous à la newsletter…", "Inscription à la newsletter",
+        "Recevez notre newsletter…", "Recevez nos newsletters…",
+        "Pour rester informé…", "Restez informé…", "Lettre d'information",
+        "Votre adresse e-mail", "Votre adresse email", "Je m'abonne", "Je m’abonne",
+        # it
+        "Iscriviti", "Iscriviti alla newsletter…", "Iscriviti alla nostra newsletter…",
+        "Abbonati", "Abbonati ora", "Ricevi la newsletter…", "Resta aggiornato…",
+        "Il tuo indirizzo email",
+        # pl
+        "Subskrybuj", "Zapisz się", "Zapisz się do newslettera…", "Zapisz się na newsletter…",
+        "Zamów newsletter…", "Bądź na bieżąco…", "Twój adres e-mail", "Adres e-mail",
+        # nl
+        "Nieuwsbrief", "Schrijf je in voor onze nieuwsbrief…",
+        "Schrijf je in voor de nieuwsbrief…", "Meld je aan voor onze nieuwsbrief…",
+        "Meld je aan voor de nieuwsbrief…", "Aanmelden nieuwsbrief", "Abonneer",
+        "Abonneren", "Inschrijven", "Blijf op de hoogte…",
+    ),
+    "share": (
+        # en
+        "Share", "Share this", "Share this:", "Share this article", "Share this post",
+        "Share this story", "Share this page", "Share this content", "Share article",
+        "Share post", "Share story", "Share page", "Share on Facebook", "Share on Twitter",
+        "Share on X", "Share on LinkedIn", "Share on WhatsApp", "Share on Pinterest",
+        "Share on Reddit", "Share on Email", "Share via Email", "Share via…",
+        "Share on…", "Share to…", "Share with…", "Share using…", "Sharing is caring…",
+        "Like it? Share it!", "Like this:", "Like this", "Like Loading...",
+        "Click to share on…", "Click to email…", "Click to print…", "Opens in new window",
+        "Tweet", "Tweet this", "Pin", "Pin it", "Email", "E-mail", "Print", "Print this page",
+        "Print article", "Copy link", "Copy URL", "Link copied", "Facebook", "Twitter",
+        "LinkedIn", "WhatsApp", "Pinterest", "Reddit", "Telegram", "Tumblr", "Flipboard",
+        "Pocket", "Messenger", "Xing", "Mastodon", "Bluesky", "Threads", "Instagram",
+        "YouTube", "TikTok", "Snapchat", "VK", "Follow us…", "Follow us on…", "Follow",
+        "Connect with us…", "Find us on Facebook…", "Like us on Facebook…",
+        # de
+        "Teilen", "Teilen:", "Jetzt teilen", "Artikel teilen", "Beitrag teilen",
+        "Seite teilen", "Diese Seite teilen", "Diesen Artikel teilen",
+        "Diesen Beitrag teilen", "Inhalt teilen", "Teile diesen Beitrag…",
+        "Teilen Sie dies mit:", "Teile dies mit:", "Teilen mit:", "Teilen auf…",
+        "Auf Facebook teilen", "Auf Twitter teilen", "Per E-Mail teilen",
+        "Per E-Mail versenden", "Per Mail teilen", "Link kopieren", "URL kopieren",
+        "URL zum Kopieren", "Drucken", "Artikel drucken", "Seite drucken", "Merken",
+        "Klicken, um…", "Klicke, um…", "Folgen Sie uns…", "Folge uns…", "Folgen",
+        "Gefällt mir", "Gefällt mir Wird geladen …", "Dir hat der Artikel gefallen?…",
+        "Sei der Erste, dem dies gefällt…",
+        # es
+        "Compartir", "Compartir en Facebook", "Compartir en Twitter", "Compartir en…",
+        "Comparte…", "Compartir artículo", "Compartir esta noticia", "Imprimir",
+        "Copiar enlace", "Síguenos…", "Siguenos…",
+        # pt
+        "Compartilhar", "Compartilhe…", "Partilhar", "Partilhe…",
+        "Compartilhar no Facebook", "Copiar link", "Siga-nos…", "Siga nos…",
+        # fr
+        "Partager", "Partager :", "Partager cet article", "Partager sur Facebook",
+        "Partager sur Twitter", "Partager sur…", "Partagez…", "Envoyer par e-mail",
+        "Imprimer", "Copier le lien", "Suivez-nous…", "Suivez nous…",
+        # it
+        "Condividi", "Condividi su Facebook", "Condividi su…", "Condividi l'articolo",
+        "Stampa", "Copia link", "Seguici…",
+        # pl
+        "Udostępnij", "Udostępnij na Facebooku", "Udostępnij…", "Podziel się…",
+        "Drukuj", "Kopiuj link", "Obserwuj nas…",
+        # nl
+        "Delen", "Deel", "Deel dit artikel", "Deel dit bericht", "Deel via…", "Deel op…",
+        "Printen", "Link kopiëren", "Volg ons…",
+    ),
+    "advert": (
+        # en
+        "Advertisement", "Advertisements", "Advertising", "Ad",
+        "Ads", "Sponsored", "Sponsored content", "Sponsored by…", "Sponsored post",
+        "Sponsored links", "Paid content", "Paid post", "Paid partnership…",
+        "Promoted", "Promoted content", "Promoted stories", "Promotion",
+        "Partner content", "In partnership with…", "Presented by…", "Brought to you by…",
+        "Story continues below advertisement", "Article continues below advertisement",
+        "Story continues below", "Article continues below", "Continue reading below",
+        "Advertisement - Continue reading below", "Advertisement - scroll to continue…",
+        "Skip advert", "Skip ad", "Ad Feedback", "Report this ad", "Remove ads",
+        "Advertise", "Advertise with us", "Advertise here", "AdChoices", "Ad choices",
+        "This post contains affiliate links…", "This article contains affiliate links…",
+        "This page contains affiliate links…", "This post may contain affiliate links…",
+        "As an Amazon Associate…", "We may earn a commission…",
+        "We may earn commission…", "We earn a commission…",
+        "Products are chosen independently…", "When you buy through links…",
+        "If you buy something through…", "Affiliate link", "Affiliate links",
+        # de
+        "Anzeige", "Anzeigen", "Werbung", "Werbung:", "Werbeanzeige", "Sponsored Post",
+        "Gesponsert", "Gesponserter Inhalt", "Bezahlte Partnerschaft…",
+        "In Kooperation mit…", "Präsentiert von…", "Unterstützt von…",
+        "Weiterlesen nach der Anzeige", "Artikel wird nach der Anzeige fortgesetzt",
+        "Lesen Sie nach der Anzeige weiter", "Affiliate-Link", "Affiliate-Links",
+        "Werbefrei lesen…", "Mediadaten", "Werben", "Werben bei uns", "Werben auf…",
+        "*Affiliate…", "Dieser Artikel enthält Affiliate-Links…",
+        "Dieser Beitrag enthält Affiliate-Links…", "Provisionslinks…",
+        # es / pt
+        "Publicidad", "Publicidade", "Anuncio", "Anúncio", "Patrocinado",
+        "Contenido patrocinado", "Conteúdo patrocinado", "Contenido de marca",
+        "Continúa leyendo…", "Continua depois da publicidade", "Anúncios",
+        # fr
+        "Publicité", "Pub", "Sponsorisé", "Contenu sponsorisé", "Contenu partenaire",
+        "Article sponsorisé", "En partenariat avec…", "Suite après la publicité",
+        "La suite après cette publicité", "L'article continue après la publicité",
+        # it
+        "Pubblicità", "Sponsorizzato", "Contenuto sponsorizzato", "Annuncio",
+        "Contenuto a pagamento",
+        # pl
+        "Reklama", "Reklamy", "Artykuł sponsorowany", "Materiał sponsorowany",
+        "Materiał partnera", "Materiał promocyjny", "Sponsorowane",
+        # nl
+        "Advertentie", "Advertenties", "Gesponsord", "Gesponsorde inhoud",
+        "In samenwerking met…",
+    ),
+    "attribution": (
+        # en
+        "Image copyright…", "Photo copyright…", "Copyright:", "Photo:", "Photos:", "Photograph:",
+        "Picture:", "Image:", "Credit:", "Credits:", "Image credit…", "Photo credit…",
+        "Picture credit…", "Photo by…", "Photos by…", "Photograph by…", "Picture by…",
+        "Image by…", "Illustration by…", "Illustration:", "Graphic:", "Source:",
+        "Source", "Sources", "Image source…", "Photo courtesy of…",
+        "Image courtesy of…", "Courtesy of…", "Courtesy:", "©…",
+        "AP Photo…", "Getty Images", "Getty", "AFP", "Reuters", "AP", "Associated Press",
+        "EPA", "EPA-EFE", "EFE", "ANSA", "ANP", "PAP", "Keystone", "picture alliance",
+        "picture-alliance", "imago", "imago images", "Shutterstock", "iStock",
+        "iStockphoto", "Unsplash", "Pixabay", "Pexels", "Alamy", "PA", "PA Wire",
+        "PA Media", "Xinhua", "Europa Press", "Bloomberg", "Wikimedia Commons",
+        "Reuters/…", "AFP/…", "dpa/…", "EPA/…", "AP/…",
+        # de
+        "Foto:", "Fotos:", "Bild:", "Bilder:", "Bildquelle…", "Bildnachweis…",
+        "Bildrechte…", "Quelle:", "Quellen:", "Quelle", "Fotoquelle…", "Foto von…",
+        "Fotograf:", "Grafik:", "Abbildung:", "Copyright Foto…", "Titelbild…", "dpa",
+        "dpa-infocom", "dpa-AFX", "KNA", "epd", "APA", "SDA", "Keystone-SDA",
+        # es / pt / it
+        "Foto de…", "Fotos de…", "Imagen:", "Fuente:", "Fuentes:", "Crédito:",
+        "Créditos:", "Fonte:", "Fontes:", "Foto di…", "Fotografia:", "Agência Brasil",
+        "Europa Press", "Agencia EFE",
+        # fr
+        "Crédit photo…", "Crédits photo…", "Crédit :", "Crédits :", "Photo :", "Photos :",
+        "Illustration :", "Source :", "Sources :",
+        # pl / nl
+        "Źródło:", "Źródło", "Zdjęcie:", "Fot.…", "Beeld:", "Bron:", "Bronnen:",
+        "Foto's:",
+    ),
+    "metadata": (
+        # en
+        "View the original article…", "View original article", "Originally published…",
+        "This article was originally published…", "This article originally appeared…",
+        "This story was originally published…", "This post was originally published…",
+        "A version of this article…", "Posted on…", "Posted by…", "Posted in…",
+        "Published on…", "Published", "Published by…", "Updated", "Last updated…",
+        "Last modified…", "Updated on…", "Written by…", "Author:", "Authors:", "Author",
+        "By:", "Filed under…", "Filed Under:", "Tagged…", "Tagged with…", "Tags",
+        "Tags:", "Topics:", "Topics", "Topic:", "Category:", "Categories:",
+        "Categories", "Category", "Keywords:", "Reading time…", "Read time…",
+        "About the author", "About the Author…", "Editor's note…", "Contributors:",
+        "Edited by…", "Reporting by…", "Additional reporting by…", "Writing by…",
+        "Editing by…", "Compiled by…", "Our Standards:…",
+        # de
+        "Veröffentlicht am…", "Veröffentlicht", "Veröffentlicht von…", "Aktualisiert am…",
+        "Aktualisiert", "Zuletzt aktualisiert…", "Zuletzt geändert…", "Erstellt am…",
+        "Erstellt von…", "Geschrieben von…", "Verfasst von…", "Ein Beitrag von…",
+        "Autor:", "Autorin:", "Autoren:", "Von:", "Text:", "Redaktion:",
+        "Dieser Eintrag wurde veröffentlicht…", "Dieser Beitrag wurde veröffentlicht…",
+        "Dieser Beitrag wurde…", "Dieser Artikel wurde…", "Kategorie:", "Kategorien:",
+        "Kategorie", "Kategorien", "Schlagwörter…", "Schlagworte…", "Schlagwort:",
+        "Stichwörter…", "Stichworte…", "Themen:", "Thema:", "Tags zum Artikel…",
+        "Lesezeit…", "Über den Autor", "Über die Autorin", "Über die Autoren",
+        "Zum Autor", "Zur Autorin", "Mehr vom Autor", "Mehr von…",
+        # es
+        "Publicado el…", "Publicado por…", "Publicado en…", "Publicado",
+        "Actualizado el…", "Actualizado", "Última actualización…", "Escrito por…",
+        "Etiquetas:", "Etiquetas", "Categoría:", "Categorías:", "Categorías", "Temas:",
+        "Sobre el autor", "Tiempo de lectura…",
+        # pt
+        "Publicado em…", "Atualizado em…", "Atualizado", "Escrito por…", "Categoria:",
+        "Categorias:", "Sobre o autor", "Tempo de leitura…",
+        # fr
+        "Publié le…", "Publié", "Publié par…", "Publié dans…", "Mis à jour le…",
+        "Mis à jour", "Modifié le…", "Écrit par…", "Rédigé par…", "Auteur :",
+        "Catégorie :", "Catégories :", "Étiquettes :", "Mots-clés :", "Mots clés :",
+        "Thèmes :", "À propos de l'auteur", "À propos de l’auteur", "Temps de lecture…",
+        "Lecture :…",
+        # it
+        "Pubblicato il…", "Pubblicato da…", "Pubblicato in…", "Aggiornato il…",
+        "Aggiornato", "Scritto da…", "Autore:", "Categoria:", "Categorie:", "Argomenti:",
+        "Sull'autore", "Tempo di lettura…",
+        # pl
+        "Opublikowano…", "Opublikowany…", "Aktualizacja:", "Zaktualizowano…", "Autor",
+        "Autor:", "Tagi:", "Tagi", "Kategoria:", "Kategorie:", "Tematy:",
+        "O autorze", "Czas czytania…",
+        # nl
+        "Gepubliceerd op…", "Gepubliceerd", "Bijgewerkt op…", "Bijgewerkt",
+        "Geplaatst op…", "Geplaatst in…", "Geschreven door…", "Auteur:", "Categorie:",
+        "Categorieën:", "Trefwoorden:", "Onderwerpen:", "Over de auteur", "Leestijd…",
+    ),
+    "related": (
+        # en
+        "Related", "Related articles", "Related posts", "Related stories", "Related content",
+        "Related topics", "Related coverage", "Related reading", "Related news",
+        "Related links", "Related videos", "Related products", "Related searches",
+        "Related items", "Related questions", "Related guides", "Read more", "Read More »",
+        "Read next", "Read this next", "Read also", "Also read", "Read more about…",
+        "Continue reading…", "Keep reading", "Read the full story…", "Read full article",
+        "Read the full article…", "Read article", "Full story", "See more",
+        "You may also like", "You might also like", "You may also be interested in…",
+        "You might be interested in…", "You may like", "You might like",
+        "You may have missed", "More like this", "More from…", "More stories…",
+        "More news", "More articles", "More posts", "More videos", "More on this story",
+        "More on this topic", "More in…", "More to explore", "Explore more",
+        "Recommended", "Recommended for you", "Recommended articles", "Recommended stories",
+        "Recommended reading", "Recommended videos", "Most read", "Most popular",
+        "Most viewed", "Most shared", "Most recent", "Popular", "Popular posts",
+        "Popular articles", "Popular stories", "Popular now", "Trending", "Trending now",
+        "Trending stories", "Trending topics", "Trending searches", "Popular searches",
+        "Top stories", "Top articles",
+        "Latest news", "Latest articles", "Latest posts", "Latest stories", "Latest",
+        "Recent posts", "Recent articles", "Recent stories", "Editor's picks",
+        "Editors' picks", "Editor’s picks", "Don't miss", "Don’t miss", "Must read",
+        "In the same category", "Other articles", "Other stories", "Similar articles",
+        "Similar posts", "Similar threads", "What to read next", "Up next", "Up next:",
+        "Next up", "Further reading", "Also on…", "Also in…",
+        "Want more?", "Ready for more?", "Watch next", "Related video…",
+        # de
+        "Ähnliche Beiträge", "Ähnliche Artikel", "Ähnliche Themen", "Ähnliche Nachrichten",
+        "Verwandte Artikel", "Verwandte Beiträge", "Verwandte Themen",
+        "Das könnte Sie auch interessieren", "Das könnte dich auch interessieren",
+        "Das könnte Sie auch interessieren…", "Das könnte dich auch interessieren…",
+        "Das könnte Sie auch", "Das könnte Dich auch", "Das könnte Ihnen auch gefallen",
+        "Das könnte dir auch gefallen", "Dies könnte Sie auch interessieren",
+        "Auch interessant", "Auch interessant:…", "Ebenfalls interessant",
+        "Lesen Sie auch…", "Lesen Sie dazu auch…", "Lesen Sie mehr…", "Lies auch…",
+        "Lies auch:…", "Siehe auch…", "Mehr zum Thema…", "Mehr zu diesem Thema",
+        "Mehr aus dem Ressort", "Mehr aus…", "Mehr Artikel", "Mehr Nachrichten",
+        "Mehr News", "Weitere Artikel", "Weitere Beiträge", "Weitere Nachrichten",
+        "Weitere News", "Weitere Themen", "Weitere Informationen", "Weiterführende Links",
+        "Weiterführende Informationen", "Weiterlesen", "Weiter lesen", "Mehr lesen",
+        "Mehr erfahren", "Zum Artikel", "Zum Beitrag", "Neueste Beiträge", "Neueste Artikel",
+        "Neueste Nachrichten", "Neue Beiträge", "Aktuelle Beiträge", "Aktuelle Artikel",
+        "Aktuelle News", "Aktuelle Nachrichten", "Aktuelles", "Aktuell", "Meistgelesen",
+        "Meistgelesene Artikel", "Meist gelesen", "Am meisten gelesen", "Meistgesehen",
+        "Beliebte Beiträge", "Beliebte Artikel", "Beliebt", "Top-Themen", "Top Themen",
+        "Top-Artikel", "Schon gelesen?", "Empfehlungen", "Unsere Empfehlungen",
+        "Empfohlene Artikel", "Redaktionsempfehlungen", "Auch lesenswert",
+        "Nicht verpassen", "Passend zum Thema", "Zum Thema", "Vielleicht auch interessant",
+        "Ebenfalls lesenswert", "Mehr dazu…", "Hintergrund", "Verwandte Links",
+        # es
+        "Artículos relacionados", "Noticias relacionadas", "Entradas relacionadas",
+        "Publicaciones relacionadas", "Relacionado", "Relacionados", "Te puede interesar",
+        "También te puede interesar", "Te podría interesar", "Quizás te interese",
+        "Puede interesarte", "Lee también…", "Lea también…", "Leer más", "Seguir leyendo",
+        "Sigue leyendo", "Lo más leído", "Lo más visto", "Más leídas", "Más noticias",
+        "Últimas noticias", "Lo último", "Te recomendamos", "Recomendado",
+        "Otras noticias", "Más información…", "Ver más",
+        # pt
+        "Artigos relacionados", "Notícias relacionadas", "Posts relacionados",
+        "Relacionados", "Leia também…", "Leia mais", "Leia mais:…", "Veja também…",
+        "Saiba mais", "Mais lidas", "Mais lidos", "Mais notícias", "Últimas notícias",
+        "Você também pode gostar", "Você pode gostar", "Continue lendo", "Recomendados",
+        # fr
+        "À lire aussi…", "A lire aussi…", "Lire aussi…", "À lire également…",
+        "Lire la suite", "Lire plus", "En savoir plus", "Voir aussi…", "Vous aimerez aussi",
+        "Vous aimerez aussi…", "Vous aimerez peut-être…", "Vous pourriez aussi aimer",
+        "Sur le même sujet", "Sur le même thème", "Dans la même rubrique",
+        "Articles similaires", "Articles liés", "Articles connexes", "Les plus lus",
+        "Les plus populaires", "À voir aussi", "A voir aussi", "À découvrir",
+        "À la une", "Dernières actualités", "Derniers articles", "Nos recommandations",
+        "Ces articles peuvent vous intéresser", "Ne manquez pas",
+        # it
+        "Articoli correlati", "Notizie correlate", "Post correlati", "Leggi anche…",
+        "Leggi di più", "Leggi tutto", "Continua a leggere", "Potrebbe interessarti…",
+        "Ti potrebbe interessare", "Potrebbero interessarti", "I più letti",
+        "Più letti", "Ultime notizie", "Altre notizie", "Da non perdere",
+        # pl
+        "Podobne artykuły", "Powiązane artykuły", "Powiązane", "Podobne wpisy",
+        "Czytaj także…", "Czytaj też…", "Czytaj również…", "Zobacz także…",
+        "Zobacz też…", "Zobacz również…", "Czytaj więcej", "Czytaj dalej",
+        "Najczęściej czytane", "Najpopularniejsze", "Najnowsze", "Najnowsze wpisy",
+        "Polecane", "Polecamy", "Może cię zainteresować", "Więcej artykułów",
+        # nl
+        "Gerelateerde artikelen", "Gerelateerde berichten", "Gerelateerd",
+        "Lees ook…", "Lees meer", "Lees verder", "Meest gelezen", "Populair",
+        "Meer nieuws", "Laatste nieuws", "Dit vind je misschien ook leuk",
+        "Misschien ook interessant", "Aanbevolen",
+    ),
+    "navigation": (
+        # en
+        "Home", "Homepage", "Home page", "Start", "Main page", "Front page", "Menu",
+        "Main menu", "Open menu", "Close menu", "Toggle menu", "Toggle navigation",
+        "Open navigation", "Open navigation menu", "Navigation", "Main navigation",
+        "Navigation menu", "Primary navigation", "Site navigation", "Mobile menu",
+        "Skip to content", "Skip to main content", "Skip to navigation", "Skip to footer",
+        "Skip to search", "Skip navigation", "Skip to the content", "Jump to content",
+        "Jump to navigation", "Jump to", "Go to content", "Go to main content",
+        "Search", "Search for:", "Search this site", "Search the site",
+        "Search for…", "Site search", "Advanced search", "Quick search",
+        "Search results", "Login", "Log in", "Log In / Register", "Sign in", "Sign In",
+        "Sign up", "Sign up or log in", "Register", "Register now", "Join", "Join now",
+        "Log out", "Logout", "Sign out", "My account", "Account", "Your account",
+        "Create account", "Create an account", "Create free account", "Member login",
+        "Forgot password?", "Forgot your password?", "Existing user? Sign in",
+        "You are not logged in.", "Next", "Previous", "Prev", "Next post", "Previous post",
+        "Next article", "Previous article", "Next story", "Previous story",
+        "Next page", "Previous page", "Next topic", "Previous topic", "Older posts",
+        "Newer posts", "Older entries", "Newer entries", "Back", "Go back",
+        "Back to top", "Back to Top ↑", "Back to blog", "Back to home", "Back to homepage",
+        "Back to news", "Back to overview", "Back to list", "Return to top",
+        "Return to home", "Go to top", "To top", "Scroll to top", "Top", "Sitemap",
+        "Site map", "Site index", "Contact", "Contact us", "Contact Us", "Get in touch",
+        "About", "About us", "About Us", "Who we are", "Our team", "Careers", "Jobs",
+        "Press", "Press room", "Newsroom", "Help", "Help center", "Help Centre",
+        "Support", "Customer service", "Customer Service", "Customer care",
+        "Blog", "Archive", "Archives", "Categories", "Sections", "Topics A-Z", "A-Z",
+        "Quick links", "Useful links", "Links", "Resources", "Explore", "Discover",
+        "Table of contents", "Contents", "On this page", "In this article",
+        "In this section", "Jump to section", "Close", "Open", "Expand", "Collapse",
+        "Show more", "Show less", "Load more", "Load more posts", "View all", "View more",
+        "See all", "More", "All", "All news", "All articles", "Breadcrumb", "You are here:…",
+        "You are here…", "Language", "Select language", "English", "Deutsch", "Español",
+        "Français", "Italiano", "Polski", "Português", "Nederlands", "Edition",
+        "International", "Subscribe / Log in", "Apps", "Download the app", "Open in app",
+        "Get the app", "Podcasts", "Videos", "Photos", "Newsroom", "Dashboard",
+        "Weather", "Horoscopes", "Games", "Puzzles", "Crossword", "Solutions", "Products",
+        "Industries", "Documentation", "Docs", "Community", "Portfolio", "Magazine",
+        "Company", "Company info", "Partners", "Investors", "Investor relations", "Events",
+        "Work with us", "Work with me", "Join our team", "Find a store", "Store locator",
+        "Find a dealer", "Help & contact", "Help & Contact", "Sign up for free", "Sign up free",
+        "Sign up now", "Login or create account", "Login / Join", "Sign in or register",
+        "Ask question", "Ask a question", "Create thread", "New thread", "New topic",
+        "Post reply", "Search forums", "Forums", "Forum", "Board index", "Unanswered topics",
+        "Active topics", "Members", "What's new", "What’s new", "Hot network questions",
+        "Featured on Meta", "Random article", "Current events", "About Wikipedia",
+        "Blogroll", "Posts", "Articles", "Keyboard shortcuts", "Download for Windows",
+        "Download for Mac", "Download for macOS", "Download for Linux",
+        "Learn how to contribute", "Contribute", "View as Markdown", "View source",
+        "View page source", "Create child page", "About this site", "Release notes",
+        "Status", "Sort by", "Sort by:", "Sort", "Filter", "Filters",
+        "Filter by…", "Filter and sort", "Filter & sort", "Sort and filter", "Sort & filter",
+        "Refine by", "Clear all", "Apply filters", "Reset filters",
+        # de
+        "Startseite", "Zur Startseite", "Zurück zur Startseite", "Zur Übersicht",
+        "Zurück zur Übersicht", "Übersicht", "Menü", "Hauptmenü", "Menü öffnen",
+        "Menü schließen", "Navigation öffnen", "Hauptnavigation", "Zum Inhalt springen",
+        "Zum Hauptinhalt springen", "Zum Inhalt", "Zum Hauptinhalt", "Direkt zum Inhalt",
+        "Springe zum Inhalt", "Springe zur Navigation", "Zur Navigation",
+        "Zur Hauptnavigation", "Zum Seitenende", "Zur Suche", "Inhalt", "Suche",
+        "Suchen", "Suche öffnen", "Suchbegriff eingeben", "Suchbegriff", "Suchen nach:",
+        "Suche nach:", "Erweiterte Suche", "Anmelden", "Abmelden", "Einloggen", "Login",
+        "Registrieren", "Jetzt registrieren", "Mein Konto", "Mein Profil", "Konto",
+        "Kundenkonto", "Passwort vergessen?", "Weiter", "Zurück", "Vor", "Nächste",
+        "Vorherige", "Nächster Beitrag", "Vorheriger Beitrag", "Nächster Artikel",
+        "Vorheriger Artikel", "Nächste Seite", "Vorherige Seite", "Ältere Beiträge",
+        "Neuere Beiträge", "Nach oben", "Nach oben scrollen", "Zum Seitenanfang",
+        "Seitenanfang", "Zurück nach oben", "Kontakt", "Kontaktformular", "Über uns",
+        "Wir über uns", "Das sind wir", "Team", "Karriere", "Presse", "Hilfe", "Service",
+        "Sie sind hier:…", "Sie befinden sich hier:…", "Du bist hier:…",
+        "Inhaltsverzeichnis", "Alle anzeigen", "Mehr anzeigen", "Weniger anzeigen",
+        "Mehr laden", "Alle Artikel", "Alle Beiträge", "Alle News", "Schließen", "Öffnen",
+        "Sprache", "Sprache wählen", "Archiv", "Blogarchiv", "Mediathek", "Themen",
+        "Beiträge", "Artikel", "Sortieren nach", "Sortieren", "Filtern", "Filter zurücksetzen",
+        "Leistungen", "Unsere Leistungen", "Produkte", "Preise", "Jobs & Karriere",
+        "Standorte", "Filialen", "Händler finden",
+        # es
+        "Inicio", "Portada", "Página principal", "Menú", "Menú principal", "Buscar",
+        "Búsqueda", "Iniciar sesión", "Acceder", "Entrar", "Registrarse",
+        "Regístrate", "Cerrar sesión", "Mi cuenta", "Siguiente", "Anterior",
+        "Entrada anterior", "Entrada siguiente", "Artículo anterior", "Artículo siguiente",
+        "Volver arriba", "Ir arriba", "Volver", "Ir al contenido", "Saltar al contenido",
+        "Ir al contenido principal", "Contacto", "Contáctanos", "Quiénes somos",
+        "Sobre nosotros", "Mapa del sitio", "Cerrar", "Ver todo", "Ver todos",
+        "Cargar más", "Usted está aquí:…", "Estás aquí:…",
+        # pt
+        "Início", "Página inicial", "Pesquisar", "Pesquisa", "Entrar", "Sair",
+        "Minha conta", "Próximo", "Próxima", "Anterior", "Voltar", "Voltar ao topo",
+        "Ir para o conteúdo", "Pular para o conteúdo", "Saltar para o conteúdo",
+        "Contato", "Contactos", "Fale conosco", "Sobre nós", "Quem somos", "Fechar",
+        "Ver tudo", "Carregar mais", "Mapa do site",
+        # fr
+        "Accueil", "Retour à l'accueil", "Rechercher", "Recherche",
+        "Se connecter", "Connexion", "S'inscrire", "S’inscrire", "Inscription",
+        "Déconnexion", "Mon compte", "Suivant", "Précédent", "Article suivant",
+        "Article précédent", "Page suivante", "Page précédente", "Retour en haut",
+        "Haut de page", "Retour", "Aller au contenu", "Aller au contenu principal",
+        "Passer au contenu", "Contact", "Contactez-nous", "Nous contacter",
+        "Qui sommes-nous", "Qui sommes-nous ?", "À propos", "A propos", "Plan du site",
+        "Fermer", "Voir tout", "Voir plus", "Tout voir", "Charger plus",
+        "Vous êtes ici :…", "Sommaire", "Rubriques", "Filtres", "Trier par",
+        # it
+        "Home page", "Cerca", "Ricerca", "Accedi", "Registrati", "Esci", "Il mio account",
+        "Successivo", "Precedente", "Articolo successivo", "Articolo precedente",
+        "Torna su", "Torna all'inizio", "Torna alla home", "Vai al contenuto",
+        "Salta al contenuto", "Contatti", "Contattaci", "Chi siamo", "Mappa del sito",
+        "Chiudi", "Vedi tutti", "Mostra tutto", "Carica altri", "Sei qui:…",
+        # pl
+        "Strona główna", "Szukaj", "Wyszukaj", "Wyszukiwarka",
+        "Zaloguj się", "Zaloguj", "Zarejestruj się", "Wyloguj", "Moje konto",
+        "Następny", "Następna", "Poprzedni", "Poprzednia", "Dalej", "Wstecz", "Powrót",
+        "Przejdź do treści", "Przejdź do menu", "Do góry", "Na górę", "Kontakt", "O nas",
+        "Mapa strony", "Zamknij", "Zobacz wszystkie", "Pokaż więcej", "Więcej",
+        "Jesteś tutaj:…",
+        # nl
+        "Zoeken", "Zoek", "Inloggen", "Uitloggen", "Registreren", "Mijn account",
+        "Volgende", "Vorige", "Volgend artikel", "Vorig artikel", "Terug",
+        "Terug naar boven", "Naar boven", "Ga naar inhoud", "Ga direct naar inhoud",
+        "Direct naar inhoud", "Naar de inhoud", "Over ons", "Sluiten", "Bekijk alles",
+        "Meer laden", "Je bent hier:…", "U bent hier:…",
+    ),
+    "other": (
+        # e-commerce and calls to action
+        "Add to cart", "Add to bag", "Add to basket", "Add to wishlist", "Add to list",
+        "Add to favorites", "Add to favourites", "Buy now", "Buy it now", "Shop now",
+        "Shop all", "Order now", "Checkout", "View cart", "Cart", "Shopping cart",
+        "Your cart is empty", "Wishlist", "Track order", "Track your order", "Free shipping…",
+        "Out of stock", "In stock", "Select a size", "Select size", "Size guide",
+        "Write a review", "Be the first to review…", "New arrivals", "Bestsellers",
+        "Best sellers", "Returns & exchanges…", "Financing options", "Compare",
+        "Quick view", "Quick shop", "Choose options", "Select options", "Notify me",
+        "Submit", "Send", "Reset", "Cancel", "OK", "Got it", "Dismiss", "Accept",
+        "Submit correction", "Request changes", "Improve this question", "Improve this answer",
+        "Share improve this answer", "Follow this question", "Reaction score", "Reactions:",
+        "Joined", "Joined:", "Messages:", "Likes:", "Points:",
+        "Free delivery…", "Learn more", "Find out more", "Get started", "Get started for free",
+        "Get started today", "Start free trial", "Start your free trial", "Free trial",
+        "Try for free", "Try it free", "Request a demo", "Request demo", "Book a demo",
+        "Get a demo", "Schedule a demo", "Request a quote", "Get a quote",
+        "Get a free quote", "Contact sales", "Talk to sales", "Book now", "Book a call",
+        "Book an appointment", "Make an appointment", "Apply now", "Donate", "Donate now",
+        "Download", "Download now", "Install", "Loading",
+        "Please wait…", "Click to expand...", "Click here…", "Click here to…",
+        "Was this page helpful?", "Was this article helpful?", "Was this helpful?",
+        "Edit this page", "Edit on GitHub", "Report an issue", "Send feedback",
+        "Give feedback", "Feedback", "Report", "Report abuse", "Upvote", "Downvote",
+        "Helpful", "Not helpful", "JavaScript is disabled…",
+        "Please enable JavaScript…", "You need to enable JavaScript…",
+        "Your browser does not support…", "This video is not available…",
+        "Watch video", "Play video", "Video", "Audio", "Listen", "Listen to this article",
+        "Listen to article", "Play", "Pause", "Mute", "Gallery", "View gallery",
+        "Enlarge", "Enlarge image", "Zoom", "Fullscreen", "Expand image", "Open image",
+        "Image", "Photo", "Caption", "Translate", "Powered by", "Proudly powered by…",
+        "Powered by WordPress…", "Powered by Discourse…", "Powered by Ghost…",
+        "Powered by Blogger…", "Powered by Squarespace…", "Powered by Shopify…",
+        "Powered by Wix…", "Powered by Jekyll…", "Powered by Hugo…", "Powered by Drupal…",
+        "Powered by Nikola…", "Powered by vBulletin…", "Powered by phpBB…",
+        "Powered by XenForo…", "Powered by Invision…", "Powered by Substack…",
+        "Powered by MkDocs…", "Powered by Sphinx…", "Powered by Read the Docs…",
+        "Bloggen auf WordPress.com…", "Erstellt mit…", "Betrieben mit WordPress…",
+        "Theme by…", "Website by…", "Made with ❤…", "Copy", "Copied!",
+        # de
+        "In den Warenkorb", "Zum Warenkorb", "Warenkorb", "Jetzt kaufen", "Kaufen",
+        "Jetzt bestellen", "Bestellen", "Zur Kasse", "Wunschliste", "Merkliste",
+        "Auf die Merkliste", "Versandkostenfrei…", "Kostenloser Versand…",
+        "Jetzt spenden", "Spenden", "Hier klicken…", "Wird geladen", "Lädt",
+        "Bitte warten…", "Bitte aktivieren Sie JavaScript…", "Video abspielen",
+        "Artikel anhören", "Vorlesen", "Bildergalerie", "Galerie", "Bild vergrößern",
+        "Vergrößern", "Vollbild", "Zur Galerie", "War dieser Artikel hilfreich?",
+        "Fehler melden", "Feedback geben", "Übersetzen", "Mehr Infos", "Jetzt informieren",
+        "Jetzt entdecken", "Jetzt testen", "Kostenlos testen", "Termin vereinbaren",
+        "Angebot anfordern", "Jetzt bewerben", "Gutschein sichern", "Mitglied werden",
+        "Nicht vorrätig", "Auf Lager", "Lieferzeit…", "Bewertung schreiben",
+        "Abschicken", "Absenden", "Senden", "Abbrechen",
+        # es / pt / fr / it / pl / nl
+        "Añadir al carrito", "Añadir a la cesta", "Comprar", "Comprar ahora", "Cargando",
+        "Adicionar ao carrinho", "Comprar agora", "Carregando", "Ajouter au panier",
+        "Acheter", "Panier", "Chargement", "Aggiungi al carrello", "Acquista", "Carrello",
+        "Caricamento",
+        "Dodaj do koszyka", "Kup teraz", "Koszyk", "Ładowanie", "In winkelwagen",
+        "Winkelwagen", "Bestellen", "Laden",
+    ),
+}
+
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs"
+    "|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|sonnabend"
+    "|mo|di|mi|do|fr|sa|so|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi"
+    "|mercredi|jeudi|vendredi|samedi|dimanche|lunedì|martedì|mercoledì|giovedì|venerdì"
+    "|sabato|domenica|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira"
+    "|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|maandag|dinsdag|woensdag"
+    "|donderdag|vrijdag|zaterdag|zondag"
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|jänner|februar|märz|mai|juni"
+    "|juli|oktober|dezember|okt|dez|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+    "|septiembre|setiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|juin"
+    "|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|aprile|maggio"
+    "|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho"
+    "|setembro|outubro|novembro|dezembro|stycznia|lutego|marca|kwietnia|maja|czerwca"
+    "|lipca|sierpnia|września|października|listopada|grudnia|styczeń|luty|marzec"
+    "|kwiecień|maj|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień"
+    "|januari|februari|maart|mei|augustus|oktober"
+)
+_DATE = (
+    r"(?:(?:" + _WEEKDAYS + r")\.?,?\s+)?"
+    r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2}"
+    r"|\d{1,2}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?:" + _MONTHS + r")\.?,?(?:\s+(?:de\s+)?\d{4})?"
+    r"|(?:" + _MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?"
+    r"|(?:" + _MONTHS + r")\s+\d{4})"
+)
+_TIME = (
+    r"(?:\s*(?:,|at|um|à|a las|às|alle|o|om|-|–|\|)?\s*\d{1,2}[:.h]\d{2}"
+    r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h))?(?:\s*[A-Z]{2,4})?)?"
+)
+# A name: capitalised words (case-sensitive inside the case-insensitive patterns).
+_CAP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŸŹŻŽ"
+_NAME = r"(?-i:[" + _CAP + r"][\w'’.-]*)"
+_NAMES = _NAME + r"(?:\s+(?:(?-i:van|von|de|der|den|da|di|du|del|la|le)\s+)?" + _NAME + r"){0,3}"
+_COUNT_WORDS = (
+    "comments?|responses?|replies|reactions?|kommentare?|antworten|reaktionen"
+    "|commentaires?|réponses|comentarios?|comentários?|respuestas|respostas|commenti|commento"
+    "|risposte|komentarz(?:e|y)?|odpowiedzi|reacties?"
+)
+
+#: Regexes per kind for shapes that are not fixed phrases. Anchored at the block start;
+#: they must cover the whole block (a trailing ``$`` is added).
+FURNITURE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "comments": (
+        # "12 Comments", "1 Kommentar", "3 Antworten auf „Titel“"
+        r"\d+\s+(?:" + _COUNT_WORDS + r")\b.{0,80}",
+        # "One response to …", "One thought on “…”", "2 thoughts on “…”"
+        r"(?:one|\d+)\s+(?:thoughts?|responses?)\s+(?:on|to)\b.{0,120}",
+        # comment header: "Jane Doe says:", "admin sagt:", "Marie dit :"
+        r"[\w@.'’-]+(?:\s+[\w@.'’-]+){0,3}\s+(?:says|said|sagt|schreibt|schrieb|meint"
+        r"|dice|dijo|dit|diz|disse|scrive|napisał|napisała|zegt|schreef|wrote|writes)\s*:",
+        # "Antworten auf …"/"Reply to …" headers in forums
+        r"(?:reply|antwort|répondre|responder|rispondi|odpowiedz)\s+(?:to|auf|à|a)\s+.{1,80}",
+    ),
+    "share": (
+        r"\d+\s*(?:shares?|likes?|mal geteilt|partages|compartidos?)",
+    ),
+    "metadata": (
+        # bylines: "By Jane Doe", "von Max Mustermann, dpa", "Par Jean Dupont | Le 3 mars"
+        r"(?:by|von|par|por|di|door|przez|av|af)\s+" + _NAMES
+        + r"(?:\s*(?:,|and|&|und|et|y|e|i|en)\s*" + _NAMES + r")*"
+        r"(?:\s*,\s*" + _DATE + _TIME + r")?(?:\s*[|•·–—]\s*.{0,80})?",
+        # "Published 3 March 2020", "Updated: Mar 5, 2021 10:32 am ET", "Stand: 12.03.2021"
+        r"(?:published|updated|posted|last updated|last modified|created|modified|date"
+        r"|veröffentlicht|aktualisiert|erstellt|geändert|stand|datum|publicado|actualizado"
+        r"|atualizado|publié|mis à jour|modifié|pubblicato|aggiornato|opublikowano"
+        r"|zaktualizowano|aktualizacja|gepubliceerd|bijgewerkt|geplaatst)"
+        r"(?:\s+(?:on|am|el|em|le|il|op|at|um|dnia|in))?\s*:?\s*" + _DATE + _TIME + r".{0,60}",
+        # a date on its own, optionally with a time and a reading time / author
+        _DATE + _TIME + r"(?:\s*[|•·—]\s*.{0,60})?",
+        # "5 min read", "3 Min. Lesezeit", "Lesedauer: 4 Minuten", "Temps de lecture : 2 min"
+        r"\d+\s*(?:min(?:ute)?s?\.?|minuten|minutos|minuti|minut)\s*"
+        r"(?:read|lesezeit|lesedauer|de lectura|de leitura|de lecture|di lettura|czytania"
+        r"|leestijd|leestijd)\b.{0,60}",
+        r"(?:lesezeit|lesedauer|reading time|read time|temps de lecture|tiempo de lectura"
+        r"|tempo de leitura|tempo di lettura|czas czytania|leestijd)\s*:?\s*(?:ca\.\s*)?\d+.{0,30}",
+    ),
+    "navigation": (
+        # "Page 2 of 5", "Seite 1 von 3", "Página 1 de 4"
+        r"(?:page|seite|página|pagina|strona)\s+\d+\s+(?:of|von|de|sur|di|z|van)\s+\d+.{0,40}",
+        # breadcrumbs: "Home » News » Politics", "Startseite > Sport"
+        r"(?:home|startseite|inicio|início|accueil|strona główna)\s*[»>›/|]\s*.{1,200}",
+    ),
+    "attribution": (
+        # a credit that ends in an agency: "John Smith/AFP via Getty Images"
+        r"(?:[^\s/]+\s+){0,4}[^\s/]*\s*(?:/|\bvia\s+)\s*(?:" + _AGENCY + r")(?:\s*/\s*.{1,40})?",
+    ),
+    "legal": (
+        r".{0,150}?\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés"
+        r"|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati"
+        r"|wszelkie prawa zastrzeżone|alle rechten voorbehouden|some rights reserved)\b.{0,300}",
+        r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}|\d{4}\s*[-–]\s*\d{4})\b.{0,400}",
+    ),
+}
+
+_OPENER = "…"
+# Leading decoration before a phrase: bullets, arrows, icons, brackets, quotes.
+_LEAD = r"^[^\w©(]*?\(?\s*"
+# What may follow a plain phrase: non-letters only, or a label separator and anything.
+_TAIL = r"(?:[^\w]|\d|_)*(?:[:|»›>/]\s*.*)?$"
+_SEP = re.compile(r"\s+")
+
+
+def _phrase_regex(phrase: str) -> str:
+    """Regex for one phrase (opener mark dropped); spaces match any run of whitespace.
+    Closing "?", "!" and "." of a plain phrase are optional (the tail accepts them)."""
+    core = phrase.removesuffix(_OPENER).strip()
+    if not _is_opener(phrase):
+        core = core.rstrip("?!.") or core
+    return r"\s+".join(_colon_flexible(part) if part.endswith(":") else re.escape(part)
+                       for part in _SEP.split(core))
+
+
+def _normal(text: str) -> str:
+    return _SEP.sub(" ", text).strip().casefold()
+
+
+def _is_opener(phrase: str) -> bool:
+    """Openers: marked with "…", or labels ending in a colon ("Tags:", "Photo:")."""
+    return phrase.endswith(_OPENER) or phrase.endswith(":")
+
+
+def _group(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=lambda p: len(p.removesuffix(_OPENER)), reverse=True)
+    return "|".join(_phrase_regex(p) for p in ordered)
+
+
+def _kind_source(kind: str, *, openers_only: bool) -> str:
+    phrases = FURNITURE_PHRASES[kind]
+    openers = [p for p in phrases if _is_opener(p)]
+    if openers_only and kind not in LONG_FURNITURE_KINDS:
+        openers = [p for p in openers if len(p.split()) >= MIN_LONG_OPENER_WORDS]
+    plain = [] if openers_only else [p for p in phrases if not _is_opener(p)]
+    word_end = [p for p in openers + plain if p.removesuffix(_OPENER).strip()[-1:].isalnum()]
+    alternatives = []
+    for group, bounded in ((openers, True), (openers, False), (plain, True), (plain, False)):
+        members = [p for p in group if (p in word_end) == bounded]
+        if not members:
+            continue
+        end = (r"(?!\w)" if bounded else "") + (r".*$" if group is openers else _TAIL)
+        alternatives.append(r"(?:" + _group(members) + r")" + end)
+    if not openers_only or kind in LONG_FURNITURE_KINDS:
+        alternatives += [r"(?:" + p + r")\s*$" for p in FURNITURE_PATTERNS.get(kind, ())]
+    if not alternatives:
+        return r"(?!)"
+    return _LEAD + r"(?P<phrase>" + "|".join(alternatives) + r")"
+
+
+@cache
+def furniture_pattern(kind: str) -> re.Pattern[str]:
+    """One compiled regex for ``kind``: a block that consists of, or opens with, one of
+    its phrases (``FURNITURE_PHRASES``) or matches one of its ``FURNITURE_PATTERNS``.
+
+    Group ``phrase`` holds the matched text from the phrase on. Raises ``KeyError`` for
+    an unknown kind.
+    """
+    return re.compile(_kind_source(kind, openers_only=False), re.IGNORECASE | re.DOTALL)
+
+
+@cache
+def _long_pattern(kind: str) -> re.Pattern[str]:
+    """The openers (and, for cookie/legal, patterns) that may match a long block."""
+    return re.compile(_kind_source(kind, openers_only=True), re.IGNORECASE | re.DOTALL)
+
+
+@cache
+def _phrase_lookup(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Which listed phrase of ``kind`` a match starts with: a prefix regex (longest first)
+    and normalised phrase -> phrase as listed."""
+    index: dict[str, str] = {}
+    for phrase in FURNITURE_PHRASES[kind]:
+        listed = phrase.removesuffix(_OPENER).strip()
+        index.setdefault(_normal(listed), listed)
+    prefix = re.compile(_group(list(index.values())), re.IGNORECASE)
+    return prefix, index
+
+
+def match_furniture(text: str) -> tuple[str, str] | None:
+    """(kind, matched phrase) when a block is site furniture by its wording, else None.
+
+    Blocks over ``MAX_FURNITURE_WORDS`` words only match openers (see the module
+    docstring). Kinds are tried in
+    ``FURNITURE_PRECEDENCE`` order and the longest match wins (ties: earlier kind). The
+    phrase is returned as listed in ``FURNITURE_PHRASES`` when one matched, else the
+    matched text of a ``FURNITURE_PATTERNS`` entry (a byline, a date, a count).
+    """
+    text = text.strip()
+    if not text:
+        return None
+    short = len(text.split()) <= MAX_FURNITURE_WORDS
+    best: tuple[int, str, str] | None = None
+    for kind in FURNITURE_PRECEDENCE:
+        pattern = furniture_pattern(kind) if short else _long_pattern(kind)
+        match = pattern.match(text)
+        if match is None:
+            continue
+        phrase = _listed_phrase(kind, match.group("phrase"))
+        if best is None or len(phrase) > best[0]:
+            best = (len(phrase), kind, phrase)
+    return None if best is None else (best[1], best[2])
+
+
+def _listed_phrase(kind: str, matched: str) -> str:
+    """The listed phrase a match starts with, or the matched text (pattern matches)."""
+    prefix, index = _phrase_lookup(kind)
+    found = prefix.match(matched)
+    if found is not None:
+        end = found.end()
+        if end == len(matched) or not (matched[end].isalnum() and found.group()[-1:].isalnum()):
+            return index.get(_normal(found.group()), found.group())
+    return matched.strip()

@@ -30,9 +30,10 @@ def segment_text(source: str) -> list[Block]:
         stripped = line.strip(_EDGE_SPACE)
         if not stripped or stripped.isspace():
             continue
-        start = match.start() + (len(line) - len(line.lstrip(_EDGE_SPACE)))
+        indent = len(line) - len(line.lstrip(_EDGE_SPACE))
+        start = match.start() + indent
         for piece_start, piece in _split_glued(stripped):
-            blocks.append(_make_block(piece, start + piece_start))
+            blocks.append(_make_block(piece, start + piece_start, indent))
     return blocks
 
 
@@ -51,7 +52,7 @@ def _split_glued(line: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def _make_block(raw: str, start: int) -> Block:
+def _make_block(raw: str, start: int, indent: int) -> Block:
     heading = _HEADING.match(raw)
     body = raw[heading.end():] if heading else raw
     bullet = _BULLET.match(body)
@@ -66,4 +67,5 @@ def _make_block(raw: str, start: int) -> Block:
         list_item=bullet is not None,
         link_chars=link_chars,
         image=bool(_MD_IMAGE.search(raw)),
+        indent=indent,
     )

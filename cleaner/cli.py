@@ -1,0 +1,133 @@
+"""The ``cleaner`` command: argument parsing and exit codes over ``runner`` and ``output``.
+
+This module owns the command line only: it turns arguments into a Config, output options
+and a destination, reports failed inputs on stderr and picks the exit status (0 when every
+input was cleaned, 1 otherwise, 2 for usage errors). It imports nothing heavy, so that
+``cleaner --help`` stays fast; the work happens in ``runner``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+
+from . import __version__
+
+_FORMATS = ("text", "json", "markdown", "jsonl")  # output.FORMATS, without importing it
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+_EPILOG = """\
+inputs: files; directories (walked recursively in sorted order, hidden entries skipped);
+'-' for stdin; .jsonl and .jsonl.gz files, where every line is a record with a "text" (or
+"html") field and is cleaned as one input, named by its "id" or "url" field or line number.
+
+output: without -o, everything goes to stdout. -o DIR (an existing directory, or a path
+ending in '/') writes one file per input, named from its path under the argument with the
+format's extension; a JSONL input gives one .jsonl file in jsonl format, else one file per
+record named from its id. Any other -o names one file that receives everything.
+
+exit status: 0 when every input was cleaned; 1 when any failed (one line per failed input
+on stderr, everything else still written); 2 for usage errors."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner",
+        description="Turn the raw text dump of a scraped web page into clean article text.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="input file, directory or '-'")
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument(
+        "-f", "--format", choices=_FORMATS, default="text", help="output format (default: text)"
+    )
+    view.add_argument(
+        "--explain",
+        action="store_true",
+        help="show every block with its label, kind and the reason for it",
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="output directory or file")
+    parser.add_argument(
+        "--input",
+        choices=("auto", "text", "html"),
+        default="auto",
+        help="how to read inputs: sniff (default), plain text or HTML",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="do not report failed inputs on stderr"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+
+    # Imported here, not at the top, so that --help and --version never load the pipeline.
+    from .config import Config
+    from .output import OutputOptions
+    from .runner import Failure, plan_destination, run
+
+    try:
+        destination = plan_destination(args.paths, args.output)
+    except ValueError as exc:
+        parser.error(str(exc))
+    to_terminal = destination.kind == "stdout" and _isatty(sys.stdout)
+    width = None
+    if args.explain and destination.kind == "stdout" and (to_terminal or "COLUMNS" in os.environ):
+        width = shutil.get_terminal_size().columns
+    options = OutputOptions(
+        format=args.format,
+        explain=args.explain,
+        width=width,
+        colour=args.explain and to_terminal and not os.environ.get("NO_COLOR"),
+    )
+    config = Config().with_overrides(input_format=args.input)
+
+    def report(failure: Failure) -> None:
+        if not args.quiet:
+            print(f"cleaner: {_one_line(failure.input)}: {_one_line(failure.message)}",
+                  file=sys.stderr)
+
+    # Text from scraped pages can hold lone surrogates; never let them kill the run.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    try:
+        stats = run(
+            args.paths, config, options, destination, stdout=sys.stdout, on_failure=report
+        )
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"cleaner: error: {_one_line(str(exc))}", file=sys.stderr)
+        return 1
+    return 0 if stats.ok else 1
+
+
+def _isatty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters escaped, so each report stays one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _silence_stdout() -> None:
+    # The reader went away (``cleaner ... | head``): point stdout at /dev/null so that the
+    # interpreter's final flush does not raise again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -1,0 +1,583 @@
+"""Batch runs: turn command-line inputs into documents and write them where they belong.
+
+This module owns finding inputs (files, directories walked recursively in sorted order,
+``-`` for stdin, JSONL files whose every record is one input), isolating failures per input
+(an unreadable file, a bad JSONL line or an ``InputError`` becomes a ``Failure`` and the run
+goes on), and writing outputs: to a stream, into one file, or one file per input under a
+directory, atomically and never outside that directory or over an input. Everything streams:
+inputs are read one at a time and JSONL files line by line. It does not parse arguments
+(``cli``) or decide how a document looks (``output``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal, TextIO
+
+from .config import Config
+from .document import Document
+from .errors import InputError
+from .output import OutputOptions, render
+from .pipeline import clean
+
+#: The input name that means standard input.
+STDIN = "-"
+#: Suffixes of files read as JSON Lines, one input per record.
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+#: The record fields that hold the page, in order of preference.
+TEXT_FIELDS = ("text", "html")
+#: The record fields that identify a record, in order of preference.
+ID_FIELDS = ("id", "url")
+#: Longest file name stem derived from a record id (longer ids are cut and hashed).
+MAX_NAME_CHARS = 80
+#: JSON escapes can take 12 bytes per character (a surrogate pair as two ``\\uXXXX``), so a
+#: JSONL line may be this many times ``Config.max_input_chars`` before it is refused unread.
+MAX_JSON_BYTES_PER_CHAR = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be cleaned, and why. The run goes on without it."""
+
+    input: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file to read: a page, stdin, or a JSONL file of records.
+
+    ``parts`` is the path relative to the argument it was found under (just the file name for
+    a file argument); outputs under ``-o DIR`` are named from it.
+    """
+
+    name: str
+    path: Path | None
+    parts: tuple[str, ...]
+    records: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One input to clean: a whole file, stdin, or one JSONL record."""
+
+    name: str
+    source: Source
+    data: str | bytes
+    #: Identifying fields carried into JSONL output (``id``/``url``, ``line`` or ``path``).
+    ident: dict[str, Any] = field(default_factory=dict)
+    #: File name stem of this record's own output under ``-o DIR`` (records only).
+    key: str = ""
+    #: The record came in an ``html`` field: read it as HTML unless told otherwise.
+    html: bool = False
+
+
+@dataclass(slots=True)
+class RunStats:
+    """What a run did: inputs cleaned and inputs that failed."""
+
+    cleaned: int = 0
+    failed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where output goes: stdout, one file, or one file per input under a directory."""
+
+    kind: Literal["stdout", "file", "dir"]
+    path: Path | None = None
+    #: Resolved input files and directories: outputs never land on or inside them.
+    input_files: frozenset[Path] = frozenset()
+    input_dirs: tuple[Path, ...] = ()
+
+
+class OutputError(Exception):
+    """An output for one input could not be written; that input fails, the run goes on."""
+
+
+# --- finding inputs ----------------------------------------------------------------------
+
+
+def plan_destination(paths: Sequence[str], output: str | None) -> Destination:
+    """Decide where output goes; raise ValueError if ``output`` is, or is inside, an input.
+
+    ``output`` is a directory when it exists as one or ends with a path separator, stdout
+    when None or ``-``, and otherwise one file that receives everything.
+    """
+    files, dirs = set(), []
+    for arg in paths:
+        if arg == STDIN:
+            continue
+        try:
+            resolved = Path(arg).resolve()
+        except (OSError, RuntimeError):  # a symlink loop: reading it will fail on its own
+            continue
+        if resolved.is_dir():
+            dirs.append(resolved)
+        else:
+            files.add(resolved)
+    if output is None or output == STDIN:
+        return Destination("stdout", input_files=frozenset(files), input_dirs=tuple(dirs))
+    path = Path(output)
+    is_dir = path.is_dir() or output.endswith(("/", os.sep))
+    resolved = path.resolve()
+    if resolved in files or resolved in dirs:
+        raise ValueError(f"output {output!r} is also an input")
+    for top in dirs:
+        if resolved.is_relative_to(top):
+            raise ValueError(f"output {output!r} is inside the input directory {str(top)!r}")
+    if is_dir and path.exists() and not path.is_dir():
+        raise ValueError(f"output {output!r} exists and is not a directory")
+    if not is_dir and path.exists() and not path.is_file():
+        raise ValueError(f"output {output!r} exists and is not a regular file")
+    return Destination(
+        "dir" if is_dir else "file", path, input_files=frozenset(files), input_dirs=tuple(dirs)
+    )
+
+
+def iter_sources(paths: Sequence[str]) -> Iterator[Source | Failure]:
+    """Every file named by ``paths`` in order; directories walked sorted, hidden ones skipped."""
+    for arg in paths:
+        if arg == STDIN:
+            yield Source(STDIN, None, ("stdin",))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            yield from _walk(arg)
+        else:
+            yield Source(arg, path, (path.name,), records=_is_jsonl(path.name))
+
+
+def _walk(top: str) -> Iterator[Source | Failure]:
+    """Files under ``top`` depth-first in sorted name order; a stack, not recursion."""
+    stack: list[tuple[tuple[str, ...], Iterator[os.DirEntry[str]]]] = []
+    listing = _list_dir(top, ())
+    if isinstance(listing, Failure):
+        yield listing
+        return
+    stack.append(((), listing))
+    while stack:
+        parts, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue
+        child = (*parts, entry.name)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = not is_dir and entry.is_file()
+        except OSError:
+            continue
+        if is_dir:
+            listing = _list_dir(top, child)
+            if isinstance(listing, Failure):
+                yield listing
+            else:
+                stack.append((child, listing))
+        elif is_file:
+            yield Source(
+                os.path.join(top, *child), Path(entry.path), child, records=_is_jsonl(entry.name)
+            )
+
+
+def _list_dir(top: str, parts: tuple[str, ...]) -> Iterator[os.DirEntry[str]] | Failure:
+    path = os.path.join(top, *parts)
+    try:
+        with os.scandir(path) as it:
+            return iter(sorted(it, key=lambda e: e.name))
+    except OSError as exc:
+        return Failure(path, _os_message(exc))
+
+
+def _is_jsonl(name: str) -> bool:
+    return name.lower().endswith(JSONL_SUFFIXES)
+
+
+# --- reading inputs ----------------------------------------------------------------------
+
+
+def iter_items(source: Source, config: Config) -> Iterator[Item | Failure]:
+    """The inputs in ``source``: the whole file, or one per JSONL record."""
+    if source.records:
+        yield from _iter_records(source, config)
+        return
+    limit = _byte_limit(config)
+    try:
+        if source.path is None:
+            stream: IO[Any] = getattr(sys.stdin, "buffer", sys.stdin)
+            data = stream.read(limit + 1) if limit else stream.read()
+        else:
+            with source.path.open("rb") as fh:
+                data = fh.read(limit + 1) if limit else fh.read()
+    except OSError as exc:
+        yield Failure(source.name, _os_message(exc))
+        return
+    if limit and len(data) > limit:
+        yield Failure(source.name, "input is over the size limit (Config.max_input_chars)")
+        return
+    ident = {} if source.path is None else {"path": _printable(source.name)}
+    yield Item(source.name, source, data, ident)
+
+
+def _iter_records(source: Source, config: Config) -> Iterator[Item | Failure]:
+    assert source.path is not None
+    limit = config.max_input_chars * MAX_JSON_BYTES_PER_CHAR
+    try:
+        fh: io.BufferedIOBase = (
+            gzip.open(source.path, "rb")
+            if source.path.name.lower().endswith(".gz")
+            else source.path.open("rb")
+        )
+    except OSError as exc:
+        yield Failure(source.name, _os_message(exc))
+        return
+    with fh:
+        lines = _numbered_lines(fh, limit)
+        lineno = 0
+        while True:
+            try:
+                numbered = next(lines, None)
+            except (OSError, EOFError, zlib.error) as exc:
+                yield Failure(source.name, f"cannot read after line {lineno}: {_os_message(exc)}")
+                return
+            if numbered is None:
+                return
+            lineno, line = numbered
+            if line is not None and not line.strip():
+                continue
+            yield _record_item(source, lineno, line)
+
+
+def _numbered_lines(fh: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)``; a line longer than ``limit`` bytes is skipped unread as None."""
+    lineno = 0
+    while True:
+        line = fh.readline(limit + 1) if limit else fh.readline()
+        if not line:
+            return
+        lineno += 1
+        if limit and len(line) > limit:
+            while line and not line.endswith(b"\n"):
+                line = fh.readline(1 << 20)
+            yield lineno, None
+        else:
+            yield lineno, line
+
+
+def _record_item(source: Source, lineno: int, line: bytes | None) -> Item | Failure:
+    name = f"{source.name}:{lineno}"
+    if line is None:
+        return Failure(name, "record is over the size limit (Config.max_input_chars)")
+    try:
+        record = json.loads(line)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+        return Failure(name, f"not a JSON record: {exc}")
+    if not isinstance(record, dict):
+        return Failure(name, f"not a JSON object but {type(record).__name__}")
+    ident = {
+        key: record[key]
+        for key in ID_FIELDS
+        if isinstance(record.get(key), (str, int, float)) and not isinstance(record[key], bool)
+    }
+    label = next(iter(ident.values()), None)
+    if label is not None:
+        name = f"{name} ({label})"
+    for text_field in TEXT_FIELDS:
+        data = record.get(text_field)
+        if data is not None:
+            break
+    if not isinstance(data, str):
+        return Failure(name, 'record has no "text" or "html" string field')
+    key = safe_name(str(label)) if label is not None else f"line-{lineno}"
+    return Item(
+        name, source, data, ident or {"line": lineno}, key=key, html=text_field == "html"
+    )
+
+
+def clean_item(item: Item, config: Config) -> Document | Failure:
+    """``clean()`` one input; an InputError becomes a Failure."""
+    if item.html and config.input_format == "auto":
+        config = config.with_overrides(input_format="html")
+    try:
+        return clean(item.data, config)
+    except InputError as exc:
+        return Failure(item.name, str(exc))
+
+
+def _byte_limit(config: Config) -> int:
+    # decode_bytes refuses more than 4 bytes per allowed character; read one byte more.
+    return 4 * config.max_input_chars
+
+
+# --- naming outputs ----------------------------------------------------------------------
+
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(value: str) -> str:
+    """A file name stem from an arbitrary id: no separators, no leading dot, bounded length.
+
+    Names that had to be changed get a short hash of the original, so that ids differing only
+    in unsafe characters (``a/b``, ``a?b``) still get different names.
+    """
+    name = _UNSAFE_NAME.sub("_", value).strip("._-")[:MAX_NAME_CHARS]
+    if name and name == value:
+        return name
+    digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{name}-{digest}" if name else digest
+
+
+def output_parts(item: Item, options: OutputOptions) -> tuple[str, ...]:
+    """The path, relative to ``-o DIR``, of the file ``item`` is written to.
+
+    A file keeps its relative path with the format's extension instead of its own; a JSONL
+    file becomes one ``.jsonl`` file in JSONL format, else a directory of one file per record.
+    """
+    *folders, filename = item.source.parts
+    stem = _strip_suffix(filename, item.source.records)
+    if item.source.records and not options.line_per_document:
+        return (*folders, stem, item.key + options.extension)
+    return (*folders, stem + options.extension)
+
+
+def _strip_suffix(filename: str, records: bool) -> str:
+    if records:
+        for suffix in sorted(JSONL_SUFFIXES, key=len, reverse=True):
+            if filename.lower().endswith(suffix) and len(filename) > len(suffix):
+                return filename[: -len(suffix)]
+    stem, _ = os.path.splitext(filename)
+    return stem or filename
+
+
+# --- writing outputs ---------------------------------------------------------------------
+
+
+class _StreamSink:
+    """Every document into one stream: stdout, or a temp file that replaces ``-o FILE``."""
+
+    def __init__(self, stream: TextIO, options: OutputOptions, headers: bool) -> None:
+        self._stream = stream
+        self._options = options
+        self._headers = headers
+        self._first = True
+
+    def write(self, item: Item, doc: Document) -> None:
+        text = render(doc, self._options, item.ident)
+        separate = not self._first and self._options.format in ("text", "markdown")
+        if self._options.explain and self._headers:
+            text = f"==> {_printable(item.name)} <==\n{text}"
+            separate = not self._first
+        if separate:
+            text = "\n" + text
+        self._stream.write(text)
+        self._first = False
+
+    def end_source(self, source: Source) -> None:
+        pass
+
+    def close(self) -> None:
+        self._stream.flush()
+
+    def abort(self) -> None:
+        pass
+
+
+class _FileSink(_StreamSink):
+    """``-o FILE``: a stream into a temp file next to it, moved into place at the end."""
+
+    def __init__(self, path: Path, options: OutputOptions, headers: bool) -> None:
+        self._temp = _AtomicFile(path)
+        super().__init__(self._temp.stream, options, headers)
+
+    def close(self) -> None:
+        self._temp.commit()
+
+    def abort(self) -> None:
+        self._temp.discard()
+
+
+class _DirSink:
+    """``-o DIR``: one file per input (one per JSONL file in JSONL format), each atomic."""
+
+    def __init__(self, destination: Destination, options: OutputOptions) -> None:
+        assert destination.path is not None
+        self._root = destination.path.resolve()
+        self._destination = destination
+        self._options = options
+        self._claimed: dict[Path, str] = {}
+        self._open: dict[str, _AtomicFile] = {}  # by source name: JSONL files being written
+
+    def write(self, item: Item, doc: Document) -> None:
+        text = render(doc, self._options, item.ident)
+        shared = self._options.line_per_document and item.source.records
+        if shared and item.source.name in self._open:
+            atomic = self._open[item.source.name]
+            try:
+                atomic.stream.write(text)
+            except OSError as exc:
+                raise OutputError(f"cannot write {str(atomic.path)!r}: {_os_message(exc)}") from exc
+            return
+        target = self._target(output_parts(item, self._options))
+        owner = item.source.name if shared else item.name
+        if target in self._claimed:
+            earlier = self._claimed[target]
+            raise OutputError(f"output {str(target)!r} was already written for {earlier}")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic = _AtomicFile(target)
+        except OSError as exc:
+            raise OutputError(f"cannot write {str(target)!r}: {_os_message(exc)}") from exc
+        self._claimed[target] = owner
+        try:
+            atomic.stream.write(text)
+            if shared:
+                self._open[item.source.name] = atomic
+                return
+            atomic.commit()
+        except OSError as exc:
+            atomic.discard()
+            raise OutputError(f"cannot write {str(target)!r}: {_os_message(exc)}") from exc
+
+    def end_source(self, source: Source) -> None:
+        atomic = self._open.pop(source.name, None)
+        if atomic is None:
+            return
+        try:
+            atomic.commit()
+        except OSError as exc:
+            atomic.discard()
+            raise OutputError(f"cannot write {str(atomic.path)!r}: {_os_message(exc)}") from exc
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        for atomic in self._open.values():
+            atomic.discard()
+        self._open.clear()
+
+    def _target(self, parts: tuple[str, ...]) -> Path:
+        """The resolved output path; refuse one outside ``-o DIR`` or on or in an input."""
+        if any(p in ("", ".", "..") or "/" in p or os.sep in p for p in parts):
+            raise OutputError(f"unsafe output name {'/'.join(parts)!r}")
+        target = (self._root.joinpath(*parts[:-1])).resolve() / parts[-1]
+        if not target.is_relative_to(self._root):
+            raise OutputError(f"output {str(target)!r} would be outside {str(self._root)!r}")
+        if target in self._destination.input_files or any(
+            target.is_relative_to(top) for top in self._destination.input_dirs
+        ):
+            raise OutputError(f"output {str(target)!r} would overwrite or sit among the inputs")
+        return target
+
+
+class _AtomicFile:
+    """A temp file in the target's directory that ``commit`` renames over the target."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        self._temp = Path(temp)
+        self.stream: TextIO = open(  # closed by commit or discard
+            fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
+        )
+
+    def commit(self) -> None:
+        self.stream.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self._temp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
+        os.replace(self._temp, self.path)
+
+    def discard(self) -> None:
+        self.stream.close()
+        self._temp.unlink(missing_ok=True)
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def run(
+    paths: Sequence[str],
+    config: Config,
+    options: OutputOptions,
+    destination: Destination,
+    *,
+    stdout: TextIO,
+    on_failure: Callable[[Failure], None],
+) -> RunStats:
+    """Clean every input in ``paths`` and write it to ``destination``.
+
+    Each failed input is passed to ``on_failure`` as it happens and the run goes on. Errors
+    writing to stdout or ``-o FILE`` are not per input; they propagate as OSError.
+    """
+    headers = len(paths) > 1 or any(
+        p != STDIN and (os.path.isdir(p) or _is_jsonl(p)) for p in paths
+    )
+    sink: _StreamSink | _DirSink
+    if destination.kind == "dir":
+        sink = _DirSink(destination, options)
+    elif destination.kind == "file":
+        assert destination.path is not None
+        sink = _FileSink(destination.path, options, headers)
+    else:
+        sink = _StreamSink(stdout, options, headers)
+    stats = RunStats()
+
+    def fail(failure: Failure) -> None:
+        stats.failed += 1
+        on_failure(failure)
+
+    try:
+        for source in iter_sources(paths):
+            if isinstance(source, Failure):
+                fail(source)
+                continue
+            for item in iter_items(source, config):
+                result = item if isinstance(item, Failure) else clean_item(item, config)
+                if isinstance(result, Failure):
+                    fail(result)
+                    continue
+                assert isinstance(item, Item)
+                try:
+                    sink.write(item, result)
+                except OutputError as exc:
+                    fail(Failure(item.name, str(exc)))
+                    continue
+                stats.cleaned += 1
+            try:
+                sink.end_source(source)
+            except OutputError as exc:
+                fail(Failure(source.name, str(exc)))
+        sink.close()
+    except BaseException:
+        sink.abort()
+        raise
+    return stats
+
+
+def _os_message(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _printable(name: str) -> str:
+    """``name`` with undecodable file-name bytes (surrogate escapes) shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -1,0 +1,399 @@
+"""The ``cleaner`` command, called in-process through ``main([...])``, plus one smoke test of
+the installed console script.
+
+These tests check structure, names, counts and exit codes, never classifier quality: the
+words of all blocks must be the words of the input, whatever labels the blocks got.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.cli import main
+
+PAGE = """\
+Pakistan suspends intelligence sharing with the US
+
+Home News Sport Weather
+
+The defence minister announced on Thursday that intelligence sharing was suspended.
+
+Relations between the two countries have been strained since the New Year.
+
+Share this page
+"""
+OTHER_PAGE = "A second page with a single paragraph of text in it.\n"
+
+
+def _write(path: Path, text: str = PAGE) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _jsonl(path: Path, lines: list[object]) -> Path:
+    data = "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.name.endswith(".gz"):
+        path.write_bytes(gzip.compress(data.encode("utf-8")))
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+def _block_words(document: dict[str, object]) -> list[str]:
+    blocks = document["blocks"]
+    assert isinstance(blocks, list)
+    return " ".join(b["text"] for b in blocks).split()
+
+
+def _stderr_lines(capsys: pytest.CaptureFixture[str]) -> tuple[str, list[str]]:
+    captured = capsys.readouterr()
+    return captured.out, captured.err.splitlines()
+
+
+# --- one input ---------------------------------------------------------------------------
+
+
+def test_json_output_parses_and_keeps_every_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _write(tmp_path / "page.txt")
+    assert main([str(page), "--format", "json"]) == 0
+    out, err = _stderr_lines(capsys)
+    assert err == []
+    document = json.loads(out)
+    assert {"body", "title", "captions", "furniture", "blocks"} <= set(document)
+    assert len(document["blocks"]) == 5
+    assert _block_words(document) == PAGE.split()
+    for block in document["blocks"]:
+        start, end = block["span"]
+        assert PAGE[start:end].split() == block["text"].split()
+
+
+def test_text_output_is_the_title_and_body(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _write(tmp_path / "page.txt")
+    assert main([str(page), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert main([str(page)]) == 0
+    expected = "\n\n".join(p for p in (document["title"], document["body"]) if p)
+    assert capsys.readouterr().out == (expected + "\n" if expected else "")
+
+
+def test_markdown_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = _write(tmp_path / "page.txt")
+    assert main([str(page), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out == "" or out.endswith("\n")
+
+
+def test_explain_shows_every_block(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    page = _write(tmp_path / "page.txt")
+    assert main([str(page), "--format", "json"]) == 0
+    blocks = json.loads(capsys.readouterr().out)["blocks"]
+    assert main([str(page), "--explain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(blocks) == 5
+    for line, block in zip(lines, blocks, strict=True):
+        columns, text = line.split(" | ", 1)
+        assert [c.strip() for c in columns.split(" · ")] == [
+            block["label"], block["kind"] or "", block["reason"]
+        ]
+        assert text == block["text"]
+        assert "\x1b" not in line
+
+
+def test_explain_is_cut_to_columns_when_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    page = _write(tmp_path / "page.txt")
+    assert main([str(page), "--explain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5
+    assert all(len(line) <= 50 for line in lines)
+    assert any(line.endswith("…") for line in lines)
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [(None, True), ("1", False)])
+def test_explain_colour_only_on_a_terminal_without_no_color(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    no_color: str | None,
+    coloured: bool,
+) -> None:
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    page = _write(tmp_path / "page.txt")
+    assert main([str(page), "--explain"]) == 0
+    assert ("\x1b[" in capsys.readouterr().out) is coloured
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(PAGE.encode("utf-8"))))
+    assert main(["-", "--format", "json"]) == 0
+    assert _block_words(json.loads(capsys.readouterr().out)) == PAGE.split()
+
+
+def test_input_format_reaches_the_pipeline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner.pipeline import clean
+
+    seen = []
+
+    def spy(data: str | bytes, config: cleaner.Config) -> cleaner.Document:
+        seen.append(config.input_format)
+        return clean(data, config.with_overrides(input_format="auto"))
+
+    monkeypatch.setattr("cleaner.runner.clean", spy)
+    page = _write(tmp_path / "page.txt")
+    assert main([str(page), "--input", "text"]) == 0
+    assert seen == ["text"]
+
+
+# --- many inputs -------------------------------------------------------------------------
+
+
+def test_directory_into_an_output_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path / "in" / "b.html")
+    _write(tmp_path / "in" / "a" / "one.txt", OTHER_PAGE)
+    _write(tmp_path / "in" / ".hidden.txt")
+    _write(tmp_path / "in" / "README")
+    out = tmp_path / "out"
+    assert main([str(tmp_path / "in"), "-o", f"{out}/", "--format", "json"]) == 0
+    assert capsys.readouterr() == ("", "")
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == ["README.json", "a/one.json", "b.json"]
+    assert _block_words(json.loads((out / "a" / "one.json").read_text())) == OTHER_PAGE.split()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("text", ".txt"), ("json", ".json"), ("markdown", ".md"),
+                        ("jsonl", ".jsonl")]
+)
+def test_output_extension_follows_the_format(
+    tmp_path: Path, fmt: str, suffix: str
+) -> None:
+    page = _write(tmp_path / "page.html")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main([str(page), "-o", str(out), "--format", fmt]) == 0
+    assert [p.name for p in out.iterdir()] == ["page" + suffix]
+
+
+def test_directory_to_stdout_in_jsonl_names_each_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path / "in" / "b.txt")
+    _write(tmp_path / "in" / "a.txt", OTHER_PAGE)
+    assert main([str(tmp_path / "in"), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(r["path"]).name for r in records] == ["a.txt", "b.txt"]
+    assert [_block_words(r) for r in records] == [OTHER_PAGE.split(), PAGE.split()]
+
+
+def test_everything_into_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _write(tmp_path / "a.txt")
+    b = _write(tmp_path / "b.txt", OTHER_PAGE)
+    target = tmp_path / "all.jsonl"
+    assert main([str(a), str(b), "-o", str(target), "--format", "jsonl"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert len(target.read_text().splitlines()) == 2
+
+
+@pytest.mark.parametrize("name", ["pages.jsonl", "pages.jsonl.gz"])
+def test_jsonl_good_and_bad_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    path = _jsonl(tmp_path / name, [
+        {"id": "p1", "text": PAGE},
+        "{not json",
+        {"id": "p3", "body": "no text field"},
+        {"url": "https://example.com/4", "text": OTHER_PAGE},
+        {"text": OTHER_PAGE},
+    ])
+    assert main([str(path), "--format", "jsonl"]) == 1
+    out, err = _stderr_lines(capsys)
+    assert len(err) == 2
+    assert err[0].startswith(f"cleaner: {path}:2: not a JSON record: ")
+    assert err[1] == f"cleaner: {path}:3 (p3): record has no \"text\" or \"html\" string field"
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("id") for r in records] == ["p1", None, None]
+    assert records[1]["url"] == "https://example.com/4"
+    assert records[2]["line"] == 5
+    assert [_block_words(r) for r in records] == [
+        PAGE.split(), OTHER_PAGE.split(), OTHER_PAGE.split()
+    ]
+
+
+def test_jsonl_into_a_directory_is_one_jsonl_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _jsonl(tmp_path / "in" / "pages.jsonl.gz",
+                  [{"id": i, "text": OTHER_PAGE} for i in range(3)] + ["bad"])
+    out = tmp_path / "out"
+    assert main([str(path), "-o", f"{out}/", "--format", "jsonl"]) == 1
+    assert [p.name for p in out.iterdir()] == ["pages.jsonl"]
+    assert [json.loads(line)["id"] for line in (out / "pages.jsonl").read_text().splitlines()] \
+        == [0, 1, 2]
+    assert len(capsys.readouterr().err.splitlines()) == 1
+
+
+def test_jsonl_ids_cannot_escape_the_output_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = ["../../etc/x", "/etc/passwd", "..", ".", "", "a/../../b", "..\\..\\win", "ok-id"]
+    path = _jsonl(tmp_path / "in" / "pages.jsonl",
+                  [{"id": i, "text": OTHER_PAGE} for i in ids])
+    out = tmp_path / "work" / "out"
+    out.mkdir(parents=True)
+    assert main([str(path), "-o", str(out), "--format", "text"]) == 0
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    written = sorted(p for p in files if p != path)
+    assert len(written) == len(ids)
+    for file in written:
+        assert file.parent == out / "pages"
+        assert not file.name.startswith(".")
+        assert file.suffix == ".txt"
+    assert out / "pages" / "ok-id.txt" in written
+
+
+def test_output_equal_to_an_input_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _write(tmp_path / "page.txt")
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(page), "-o", str(page)])
+    assert exit_info.value.code == 2
+    assert "is also an input" in capsys.readouterr().err
+    assert page.read_text() == PAGE
+
+
+def test_output_inside_an_input_directory_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path / "in" / "page.txt")
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(tmp_path / "in"), "-o", str(tmp_path / "in" / "out") + "/"])
+    assert exit_info.value.code == 2
+    assert not (tmp_path / "in" / "out").exists()
+
+
+# --- failures and exit codes -------------------------------------------------------------
+
+
+def test_failed_inputs_exit_1_and_the_rest_is_still_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _write(tmp_path / "in" / "good.txt")
+    (tmp_path / "in" / "binary.bin").write_bytes(bytes(range(256)) * 20)
+    missing = tmp_path / "missing.txt"
+    out = tmp_path / "out"
+    assert main([str(missing), str(tmp_path / "in"), "-o", f"{out}/"]) == 1
+    stdout, err = _stderr_lines(capsys)
+    assert stdout == ""
+    assert len(err) == 2
+    assert err[0].startswith(f"cleaner: {missing}: ")
+    assert err[1].startswith(f"cleaner: {tmp_path / 'in' / 'binary.bin'}: ")
+    assert [p.name for p in out.iterdir()] == ["good.txt"]
+    assert good.read_text() == PAGE
+
+
+def test_quiet_reports_nothing_but_still_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(tmp_path / "missing.txt"), "--quiet"]) == 1
+    assert capsys.readouterr() == ("", "")
+
+
+def test_failure_lines_stay_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _jsonl(tmp_path / "p.jsonl", [{"id": "two\nlines\x1b[31m", "text": 3}])
+    assert main([str(path)]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "\\n" in line and "\x1b" not in line
+
+
+def test_unwritable_output_file_is_an_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _write(tmp_path / "page.txt")
+    assert main([str(page), "-o", str(tmp_path / "no" / "such" / "dir" / "out.txt")]) == 1
+    assert capsys.readouterr().err.startswith("cleaner: error: ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["x", "--format", "pdf"], ["x", "--input", "xml"], ["x", "--explain", "--format", "json"],
+     ["x", "--no-such-option"]],
+    ids=["no-path", "bad-format", "bad-input", "explain-and-format", "unknown-option"],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.startswith("usage: cleaner")
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"cleaner {cleaner.__version__}\n"
+
+
+def test_help_imports_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "from cleaner.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('numpy', 'ftfy', 'lxml', 'trafilatura', 'charset_normalizer')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert "usage: cleaner" in result.stdout
+    assert result.stderr.strip() == "[]"
+
+
+# --- the installed command ---------------------------------------------------------------
+
+
+def test_installed_console_script(tmp_path: Path) -> None:
+    path = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
+    command = shutil.which("cleaner", path=path)
+    if command is None:
+        pytest.skip("the cleaner console script is not installed")
+    page = _write(tmp_path / "page.txt")
+    result = subprocess.run([command, str(page), "--format", "json"], capture_output=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert _block_words(json.loads(result.stdout)) == PAGE.split()
+    missing = subprocess.run([command, str(tmp_path / "missing.txt")], capture_output=True,
+                             timeout=120)
+    assert missing.returncode == 1
+    assert missing.stderr.decode().startswith("cleaner: ")

@@ -1,0 +1,314 @@
+"""Rule tables for the packaged vocabularies: stoplists, furniture phrases, credits, language."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cleaner import lexicon
+from cleaner.document import Kind
+from cleaner.language import detect_language, stopword_share
+from cleaner.lexicon import (
+    FURNITURE_PATTERNS,
+    FURNITURE_PHRASES,
+    FURNITURE_PRECEDENCE,
+    GLUED_MARKER,
+    all_stopwords,
+    furniture_pattern,
+    is_caption_marker,
+    match_furniture,
+    split_credit,
+    stopwords,
+)
+
+LANGUAGES = (
+    "en de es fr pl pt it ru zh ko id fi ar hu ja et nl sv da no cs tr".split()
+)
+
+# --- stoplists ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_stoplist_loaded(lang: str) -> None:
+    words = stopwords()[lang]
+    assert isinstance(words, frozenset)
+    assert len(words) >= (30 if lang in lexicon.CHARACTER_LANGUAGES else 100)
+    assert all(w == w.lower() and w.strip() == w and w for w in words)
+
+
+@pytest.mark.parametrize("lang", sorted(lexicon.CHARACTER_LANGUAGES))
+def test_cjk_stoplists_are_single_characters(lang: str) -> None:
+    assert all(len(ch) == 1 for ch in stopwords()[lang])
+
+
+def test_stoplists_cached_and_unioned() -> None:
+    assert stopwords() is stopwords()
+    union = all_stopwords()
+    assert {"the", "und", "que", "的"} <= union
+    assert len(union) >= max(len(v) for v in stopwords().values())
+
+
+# --- furniture phrases -------------------------------------------------------------------
+
+FURNITURE_CASES = [
+    # (text, kind) — kind None means "must not match"
+    ("Leave a Reply", "comments"),
+    ("Leave a Reply Cancel reply", "comments"),
+    ("Your email address will not be published. Required fields are marked *", "comments"),
+    ("This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+     "comments"),
+    ("Kommentar verfassen", "comments"),
+    ("Die Kommentarfunktion ist geschlossen.", "comments"),
+    ("Antworten", "comments"),
+    ("Reply ↓", "comments"),
+    ("12 Comments", "comments"),
+    ("Jane Doe says:", "comments"),
+    ("Peter sagt:", "comments"),
+    ("Share this:", "share"),
+    ("Share on Facebook (Opens in new window)", "share"),
+    ("Tweet", "share"),
+    ("Teilen", "share"),
+    ("Compartir", "share"),
+    ("Partager", "share"),
+    ("WhatsApp", "share"),
+    ("E-Mail", "share"),
+    ("Subscribe", "newsletter"),
+    ("Sign up for our newsletter to get the latest news", "newsletter"),
+    ("Newsletter abonnieren", "newsletter"),
+    ("We use cookies", "cookie"),
+    ("Accept all", "cookie"),
+    ("Cookie settings", "cookie"),
+    ("Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "cookie"),
+    ("This website uses cookies to improve your experience. We'll assume you're ok with "
+     "this, but you can opt-out if you wish. By continuing to browse the site you agree "
+     "to our use of cookies. Accept Read More", "cookie"),
+    ("All rights reserved.", "legal"),
+    ("© 2020 Valve Corporation. All rights reserved.", "legal"),
+    ("Privacy Policy", "legal"),
+    ("Privacy Policy | Terms of Use | Contact", "legal"),
+    ("Impressum", "legal"),
+    ("Datenschutz", "legal"),
+    ("AGB", "legal"),
+    ("Mentions légales", "legal"),
+    ("Aviso legal", "legal"),
+    ("Advertisement", "advert"),
+    ("ADVERTISEMENT - CONTINUE READING BELOW", "advert"),
+    ("Anzeige", "advert"),
+    ("Publicité", "advert"),
+    ("Werbung", "advert"),
+    ("Related articles", "related"),
+    ("Read more »", "related"),
+    ("You may also like", "related"),
+    ("More from CNN", "related"),
+    ("Ähnliche Beiträge", "related"),
+    ("Das könnte Sie auch interessieren:", "related"),
+    ("Lesen Sie auch: Die Bahn streicht Verbindungen", "related"),
+    ("Mehr zum Thema", "related"),
+    ("Artículos relacionados", "related"),
+    ("À lire aussi", "related"),
+    ("Home", "navigation"),
+    ("Home » News » Politics", "navigation"),
+    ("Skip to content", "navigation"),
+    ("Menu", "navigation"),
+    ("Login / Register", "navigation"),
+    ("Next »", "navigation"),
+    ("Back to top ↑", "navigation"),
+    ("Startseite", "navigation"),
+    ("Zum Inhalt springen", "navigation"),
+    ("Page 2 of 5", "navigation"),
+    ("Image copyright AFP", "attribution"),
+    ("Photo: Reuters", "attribution"),
+    ("Foto: dpa", "attribution"),
+    ("Getty Images", "attribution"),
+    ("Quelle: dpa", "attribution"),
+    ("Copyright: Reuters", "attribution"),
+    ("View the original article", "metadata"),
+    ("Posted on March 3, 2020 by admin", "metadata"),
+    ("By Jane Doe", "metadata"),
+    ("By Jane Doe and John Smith, Reuters", "metadata"),
+    ("By Jane Doe, March 3, 2020", "metadata"),
+    ("Von Max Mustermann", "metadata"),
+    ("Tags: politics, economy", "metadata"),
+    ("Filed under: Technology", "metadata"),
+    ("Kategorie: News", "metadata"),
+    ("Updated: 5 March 2021 10:32", "metadata"),
+    ("Nov 18, 2019 at 9:24 pm ET • 2 min read", "metadata"),
+    ("Add to cart", "other"),
+    ("Loading...", "other"),
+    # negatives: article sentences that open with a furniture word
+    ("Home prices rose 5% last year, the report said.", None),
+    ("Share prices fell sharply after the announcement on Monday.", None),
+    ("Read the instructions carefully before you start.", None),
+    ("Search engines changed how people find news.", None),
+    ("Next year the council will vote on the plan again.", None),
+    ("By 2030 the city wants to plant a million trees.", None),
+    ("By Monday, the company had recalled every unit.", None),
+    ("Published in 2015, the book became an instant bestseller.", None),
+    ("Comments from the minister drew sharp criticism.", None),
+    ("Tweets by the president moved markets again on Friday.", None),
+    ("Home is where the heart is, as the old saying goes.", None),
+    ("Startseite und Suchfunktion wurden komplett überarbeitet, heißt es.", None),
+    ("Werbung für Zigaretten ist in Deutschland weitgehend verboten.", None),
+    ("Related research suggests the effect is small.", None),
+    ("Reuters reported that the deal was close to completion on Tuesday.", None),
+    ("Copyright infringement claims rose sharply last year, according to a report "
+     "published by the trade body on Tuesday.", None),
+    ("Cookies are small text files that websites store on your computer, and they "
+     "have been around since the early days of the web.", None),
+    ("Subscribers will get the new feature first, the company said.", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), FURNITURE_CASES, ids=[t[:40] for t, _ in FURNITURE_CASES]
+)
+def test_match_furniture(text: str, kind: str | None) -> None:
+    found = match_furniture(text)
+    assert (found[0] if found else None) == kind, found
+
+
+def test_match_returns_listed_phrase() -> None:
+    assert match_furniture("SHARE THIS:") == ("share", "Share this:")
+    assert match_furniture("» Read more") == ("related", "Read more")
+    assert match_furniture("Kommentare (12)") == ("comments", "Kommentare")
+    assert match_furniture("") is None
+
+
+def test_long_blocks_only_match_cookie_and_legal() -> None:
+    long_nav = "Home " + "word " * 20
+    assert match_furniture(long_nav.strip()) is None
+    long_notice = "We use cookies to personalise content and ads. " * 3
+    assert match_furniture(long_notice.strip()) == ("cookie", "We use cookies")
+
+
+def test_vocabularies_cover_kinds() -> None:
+    kinds = {k.value for k in Kind}
+    assert set(FURNITURE_PHRASES) <= kinds
+    assert set(FURNITURE_PATTERNS) <= kinds
+    assert set(FURNITURE_PRECEDENCE) == set(FURNITURE_PHRASES)
+    for kind, phrases in FURNITURE_PHRASES.items():
+        assert len(phrases) >= 30, kind
+        assert all(p == p.strip() and p for p in phrases), kind
+
+
+@pytest.mark.parametrize("kind", FURNITURE_PRECEDENCE)
+def test_furniture_pattern_compiled_once(kind: str) -> None:
+    pattern = furniture_pattern(kind)
+    assert isinstance(pattern, re.Pattern)
+    assert furniture_pattern(kind) is pattern
+
+
+def test_unknown_kind_raises() -> None:
+    with pytest.raises(KeyError):
+        furniture_pattern("nonsense")
+
+
+# --- captions and credits ----------------------------------------------------------------
+
+CREDIT_CASES = [
+    ("Image copyright AFP", "", "AFP"),
+    ("Photo: Reuters", "", "Reuters"),
+    ("Foto: dpa", "", "dpa"),
+    ("(Photo by John Smith/Getty Images)", "", "John Smith/Getty Images"),
+    ("Flood waters in the town. (Photo by John Smith/Getty Images)",
+     "Flood waters in the town.", "John Smith/Getty Images"),
+    ("Credit: NASA/JPL-Caltech", "", "NASA/JPL-Caltech"),
+    ("© Jane Doe", "", "Jane Doe"),
+    ("Bild: Keystone", "", "Keystone"),
+    ("Image caption Troops in Kabul", "Troops in Kabul", None),
+    ("Image copyright Getty Images Image caption Troops in Kabul", "Troops in Kabul",
+     "Getty Images"),
+    ("Protesters gathered on Sunday. Photo: Reuters", "Protesters gathered on Sunday.",
+     "Reuters"),
+    ("The harbour at dawn Image copyright Getty Images", "The harbour at dawn",
+     "Getty Images"),
+    ("Smoke rises over the city. AFP via Getty Images", "Smoke rises over the city.",
+     "AFP via Getty Images"),
+    ("Ein Polizist vor dem Gebäude. Foto: dpa/Bernd Weißbrod",
+     "Ein Polizist vor dem Gebäude.", "dpa/Bernd Weißbrod"),
+    ("Le président à Paris. © AFP", "Le président à Paris.", "AFP"),
+    ("Crédit photo : Jean Dupont", "", "Jean Dupont"),
+    ("Police at the scene (AP Photo/Matt Rourke)", "Police at the scene",
+     "AP Photo/Matt Rourke"),
+    ("Die Kanzlerin in Berlin (Bild: Keystone)", "Die Kanzlerin in Berlin", "Keystone"),
+    ("Trump spoke in Louisiana. Credit... Doug Mills/The New York Times",
+     "Trump spoke in Louisiana.", "Doug Mills/The New York Times"),
+    ("Foto: © Burkard Meyer", "", "Burkard Meyer"),
+    ("Foto: Jure Makovec (OC Ljubno)", "", "Jure Makovec (OC Ljubno)"),
+    ("Getty Images", "", "Getty Images"),
+    ("Image copyright", "", None),
+    # negatives: no credit in ordinary text
+    ("A photo by the river at dusk", "A photo by the river at dusk", None),
+    ("Copyright laws changed in 2019.", "Copyright laws changed in 2019.", None),
+    ("Marchers (left) in London", "Marchers (left) in London", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"), CREDIT_CASES, ids=[c[0][:40] for c in CREDIT_CASES]
+)
+def test_split_credit(line: str, caption: str, credit: str | None) -> None:
+    assert split_credit(line) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Image caption", True),
+        ("Media caption", True),
+        ("Image copyright", True),
+        ("Photo:", True),
+        ("Bildunterschrift:", True),
+        ("Reuters", False),
+        ("Getty Images", False),
+        ("Photo: Reuters", False),
+        ("", False),
+    ],
+)
+def test_is_caption_marker(text: str, expected: bool) -> None:
+    assert is_caption_marker(text) is expected
+
+
+def test_glued_marker_still_splits() -> None:
+    line = "He spoke in 2018.Image copyright AFP"
+    assert [m.start() for m in GLUED_MARKER.finditer(line)] == [line.index("Image")]
+
+
+# --- language ----------------------------------------------------------------------------
+
+LANGUAGE_CASES = [
+    ("en", "The government said on Monday that it would raise taxes for the first time."),
+    ("de", "Die Regierung hat am Montag angekündigt, dass die Steuern steigen werden."),
+    ("fr", "Le gouvernement a annoncé lundi que les impôts augmenteront cette année."),
+    ("es", "El gobierno anunció el lunes que los impuestos subirán por primera vez."),
+    ("pl", "Rząd zapowiedział w poniedziałek, że podatki wzrosną po raz pierwszy."),
+    ("pt", "O governo anunciou na segunda-feira que os impostos vão subir este ano."),
+    ("it", "Il governo ha annunciato lunedì che le tasse aumenteranno per la prima volta."),
+    ("ru", "Правительство заявило в понедельник, что налоги вырастут впервые за десять лет."),
+    ("zh", "政府周一表示，这是十年来第一次提高税收。"),
+    ("ja", "政府は月曜日に、十年ぶりに税金を引き上げると発表した。"),
+    ("ko", "정부는 월요일에 10년 만에 처음으로 세금을 인상한다고 발표했다."),
+    ("nl", "De regering heeft maandag aangekondigd dat de belastingen omhoog gaan."),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), LANGUAGE_CASES, ids=[c[0] for c in LANGUAGE_CASES])
+def test_detect_language(lang: str, sentence: str) -> None:
+    assert detect_language(sentence.split()) == lang
+
+
+@pytest.mark.parametrize(
+    "tokens", [[], ["Berlin", "München", "Hamburg"], ["iPhone", "15", "Pro", "Max"]],
+    ids=["empty", "places", "product"],
+)
+def test_detect_language_needs_evidence(tokens: list[str]) -> None:
+    assert detect_language(tokens) is None
+
+
+def test_stopword_share() -> None:
+    tokens = "the cat sat on the mat".split()
+    assert stopword_share(tokens, "en") == pytest.approx(3 / 6)
+    assert stopword_share(tokens, "xx") == 0.0
+    assert stopword_share([], "en") == 0.0
+    assert 0.2 < stopword_share(["政府周一表示，这是十年来第一次提高税收。"], "zh") < 0.8

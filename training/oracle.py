@@ -1,0 +1,194 @@
+"""Oracle check of the training labels: score the blocks labelled body as if predicted.
+
+For every data set and renderer, the blocks that ``training.labels`` labels body (class 1),
+joined with blank lines, are scored with the metrics exactly as the data READMEs define them:
+the scrapinghub shingle F1 and the trafilatura snippet F1 (articles), the WCXB word F1 (wcxb).
+A good labelling comes close to what the line split allows (~0.99). Also printed: class
+counts, the share of titled pages whose title block was found, the share of gold captions
+with a caption block, and the labelling time. This module owns only the check; it is a
+script, not part of the library, and shares no code with ``benchmarks/``.
+
+    python -m training.oracle [--data ROOT] [--sets articles wcxb] [--renderers ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .labels import BODY, CAPTION, CLASS_NAMES, RENDERERS, SETS, TITLE, iter_labelled, tokens
+
+_SH_TOKEN = re.compile(r"\w+")
+
+
+# ---- metrics, as written in the READMEs ------------------------------------------------
+
+def _shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    t = _SH_TOKEN.findall(text or "")
+    return Counter(tuple(t[i:i + n]) for i in range(max(1, len(t) - n + 1)) if t[i:i + n])
+
+
+def shingle_triple(gold: str, pred: str) -> tuple[float, float, float]:
+    g, p = _shingles(gold), _shingles(pred)
+    keys = g.keys() | p.keys()
+    tp = sum(min(g[k], p[k]) for k in keys)
+    fp = sum(max(0, p[k] - g[k]) for k in keys)
+    fn = sum(max(0, g[k] - p[k]) for k in keys)
+    s = tp + fp + fn
+    return (tp / s, fp / s, fn / s) if s else (0.0, 0.0, 0.0)
+
+
+def shingle_prf(triples: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    prec = [1.0 if fp == fn == 0 else 0.0 if tp == fp == 0 else tp / (tp + fp)
+            for tp, fp, fn in triples if tp + fp > 0]
+    rec = [1.0 if fp == fn == 0 else 0.0 if tp == fn == 0 else tp / (tp + fn)
+           for tp, fp, fn in triples if tp + fn > 0]
+    p = sum(prec) / len(prec) if prec else 0.0
+    r = sum(rec) / len(rec) if rec else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def snippet_counts(pred: str, with_: list[str], without: list[str]) -> tuple[int, int, int, int]:
+    res = _norm(pred)
+    tp = sum(_norm(w) in res for w in with_)
+    fp = sum(_norm(w) in res for w in without)
+    return tp, fp, len(with_) - tp, len(without) - fp
+
+
+def snippet_prf(counts: list[tuple[int, int, int, int]]) -> tuple[float, float, float]:
+    tp, fp, fn, _tn = (sum(c[i] for c in counts) for i in range(4))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * tp / (2 * tp + fp + fn) if 2 * tp + fp + fn else 0.0)
+
+
+def word_prf(pred: str, gold: str) -> tuple[float, float, float]:
+    p = re.findall(r"\w+", pred.lower()) if pred else []
+    g = re.findall(r"\w+", gold.lower()) if gold else []
+    if not g:
+        return (1.0, 1.0, 1.0) if not p else (0.0, 0.0, 0.0)
+    if not p:
+        return (0.0, 0.0, 0.0)
+    overlap = sum((Counter(p) & Counter(g)).values())
+    prec, rec = overlap / len(p), overlap / len(g)
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def _mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs) if xs else 0.0
+
+
+# ---- the check ---------------------------------------------------------------------------
+
+def _caption_found(caption: str, cap_blocks: list[list[str]]) -> bool:
+    cap = " " + " ".join(tokens(caption)) + " "
+    for bt in cap_blocks:
+        b = " " + " ".join(bt) + " "
+        if b in cap or cap in b:
+            return True
+    return False
+
+
+def check(data_root: Path, set_name: str, renderer: str) -> dict[str, Any]:
+    """Label one set under one renderer and score the body labels; returns the figures."""
+    start = time.perf_counter()
+    classes: Counter[int] = Counter()
+    triples, snippets, words, words_all = [], [], [], []
+    titled = titles_found = captions = captions_found = pages = 0
+    for record, _text, blocks, labels in iter_labelled(data_root, set_name, renderer):
+        pages += 1
+        classes.update(labels)
+        body = "\n\n".join(b.text for b, c in zip(blocks, labels) if c == BODY)
+        if record.get("title"):
+            titled += 1
+            titles_found += TITLE in labels
+        cap_blocks = [tokens(b.text) for b, c in zip(blocks, labels) if c == CAPTION]
+        for cap in record.get("captions") or ():
+            captions += 1
+            captions_found += _caption_found(cap, cap_blocks)
+        if set_name == "wcxb":
+            words.append(word_prf(body, record["body"]))
+            # the same with title and caption blocks kept in the body
+            body_all = "\n\n".join(b.text for b, c in zip(blocks, labels) if c != 0)
+            words_all.append(word_prf(body_all, record["body"]))
+        elif record.get("body") is not None:
+            triples.append(shingle_triple(record["body"], body))
+        else:
+            snippets.append(snippet_counts(body, record["with"], record["without"]))
+    out: dict[str, Any] = {
+        "set": set_name, "renderer": renderer, "pages": pages,
+        "seconds": time.perf_counter() - start, "classes": dict(classes),
+        "title_rate": titles_found / titled if titled else 0.0,
+        "caption_rate": captions_found / captions if captions else 0.0,
+    }
+    if triples:
+        out["shingle"] = shingle_prf(triples)
+    if snippets:
+        out["snippet"] = snippet_prf(snippets)
+    if words:
+        out["word"] = tuple(_mean([w[i] for w in words]) for i in range(3))
+        out["word_all"] = tuple(_mean([w[i] for w in words_all]) for i in range(3))
+    return out
+
+
+def _run(args: tuple[Path, str, str]) -> dict[str, Any]:
+    return check(*args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path,
+                        default=Path(__file__).resolve().parent.parent.parent / "shared" / "data")
+    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
+    parser.add_argument("--renderers", nargs="+", default=list(RENDERERS), choices=RENDERERS)
+    parser.add_argument("--processes", type=int, default=2)
+    args = parser.parse_args(argv)
+    if "articles" in args.sets:  # fill the silver cache once, before the workers need it
+        from .silver import load_silver
+
+        load_silver(args.data / "articles")
+    jobs = [(args.data, s, r) for s in args.sets for r in args.renderers]
+    start = time.perf_counter()
+    if args.processes > 1:
+        with multiprocessing.get_context("spawn").Pool(args.processes) as pool:
+            results = pool.map(_run, jobs, chunksize=1)
+    else:
+        results = [_run(job) for job in jobs]
+    wall = time.perf_counter() - start
+
+    def fmt(prf: tuple[float, ...] | None) -> str:
+        return " / ".join(f"{x:.3f}" for x in prf) if prf else "-"
+
+    print("| set | renderer | pages | scrapinghub shingle P/R/F1 | trafilatura snippet P/R/F1 "
+          "| wcxb word P/R/F1 | wcxb word F1 incl. title+captions | title found "
+          "| captions found | s |")
+    print("|---|---|---:|---|---|---|---|---:|---:|---:|")
+    for r in results:
+        print(f"| {r['set']} | {r['renderer']} | {r['pages']} | {fmt(r.get('shingle'))} "
+              f"| {fmt(r.get('snippet'))} | {fmt(r.get('word'))} "
+              f"| {r['word_all'][2]:.3f} |" if "word_all" in r else
+              f"| {r['set']} | {r['renderer']} | {r['pages']} | {fmt(r.get('shingle'))} "
+              f"| {fmt(r.get('snippet'))} | - | - |", end="")
+        print(f" {r['title_rate']:.3f} | {r['caption_rate']:.3f} | {r['seconds']:.0f} |")
+    print()
+    print("| set | renderer | " + " | ".join(CLASS_NAMES) + " |")
+    print("|---|---|" + "---:|" * len(CLASS_NAMES))
+    for r in results:
+        counts = " | ".join(str(r["classes"].get(c, 0)) for c in range(len(CLASS_NAMES)))
+        print(f"| {r['set']} | {r['renderer']} | {counts} |")
+    total = sum(r["seconds"] for r in results)
+    print(f"\nlabelling time: {total:.0f} s of work, {wall:.0f} s wall ({args.processes} processes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

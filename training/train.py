@@ -1,0 +1,227 @@
+"""Train the block classifier, report out-of-fold quality, export the packaged model.
+
+    python -m training.train [--data ../shared/data] [--folds 5] [--out cleaner/data/model.npz]
+
+1. Every page of both data sets, in every renderer, is segmented and normalised exactly as
+   ``cleaner.clean`` does, featurised with ``cleaner.features`` and labelled by aligning its
+   blocks with the gold (``training.labels``). Feature matrices are cached under
+   ``.cache/training/`` keyed by the code that produces them.
+2. K folds by page (a page's five renderings share one fold, folds from a hash of the page
+   id): a LightGBM model per fold predicts the pages it did not see, and those out-of-fold
+   probabilities go through ``cleaner.classify.decide_labels`` - the runtime decision - to give
+   the out-of-fold figures printed at the end.
+3. A final model on all pages is exported with ``training.export`` to NumPy arrays; fold
+   models are kept in ``.cache/training/`` for ``python -m benchmarks.quality --oof``.
+
+Deterministic: fixed seeds, deterministic LightGBM, sorted inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import time
+import zlib
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+import cleaner
+from cleaner.classify import CLASSES, decide_labels
+from cleaner.config import Config
+from cleaner.features import FEATURE_NAMES, block_features, page_language
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE = REPO / ".cache" / "training"
+RENDERERS = ("html_text", "inscriptis", "html2text", "bs4", "resiliparse")
+SETS = ("articles", "wcxb")
+PARAMS = {
+    "objective": "multiclass",
+    "num_class": len(CLASSES),
+    "learning_rate": 0.08,
+    "num_leaves": 48,
+    "min_data_in_leaf": 40,
+    "feature_fraction": 0.7,
+    "bagging_fraction": 0.7,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+    "num_threads": 2,
+    "seed": 13,
+    "deterministic": True,
+    "force_row_wise": True,
+    "verbose": -1,
+}
+
+
+@dataclass
+class PageRows:
+    set_name: str
+    renderer: str
+    record: dict
+    text: str
+    start: int  # first row of this page in the matrix
+    end: int
+
+
+def code_key() -> str:
+    """Hash of everything that shapes the feature matrix; changes invalidate the cache."""
+    digest = hashlib.sha256()
+    package = Path(cleaner.__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("data/*.json"),
+                        REPO / "training" / "labels.py"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _featurise(job: tuple[str, str, str]) -> tuple[str, str, list, np.ndarray, np.ndarray]:
+    from training.labels import iter_labelled
+
+    data_root, set_name, renderer = job
+    records, xs, ys = [], [], []
+    for record, text, blocks, labels in iter_labelled(Path(data_root), set_name, renderer):
+        features = block_features(blocks, page_language(blocks))
+        records.append((record, text, len(blocks)))
+        xs.append(features)
+        ys.append(np.asarray(labels, dtype=np.int8))
+    empty = np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    x = np.vstack(xs) if xs else empty
+    y = np.concatenate(ys) if ys else np.zeros(0, dtype=np.int8)
+    return set_name, renderer, records, x, y
+
+
+def build_matrix(data_root: Path, sets: tuple[str, ...], renderers: tuple[str, ...]):
+    key = code_key()
+    jobs, results = [], {}
+    for set_name in sets:
+        for renderer in renderers:
+            cache = CACHE / f"matrix-{set_name}-{renderer}-{key}.npz"
+            meta = cache.with_suffix(".json")
+            if cache.exists() and meta.exists():
+                with np.load(cache) as data:
+                    results[(set_name, renderer)] = (json.loads(meta.read_text()),
+                                                     data["x"], data["y"])
+            else:
+                jobs.append((str(data_root), set_name, renderer))
+    if jobs:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            for set_name, renderer, records, x, y in pool.map(_featurise, jobs):
+                cache = CACHE / f"matrix-{set_name}-{renderer}-{key}.npz"
+                np.savez(cache, x=x, y=y)
+                cache.with_suffix(".json").write_text(json.dumps(records))
+                results[(set_name, renderer)] = (records, x, y)
+    pages: list[PageRows] = []
+    xs, ys = [], []
+    row = 0
+    for set_name in sets:
+        for renderer in renderers:
+            records, x, y = results[(set_name, renderer)]
+            for record, text, n in records:
+                pages.append(PageRows(set_name, renderer, record, text, row, row + n))
+                row += n
+            xs.append(x)
+            ys.append(y)
+    return pages, np.vstack(xs), np.concatenate(ys)
+
+
+def fold_of(page_id: str, folds: int) -> int:
+    return zlib.crc32(page_id.encode()) % folds
+
+
+def row_weights(pages: list[PageRows], n_rows: int) -> np.ndarray:
+    """Every page weighs about the same whatever its length (the metrics average pages)."""
+    weights = np.ones(n_rows, dtype=np.float32)
+    for page in pages:
+        n = page.end - page.start
+        if n:
+            weights[page.start:page.end] = 1.0 / np.sqrt(n)
+    return weights * (n_rows / weights.sum())
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, rounds: int):
+    import lightgbm as lgb
+
+    data = lgb.Dataset(x, label=y, weight=w, feature_name=list(FEATURE_NAMES),
+                       free_raw_data=True)
+    return lgb.train(PARAMS, data, num_boost_round=rounds)
+
+
+def iter_predictions(
+    pages: list[PageRows], proba: np.ndarray, config: Config
+) -> Iterator[tuple[PageRows, cleaner.Document]]:
+    """Out-of-fold Documents: the runtime decision applied to given probabilities."""
+    from cleaner.captions import collect_captions
+    from cleaner.document import Document, Label
+    from cleaner.normalize import normalize_blocks
+    from cleaner.segment import segment_text
+
+    for page in pages:
+        blocks = normalize_blocks(segment_text(page.text), config)
+        labelled = decide_labels(blocks, proba[page.start:page.end], config) if blocks else []
+        title = next((b.text for b in labelled if b.label is Label.TITLE), None)
+        yield page, Document(source=page.text, blocks=tuple(labelled), title=title,
+                             captions=tuple(collect_captions(labelled)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--sets", nargs="+", default=list(SETS))
+    parser.add_argument("--renderers", nargs="+", default=list(RENDERERS))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "model.npz")
+    parser.add_argument("--no-final", action="store_true", help="only the out-of-fold report")
+    args = parser.parse_args(argv)
+
+    from training.export import export_booster
+
+    t0 = time.time()
+    pages, x, y = build_matrix(args.data, tuple(args.sets), tuple(args.renderers))
+    print(f"{len(pages)} pages, {len(y):,} blocks, classes {np.bincount(y).tolist()}, "
+          f"{time.time() - t0:.0f}s", flush=True)
+    weights = row_weights(pages, len(y))
+    page_fold = np.array([fold_of(p.record["id"], args.folds) for p in pages])
+    row_fold = np.repeat(page_fold, [p.end - p.start for p in pages])
+    oof = np.zeros((len(y), len(CLASSES)))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for k in range(args.folds):
+        train = row_fold != k
+        booster = fit(x[train], y[train], weights[train], args.rounds)
+        model = export_booster(booster, CLASSES)
+        model.save(CACHE / f"fold-{k}-of-{args.folds}.npz")
+        oof[~train] = model.predict_proba(x[~train])
+        print(f"fold {k}: {time.time() - t0:.0f}s", flush=True)
+    (CACHE / f"folds-{args.folds}.json").write_text(
+        json.dumps({p.record["id"]: int(f) for p, f in zip(pages, page_fold)}))
+    report(pages, oof, Config())
+    if not args.no_final:
+        booster = fit(x, y, weights, args.rounds)
+        model = export_booster(booster, CLASSES)
+        check = booster.predict(x[:2000])
+        assert np.allclose(check, model.predict_proba(x[:2000]), atol=1e-4), "export mismatch"
+        model.save(args.out)
+        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB), "
+              f"{time.time() - t0:.0f}s")
+    return 0
+
+
+def report(pages: list[PageRows], oof: np.ndarray, config: Config) -> None:
+    from benchmarks.metrics import score_documents
+
+    by_input: dict[tuple[str, str], list] = {}
+    for page, doc in iter_predictions(pages, oof, config):
+        by_input.setdefault((page.set_name, page.renderer), []).append((page.record, doc))
+    print("\nOut-of-fold figures (pages scored by models that did not train on them):")
+    for (set_name, renderer), items in sorted(by_input.items()):
+        scores = score_documents(set_name, items)
+        shown = ", ".join(f"{k} {v:.3f}" for k, v in scores.items() if isinstance(v, float))
+        print(f"  {set_name:8s} {renderer:11s} {shown}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
