@@ -25,7 +25,7 @@ import json
 import multiprocessing
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,8 @@ __all__ = ["SYSTEMS", "Prediction", "RunResult", "check_floors", "main", "metric
 
 #: Every system the benchmark knows, in table order.
 SYSTEMS = ("cleaner", "keep", "c4", "justext", "trafilatura")
+#: Where ``training/train.py`` leaves its fold models and fold assignment.
+OOF_DIR = Path(__file__).resolve().parent.parent / ".cache" / "training"
 #: Systems that read the original HTML instead of a rendering (run once per data set).
 HTML_SYSTEMS = frozenset({"trafilatura"})
 #: The ``input`` name of HTML systems in tables, JSON and floor keys.
@@ -86,14 +88,28 @@ class TextSystem:
 
 @dataclass(frozen=True, slots=True)
 class CleanerSystem:
-    """``cleaner.clean`` over the rendering: body, title and captions from the Document."""
+    """``cleaner.clean`` over the rendering: body, title and captions from the Document.
+
+    With ``fold_of_page``, each page is cleaned by the fold model that did not train on it
+    (``training/train.py`` leaves them in ``.cache/training/``): out-of-fold figures."""
+
+    fold_of_page: Mapping[str, int] | None = None
+    fold_model: str = ""
+
+    def _config(self, page: Page) -> Any:
+        if self.fold_of_page is None:
+            return None
+        import cleaner
+
+        return cleaner.Config(model_path=self.fold_model.format(k=self.fold_of_page[page.id]))
 
     def __call__(self, page: Page) -> Prediction:
         import cleaner
 
+        config = self._config(page)
         start = time.perf_counter()
         try:
-            doc = cleaner.clean(page.text)
+            doc = cleaner.clean(page.text, config)
         except Exception as exc:  # a crash is a result to count, not to raise
             seconds = time.perf_counter() - start
             return Prediction(page.id, None, None, (), seconds, f"{type(exc).__name__}: {exc}")
@@ -121,11 +137,18 @@ class TrafilaturaSystem:
 PageSystem = Callable[[Page], Prediction]
 
 
-def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: bool) -> PageSystem:
+def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: bool,
+                oof_folds: int = 0) -> PageSystem:
     """The picklable page -> prediction callable of one system for one data set."""
     if name == "cleaner":
         import cleaner  # noqa: F401 - a broken package fails the run here, not page by page
 
+        if oof_folds:
+            folds_file = OOF_DIR / f"folds-{oof_folds}.json"
+            if not folds_file.exists():
+                raise DataUnavailable(f"{folds_file} is absent: run `python -m training.train`")
+            return CleanerSystem(json.loads(folds_file.read_text()),
+                                 str(OOF_DIR / f"fold-{{k}}-of-{oof_folds}.npz"))
         return CleanerSystem()
     if name == "keep":
         return TextSystem(keep_everything)
@@ -463,6 +486,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--sets", nargs="+", choices=DATA_SETS, default=list(DATA_SETS))
     parser.add_argument(
+        "--oof", type=int, default=0, metavar="K",
+        help="out-of-fold: clean each page with the fold model (of K folds from "
+        "`python -m training.train --folds K`) that did not train on it",
+    )
+    parser.add_argument(
         "--renderers",
         nargs="+",
         default=["html_text"],
@@ -549,7 +577,8 @@ def run(args: argparse.Namespace) -> list[RunResult]:
             pages = load_pages(dataset, renderer, args.data, subset=args.subset, limit=args.limit)
             names = text_systems if renderer is not None else html_systems
             for name in names:
-                system = make_system(name, languages, use_cache=not args.no_cache)
+                system = make_system(name, languages, use_cache=not args.no_cache,
+                                     oof_folds=args.oof)
                 start = time.perf_counter()
                 predictions = run_system(system, pages, args.jobs)
                 result = score_run(name, input_name, pages, predictions)

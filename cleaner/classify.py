@@ -9,6 +9,7 @@ every furniture block. Captions are assembled later (``captions``); this module 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -20,12 +21,23 @@ import numpy as np
 from .config import Config
 from .document import Block, Kind, Label
 from .features import FEATURE_NAMES, block_features, page_language
-from .lexicon import is_caption_marker, match_furniture, split_credit
+from .lexicon import CAPTION_TEXT_MARKERS, is_caption_marker, match_furniture, split_credit
 from .trees import TreeEnsemble
 
 #: Model classes, in the order of the model's outputs.
 CLASSES = ("other", "body", "title", "caption")
 _BODY, _TITLE, _CAPTION = 1, 2, 3
+#: A block that starts with a caption label ("Image caption ...") is a caption.
+_CAPTION_TEXT = re.compile(
+    "(?:" + "|".join(re.escape(m) for m in sorted(CAPTION_TEXT_MARKERS, key=len, reverse=True))
+    + r")\s*\S", re.IGNORECASE,
+)
+#: Below this title probability, only a Markdown "# " heading or a headline-like first line
+#: can be the title. Nearly every page has a title and one block gets the highest
+#: probability, so the bar is low: it only rules out pages with no plausible candidate.
+MIN_TITLE_PROBABILITY = 0.02
+#: Headlines are short; a longer block is never taken as the title.
+MAX_TITLE_WORDS = 30
 #: A heading is a short body block without sentence punctuation (or marked up as one).
 MAX_HEADING_WORDS = 14
 
@@ -33,6 +45,15 @@ MAX_HEADING_WORDS = 14
 @dataclass(frozen=True, slots=True)
 class PageLabels:
     blocks: list[Block]
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PagePrediction:
+    """What the model and the lexicon say of every block of one page."""
+
+    proba: np.ndarray  # rows in block order, columns in ``CLASSES`` order
+    furniture: list[tuple[str, str] | None]  # lexicon.match_furniture of each block
     language: str | None
 
 
@@ -54,11 +75,13 @@ def load_model(path: str | None = None) -> TreeEnsemble:
     return model
 
 
-def predict_page(blocks: Sequence[Block], config: Config) -> tuple[np.ndarray, str | None]:
-    """Class probabilities per block (rows in block order, columns in ``CLASSES`` order)."""
+def predict_page(blocks: Sequence[Block], config: Config) -> PagePrediction:
+    """Class probabilities and lexicon hits per block."""
     language = page_language(blocks)
-    features = block_features(blocks, language)
-    return load_model(config.model_path).predict_proba(features), language
+    furniture = [match_furniture(b.text) for b in blocks]
+    features = block_features(blocks, language, furniture)
+    proba = load_model(config.model_path).predict_proba(features)
+    return PagePrediction(proba, furniture, language)
 
 
 def revise_body(proba: np.ndarray, weight: float) -> np.ndarray:
@@ -74,62 +97,111 @@ def revise_body(proba: np.ndarray, weight: float) -> np.ndarray:
 def classify_blocks(blocks: Sequence[Block], config: Config) -> PageLabels:
     if not blocks:
         return PageLabels([], None)
-    proba, language = predict_page(blocks, config)
-    return PageLabels(decide_labels(blocks, proba, config), language)
+    prediction = predict_page(blocks, config)
+    labelled = decide_labels(blocks, prediction.proba, config, prediction.furniture)
+    return PageLabels(labelled, prediction.language)
 
 
-def decide_labels(blocks: Sequence[Block], proba: np.ndarray, config: Config) -> list[Block]:
-    """Turn class probabilities into labels, kinds and reasons (also used by training)."""
+def decide_labels(
+    blocks: Sequence[Block],
+    proba: np.ndarray,
+    config: Config,
+    furniture: Sequence[tuple[str, str] | None] | None = None,
+) -> list[Block]:
+    """Turn class probabilities into labels, kinds and reasons (also used by training).
+
+    ``furniture``: ``match_furniture`` of every block, if the caller has it."""
+    if furniture is None:
+        furniture = [match_furniture(b.text) for b in blocks]
     body_p = revise_body(proba, config.context_weight)
-    title_index = _pick_title(blocks, proba)
+    title = _pick_title(blocks, proba, furniture, body_p, config)
     out: list[Block] = []
-    section: Kind | None = None  # furniture kind announced by a header such as "Related"
     for i, block in enumerate(blocks):
         p_body = float(body_p[i])
-        lex = match_furniture(block.text)
-        if i == title_index:
-            out.append(replace(block, label=Label.TITLE, reason="model:title",
+        if title is not None and i == title[0]:
+            out.append(replace(block, label=Label.TITLE, reason=title[1],
                                score=float(proba[i, _TITLE])))
             continue
         caption_text, credit = split_credit(block.text)
         if credit is not None and not caption_text:
             out.append(replace(block, label=Label.CREDIT, kind=Kind.ATTRIBUTION,
                                reason="credit-marker", score=p_body))
-            continue
-        if is_caption_marker(block.text):
+        elif is_caption_marker(block.text) or _CAPTION_TEXT.match(block.text):
             out.append(replace(block, label=Label.CAPTION, reason="caption-marker",
                                score=p_body))
-            continue
-        if p_body >= config.min_body_probability and proba[i].argmax() != _CAPTION:
-            label = Label.HEADING if _is_heading(block) else Label.BODY
-            out.append(replace(block, label=label, reason="model:body", score=p_body))
-            section = None
-            continue
-        if proba[i].argmax() == _CAPTION:
+        elif proba[i, _CAPTION] >= config.min_caption_probability:
             out.append(replace(block, label=Label.CAPTION, reason="model:caption",
                                score=p_body))
+        elif p_body >= config.min_body_probability:
+            label = Label.HEADING if _is_heading(block) else Label.BODY
+            out.append(replace(block, label=label, reason="model:body", score=p_body))
+        else:
+            out.append(replace(block, label=Label.FURNITURE, reason="model:furniture",
+                               score=p_body))
+    return _mark_alt_text(_assign_kinds(out, furniture))
+
+
+def _assign_kinds(
+    blocks: list[Block], furniture: Sequence[tuple[str, str] | None]
+) -> list[Block]:
+    """The kind of every furniture block: its own wording (lexicon), else the section it
+    stands in (after a "Related" or "Leave a comment" header), else its place on the page.
+    Teaser headers above the article ("Latest news") are navigation, not related links."""
+    body_at = [i for i, b in enumerate(blocks) if b.label in (Label.BODY, Label.HEADING)]
+    first_body = body_at[0] if body_at else len(blocks)
+    section: Kind | None = None
+    for i, block in enumerate(blocks):
+        if block.label is not Label.FURNITURE:
+            if block.label in (Label.BODY, Label.HEADING):
+                section = None
             continue
+        lex = furniture[i]
         if lex is not None:
-            kind = Kind(lex[0])
+            kind, reason = Kind(lex[0]), f"lexicon:{lex[0]}"
+            if kind is Kind.RELATED and i < first_body:
+                kind = Kind.NAVIGATION
             if kind in (Kind.RELATED, Kind.COMMENTS):
                 section = kind
-            reason = f"lexicon:{kind.value}"
         elif section is not None:
             kind, reason = section, f"section:{section.value}"
+        elif i < first_body or (block.link_chars and block.link_chars >= len(block.text) / 2):
+            kind, reason = Kind.NAVIGATION, block.reason
         else:
-            kind, reason = _positional_kind(block, i, body_p, config), "model:furniture"
+            kind, reason = Kind.OTHER, block.reason
         label = Label.METADATA if kind is Kind.METADATA else Label.FURNITURE
-        out.append(replace(block, label=label, kind=kind, reason=reason, score=p_body))
-    return _mark_alt_text(out)
+        blocks[i] = replace(block, label=label, kind=kind, reason=reason)
+    return blocks
 
 
-def _pick_title(blocks: Sequence[Block], proba: np.ndarray) -> int | None:
-    best = int(np.argmax(proba[:, _TITLE]))
-    if proba[best, _TITLE] >= 0.2:
-        return best
-    for i, block in enumerate(blocks):
-        if block.heading_level == 1:
-            return i
+def _pick_title(
+    blocks: Sequence[Block],
+    proba: np.ndarray,
+    furniture: Sequence[tuple[str, str] | None],
+    body_p: np.ndarray,
+    config: Config,
+) -> tuple[int, str] | None:
+    """The title block and the reason: the likeliest headline above the body; failing a
+    confident one, a Markdown "# " heading, else the first line if it reads like a headline
+    (page dumps often open with the page's <title>)."""
+    body_at = np.flatnonzero(body_p >= config.min_body_probability)
+    end = int(body_at[0]) + 1 if len(body_at) else len(blocks)
+
+    def headline(i: int) -> bool:
+        text = blocks[i].text
+        return (0 < len(text.split()) <= MAX_TITLE_WORDS and not text.endswith(".")
+                and furniture[i] is None and not is_caption_marker(text)
+                and not _CAPTION_TEXT.match(text) and split_credit(text)[1] is None)
+
+    candidates = [i for i in range(len(blocks)) if headline(i)]
+    if candidates:
+        best = max(candidates, key=lambda i: (proba[i, _TITLE], -i))
+        if proba[best, _TITLE] >= MIN_TITLE_PROBABILITY:
+            return best, "model:title"
+    for i in range(end):
+        if blocks[i].heading_level == 1:
+            return i, "markup:title"
+    if candidates and candidates[0] == 0 and end > 1:
+        return 0, "first-line"
     return None
 
 
@@ -144,16 +216,6 @@ def _is_heading(block: Block) -> bool:
         and not block.list_item
         and text[:1].isupper()
     )
-
-
-def _positional_kind(block: Block, index: int, body_p: np.ndarray, config: Config) -> Kind:
-    """Kind of an unnamed furniture block: before the body it is navigation, else other."""
-    first_body = np.flatnonzero(body_p >= config.min_body_probability)
-    if len(first_body) and index < first_body[0] and len(block.text.split()) <= 6:
-        return Kind.NAVIGATION
-    if block.link_chars and block.link_chars >= 0.5 * len(block.text):
-        return Kind.NAVIGATION
-    return Kind.OTHER
 
 
 def _mark_alt_text(blocks: list[Block]) -> list[Block]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from math import log1p
 
 import numpy as np
 
@@ -77,8 +78,15 @@ def page_language(blocks: Sequence[Block]) -> str | None:
     return detect_language(tokens)
 
 
-def block_features(blocks: Sequence[Block], language: str | None) -> np.ndarray:
-    """The feature matrix, one row per block, columns in ``FEATURE_NAMES`` order."""
+def block_features(
+    blocks: Sequence[Block],
+    language: str | None,
+    furniture: Sequence[tuple[str, str] | None] | None = None,
+) -> np.ndarray:
+    """The feature matrix, one row per block, columns in ``FEATURE_NAMES`` order.
+
+    ``furniture`` holds ``lexicon.match_furniture`` of every block when the caller has it
+    already (classify needs it again for the kinds); it is computed here otherwise."""
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
@@ -87,13 +95,16 @@ def block_features(blocks: Sequence[Block], language: str | None) -> np.ndarray:
     counts = Counter(b.text for b in blocks)
     seen: set[str] = set()
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
+    if furniture is None:
+        furniture = [match_furniture(b.text) for b in blocks]
     for i, block in enumerate(blocks):
-        base[i] = _base_row(block, lang_stop, any_stop, counts, seen)
+        base[i] = _base_row(block, furniture[i], lang_stop, any_stop, counts, seen)
     return np.hstack([base, _neighbours(base), _page(blocks, base)]).astype(np.float32)
 
 
 def _base_row(
     block: Block,
+    lex: tuple[str, str] | None,
     lang_stop: frozenset[str],
     any_stop: frozenset[str],
     counts: Counter[str],
@@ -105,34 +116,33 @@ def _base_row(
     n_words = len(words)
     lower = [w.lower() for w in words]
     nw = n_words or 1
-    letters = sum(c.isalpha() for c in text) or 1
+    letters = sum(map(str.isalpha, text)) or 1
     cjk = len(_CJK.findall(text)) if not text.isascii() else 0
-    stop_lang = sum(w in lang_stop for w in lower) / nw if lang_stop else 0.0
-    stop_any = sum(w in any_stop for w in lower) / nw
+    stop_lang = sum(map(lang_stop.__contains__, lower)) / nw if lang_stop else 0.0
+    stop_any = sum(map(any_stop.__contains__, lower)) / nw
     if cjk > 0.3 * chars:  # no spaces: count characters that are stopwords instead
-        stop_lang = stop_any = sum(c in any_stop for c in text) / chars
+        stop_lang = stop_any = sum(map(any_stop.__contains__, text)) / chars
         n_words = max(n_words, cjk // 2)
-    lex = match_furniture(text)
     first = text not in seen
     seen.add(text)
     return [
-        np.log1p(chars),
-        np.log1p(n_words),
+        log1p(chars),
+        log1p(n_words),
         sum(map(len, words)) / nw,
         stop_lang,
         stop_any,
         float(bool(_TERMINAL.search(text))),
         len(_SENTENCE_END.findall(text)) / nw,
         text.count(",") / nw,
-        sum(c.isupper() for c in text) / letters,
-        sum(w[0].isupper() for w in words) / nw,
-        sum(c.isdigit() for c in text) / chars,
+        sum(map(str.isupper, text)) / letters,
+        sum(map(str.isupper, [w[0] for w in words])) / nw,
+        sum(map(str.isdigit, text)) / chars,
         min(1.0, block.link_chars / chars),
         float(block.heading_level > 0),
         float(block.heading_level),
         float(block.list_item),
         float(block.image),
-        np.log1p(block.indent),
+        log1p(block.indent),
         float(bool(_URL.search(text))),
         float(bool(_DATE.search(text))),
         len(_SEPARATORS.findall(text)) / chars,
@@ -140,7 +150,7 @@ def _base_row(
         cjk / chars,
         float(text.endswith(":")),
         float(is_caption_marker(text)),
-        np.log1p(counts[text] - 1),
+        log1p(counts[text] - 1),
         float(first),
         *(float(lex is not None and lex[0] == k) for k in KINDS),
     ]

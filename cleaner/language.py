@@ -84,7 +84,7 @@ def detect_language(tokens: list[str]) -> str | None:
                     elif script == "hangul":
                         hangul += 1
         else:
-            letters += sum(ch.isalpha() for ch in token)
+            letters += sum(map(str.isalpha, token))
         langs = index.get(token.lower().strip(_STRIP))
         if langs:
             weight = 1.0 / len(langs)

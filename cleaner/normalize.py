@@ -22,6 +22,8 @@ _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
 _MD_BULLET = re.compile(r"^(?:[*+\u2022\u25cf\u25aa]|-(?!-))[ \t]+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_EMPHASIS = re.compile(r"\*\*|__(?=\w)|(?<=\w)__")
+# Single-marker emphasis, _word_ or *word*: only at word edges, so snake_case survives.
+_MD_EMPHASIS_ONE = re.compile(r"(?<![\w*])([_*])(?=[^\s_*])([^\n]{1,500}?)(?<=[^\s_*])\1(?![\w*])")
 # Invisible characters: zero-width space/joiner marks, BOM, word joiner, soft hyphen.
 _INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -56,6 +58,8 @@ def strip_markdown(text: str) -> str:
         text = _MD_ESCAPE.sub(r"\1", text)
     if "**" in text or "__" in text:
         text = _MD_EMPHASIS.sub("", text)
+    if "_" in text or "*" in text:
+        text = _MD_EMPHASIS_ONE.sub(r"\2", text)
     return text
 
 

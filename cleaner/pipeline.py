@@ -1,7 +1,7 @@
 """clean(): the one place that wires the stages together.
 
-str|bytes -> decode -> segment -> normalize -> classify (features, model, rules, revision)
--> captions -> metadata -> Document. No stage reaches back into an earlier one.
+str|bytes -> decode -> (HTML -> text) -> segment -> normalize -> classify (features, model,
+rules, revision) -> captions -> metadata -> Document. No stage reaches back into an earlier one.
 """
 
 from __future__ import annotations
@@ -15,9 +15,21 @@ from .segment import segment_text
 
 
 def clean(source: str | bytes, config: Config | None = None) -> Document:
-    """Clean one page dump (text, str or bytes) into a Document."""
+    """Clean one page dump (text or HTML, str or bytes) into a Document.
+
+    For HTML input, ``Document.source`` is the text rendering of the page and block spans
+    point into it."""
     config = config or DEFAULT_CONFIG
     text = decode_input(source, config)
+    input_format = config.input_format
+    if input_format == "auto":
+        from .html import looks_like_html
+
+        input_format = "html" if looks_like_html(text) else "text"
+    if input_format == "html":
+        from .html import html_to_text
+
+        text = html_to_text(text)
     blocks = normalize_blocks(segment_text(text), config)
     from .classify import classify_blocks  # lazy: pulls in NumPy and the model
     from .metadata import extract_metadata
@@ -25,6 +37,7 @@ def clean(source: str | bytes, config: Config | None = None) -> Document:
     page = classify_blocks(blocks, config)
     captions = collect_captions(page.blocks)
     labelled, metadata = extract_metadata(text, page.blocks, page.language)
+    metadata["input_format"] = input_format
     title = next((b.text for b in labelled if b.label is Label.TITLE), None)
     return Document(source=text, blocks=tuple(labelled), title=title,
                     captions=tuple(captions), metadata=metadata)

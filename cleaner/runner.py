@@ -2,9 +2,10 @@
 
 This module owns finding inputs (files, directories walked recursively in sorted order,
 ``-`` for stdin, JSONL files whose every record is one input), isolating failures per input
-(an unreadable file, a bad JSONL line or an ``InputError`` becomes a ``Failure`` and the run
-goes on), and writing outputs: to a stream, into one file, or one file per input under a
-directory, atomically and never outside that directory or over an input. Everything streams:
+(an unreadable file, a bad JSONL line, an ``InputError`` or an internal error becomes a
+``Failure`` and the run goes on), and writing outputs: to a stream, into one file, or one
+file per input under a directory, atomically and never outside that directory or over an
+input. Everything streams:
 inputs are read one at a time and JSONL files line by line. It does not parse arguments
 (``cli``) or decide how a document looks (``output``).
 """
@@ -312,13 +313,16 @@ def _record_item(source: Source, lineno: int, line: bytes | None) -> Item | Fail
 
 
 def clean_item(item: Item, config: Config) -> Document | Failure:
-    """``clean()`` one input; an InputError becomes a Failure."""
+    """``clean()`` one input; an InputError becomes a Failure, and so does any other
+    exception (reported as an internal error), so that one page never stops a batch."""
     if item.html and config.input_format == "auto":
         config = config.with_overrides(input_format="html")
     try:
         return clean(item.data, config)
     except InputError as exc:
         return Failure(item.name, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug on one page must not lose the batch
+        return Failure(item.name, f"internal error ({type(exc).__name__}: {exc}); please report")
 
 
 def _byte_limit(config: Config) -> int:

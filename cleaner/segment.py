@@ -18,7 +18,9 @@ _LINE = re.compile(r"[^\n\r\x0b\x0c\x85\u2028\u2029]+")
 _EDGE_SPACE = " \t\u00a0\u200b\ufeff\u3000"
 _HEADING = re.compile(r"(#{1,6})[ \t]")
 _BULLET = re.compile(r"(?:[*+\-\u2022\u25cf\u25aa\u2013]|\d{1,3}[.)])[ \t]")
-_MD_LINK = re.compile(r"!?\[([^\]\n]{0,2000})\]\([^)\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?[ \t]*\)")
+_MD_LINK = re.compile(
+    r"!?\[([^\]\n]{0,2000})\]\([^)\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?[ \t]*\)"
+)
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,2000}\]\(")
 
 

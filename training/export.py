@@ -9,49 +9,61 @@ import numpy as np
 from cleaner.trees import TreeEnsemble
 
 
+def _round_down_f32(threshold: float) -> np.float32:
+    """The largest float32 <= threshold: for float32 inputs, x <= t iff x <= this."""
+    low = np.float32(threshold)
+    if float(low) > threshold:
+        low = np.nextafter(low, np.float32(-np.inf))
+    return low
+
+
 def export_booster(booster: Any, class_names: tuple[str, ...]) -> TreeEnsemble:
     dump = booster.dump_model()
     feature_names = tuple(dump["feature_names"])
     n_classes = max(1, int(dump.get("num_class", 1)))
     feature: list[int] = []
-    threshold: list[float] = []
+    threshold: list[np.float32] = []
     left: list[int] = []
-    right: list[int] = []
     value: list[float] = []
     roots: list[int] = []
     tree_class: list[int] = []
     max_depth = 0
 
-    def add(node: dict[str, Any], depth: int) -> int:
-        nonlocal max_depth
-        index = len(feature)
-        feature.append(-1)
-        threshold.append(np.inf)
-        left.append(index)
-        right.append(index)
+    def new_node() -> int:
+        feature.append(0)
+        threshold.append(np.float32(np.inf))
+        left.append(len(left))
         value.append(0.0)
+        return len(feature) - 1
+
+    def fill(index: int, node: dict[str, Any], depth: int) -> None:
+        """Write ``node`` at ``index``; its two children get adjacent slots."""
+        nonlocal max_depth
         if "leaf_value" in node:
             value[index] = float(node["leaf_value"])
             max_depth = max(max_depth, depth)
-            return index
+            return
         if node.get("decision_type", "<=") != "<=":
             raise ValueError(f"unsupported split {node.get('decision_type')!r}")
         feature[index] = int(node["split_feature"])
-        threshold[index] = float(node["threshold"])
-        left[index] = add(node["left_child"], depth + 1)
-        right[index] = add(node["right_child"], depth + 1)
-        return index
+        threshold[index] = _round_down_f32(float(node["threshold"]))
+        first = new_node()
+        new_node()
+        left[index] = first
+        fill(first, node["left_child"], depth + 1)
+        fill(first + 1, node["right_child"], depth + 1)
 
     for i, tree in enumerate(dump["tree_info"]):
-        roots.append(add(tree["tree_structure"], 0))
+        root = new_node()
+        fill(root, tree["tree_structure"], 0)
+        roots.append(root)
         tree_class.append(i % n_classes)
     return TreeEnsemble(
         feature_names=feature_names,
         class_names=class_names,
         feature=np.array(feature, dtype=np.int32),
-        threshold=np.array(threshold, dtype=np.float64),
+        threshold=np.array(threshold, dtype=np.float32),
         left=np.array(left, dtype=np.int32),
-        right=np.array(right, dtype=np.int32),
         value=np.array(value, dtype=np.float64),
         roots=np.array(roots, dtype=np.int32),
         tree_class=np.array(tree_class, dtype=np.int32),

@@ -7,48 +7,60 @@ content), ``TITLE`` 2 (the headline line), ``CAPTION`` 3 (an image caption or it
 line). It reads the gzip JSONL files itself and depends on nothing in ``benchmarks/``; it
 does not train or score anything (``training.oracle`` scores the labels).
 
-The rules, in the order ``label_blocks`` applies them:
+The rules, in the order ``label_blocks`` applies them (figures: ``python -m training.oracle``):
 
-1. **Tokens.** ``\\w+`` runs of the lower-cased text with accents folded (NFKD, combining
-   marks dropped), so that html2text's ASCII transliteration (``fur`` for ``für``) and the
-   gold's straightened quotes still match. Snippets keep their case (the snippet metric is
-   case-sensitive).
-2. **Captions** (class 3) are decided first. Every occurrence of a gold caption's token
-   sequence in the page's token stream (all blocks concatenated, so a caption split over
-   two lines is found too) marks its tokens; a block with at least ``CAPTION_COVER`` of its
-   tokens marked is a caption. A renderer that interleaves markup can break the sequence,
-   so a block of at least 3 tokens whose token sequence lies inside a caption's is a caption
-   as well. A short credit line (``Foto: dpa``, ``Image copyright AFP``, ``©`` ...) right
-   before or after a caption block is a caption too. Caption blocks are cut out of the body
-   alignment (a sentence that is both caption and body is aligned to its body copy), and a
-   caption stays class 3 even where a wcxb gold body contains its text (see the oracle: it
-   costs ~0.003 word F1; the classes stay consistent across pages and corpora, and the
-   pipeline's ``captions_in_body`` switch exists for corpora that want captions in the body).
+1. **Tokens.** Runs of letters and digits (``[^\\W_]+``: html2text's ``_emphasis_`` marks
+   must not stick to words) of the lower-cased text with accents folded (NFKD, combining
+   marks dropped), so html2text's ASCII transliteration (``uber`` for ``über``) still
+   matches. Snippets are matched with their case kept (their metric is case-sensitive).
+2. **Captions** (class 3) come first. Every occurrence of a gold caption's token sequence in
+   the page's token stream (all blocks concatenated, so a caption split over two lines is
+   found) marks its tokens; a block with ``CAPTION_COVER`` of its tokens marked is a
+   caption, and so is an image block (html2text ``![alt](src)caption``) holding a whole
+   caption. Failing that, the tokens are compared run together (``1of4Grass`` for ``1 of 4
+   Grass``, alt text glued on): a block of at least ``MIN_SQUEEZED_CHARS`` inside a caption,
+   or holding one that makes up ``CAPTION_COVER`` of it (any share for an image block). A
+   short credit line (``Foto: dpa``, ``© Reuters`` ...) next to a caption block is a caption
+   too. Caption blocks are cut out of the body alignment, so a sentence that is both
+   caption and body is aligned to its body copy. A caption stays class 3 where a wcxb gold
+   body holds it as well (69 of the 246 wcxb pages with captions): the class then means
+   the same on every page and corpus, and a later ``captions_in_body`` switch could serve
+   the corpora that want captions in the body. Measured cost: wcxb word F1 of the oracle
+   -0.001 (html_text); scrapinghub bodies leave captions out anyway.
 3. **Body** (class 1), against a reference body: the gold ``body`` (scrapinghub, wcxb) or
-   the silver body (trafilatura pages; ``training.silver``). Page and reference are both
-   turned into one token stream each (blocks / lines concatenated), and into 4-token
-   shingles. ``difflib.SequenceMatcher`` aligns the two shingle sequences *in order*
-   (longest common runs first), so of two copies of a sentence the one that continues the
-   surrounding body wins and a teaser copy is left out; shingles spanning a block boundary
+   the silver body (trafilatura pages; ``training.silver``). Both sides become one token
+   stream (blocks / lines concatenated) and 4-token shingles. First
+   ``difflib.SequenceMatcher`` aligns the two shingle sequences *in order* (longest common
+   runs first), so of two copies of a sentence the one that continues the surrounding body
+   wins and a teaser or pull-quote copy is left out; shingles spanning block boundaries
    take part, so a short subheading or list item between two body blocks is matched too.
-   A second, order-free pass then consumes what is left of the reference's shingle multiset
-   in page order (body paragraphs that the page shows in another order than the gold).
-   A page token is covered when a matched shingle contains it; a block is body when at least
-   ``BODY_COVER`` of its tokens are covered. A block still unmatched with fewer than 4 tokens
-   is body when its token sequence equals a whole reference line not yet used (headings,
-   list items, prices on their own gold line) and it lies between the first and last body
-   block.
+   Then, between consecutive anchors, tokens are aligned one by one (runs of at least
+   ``GAP_MIN_RUN``; for lists and tables whose rendering puts a word between every gold
+   line). Last, an order-free pass consumes what is left of the reference's shingles in
+   page order (paragraphs the page shows in another order). A block is body when at least
+   ``BODY_COVER`` of its tokens are covered. A block still unmatched with at most
+   ``LINE_MAX_TOKENS`` tokens between the first and last body block is body when its tokens
+   equal a whole reference line not yet used, with or without a leading list number
+   (headings, list items, prices on their own gold line). Against plain multiset matching
+   in page order, the ordered alignment gains +0.001 shingle F1 (precision: duplicates),
+   the gap alignment +0.001 to +0.004 wcxb word F1, the line rule +0.0016.
 4. **Title** (class 2): the block whose text equals the whitespace-normalised gold title
-   (else whose folded tokens equal the title's); of several, the last one before the first
-   body block (a breadcrumb or ``<title>`` copy tends to come first), else the first one.
-   Failing that, the block with the best token F1 against the title, if at least
-   ``TITLE_MIN_F1``. The title is class 2 even when the gold body contains it (wcxb bodies
-   often start with it; scrapinghub bodies never include it): it is a separate output.
-5. **Snippets** (trafilatura pages only, on top of the silver body): a ``with`` snippet's
-   occurrence (case-sensitive tokens, may span blocks) makes every furniture or caption block
-   it touches body, unless one occurrence is already wholly in body blocks; a ``without``
-   snippet's occurrence turns a body block that holds it to furniture, unless that block also
-   holds a ``with`` snippet (of a snippet spanning blocks, the blocks wholly inside it go).
+   (else whose folded tokens equal the title's); failing that the best block by token F1
+   if at least ``TITLE_MIN_F1``, or ``TITLE_MIN_CONTAINED_F1`` where one holds the other
+   whole. Of several equally good blocks, the last one before the first body block (a
+   breadcrumb or ``<title>`` copy tends to come first), else the first one. The title is
+   class 2 even when the gold body holds it (346 of 1,337 wcxb bodies contain the title,
+   111 start with it; 1 of 123 scrapinghub bodies contains it): it is a separate output.
+   Measured cost: wcxb word F1 of the oracle -0.001 (html_text).
+5. **Snippets** (trafilatura pages only, over the silver body, which alone scores 0.962
+   shingle F1 on the scrapinghub pages): snippets are found as the metric finds them (a
+   substring of the blocks' normalised texts joined by spaces), else by case-kept tokens
+   whose first and last may be word pieces. Unless some occurrence of a ``with`` snippet
+   already lies in body blocks, its first occurrence that avoids the title block turns the
+   furniture and caption blocks it touches into body. A ``without`` snippet turns the body
+   block holding it into furniture (of one spanning blocks, the blocks wholly inside it,
+   else the shortest), except blocks that hold a ``with`` snippet. wcxb snippets are not
+   used: its gold body rules.
 """
 
 from __future__ import annotations
@@ -57,6 +69,7 @@ import gzip
 import json
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -79,6 +92,15 @@ SHINGLE = 4
 #: Share of a block's tokens that aligned reference shingles must cover for it to be body.
 #: Tuned on the oracle (0.3-0.6 all within 0.002 F1; 0.5 best on average).
 BODY_COVER = 0.5
+#: Align the shingle sequences in order first (off: only the order-free multiset pass).
+ORDERED_ALIGN = True
+#: Align tokens one by one between shingle anchors (lists with extra words per item).
+GAP_ALIGN = True
+#: Shortest run of tokens that a gap alignment accepts.
+GAP_MIN_RUN = 2
+#: A page gap longer than this many times the gold gap (plus the slack) is trimmed.
+GAP_PAGE_FACTOR = 4
+GAP_PAGE_SLACK = 16
 #: Longest block (tokens) that the whole-line rule can make body.
 LINE_MAX_TOKENS = SHINGLE - 1
 #: The whole-line rule only applies between the first and the last body block.
@@ -123,6 +145,7 @@ def fold(text: str) -> str:
 
 
 def fold_keep_case(text: str) -> str:
+    """Drop accents, keep the case (for snippets)."""
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
@@ -148,6 +171,7 @@ def unnumbered(text: str) -> str:
 class Reference:
     """A reference body prepared for alignment: shingle ids in order, and its lines."""
 
+    tokens: tuple[str, ...]
     vocab: dict[tuple[str, ...], int]
     shingle_ids: tuple[int, ...]
     lines: Counter[tuple[str, ...]]
@@ -168,7 +192,7 @@ class Reference:
         ids = []
         for k in range(len(toks) - SHINGLE + 1):
             ids.append(vocab.setdefault(tuple(toks[k:k + SHINGLE]), len(vocab)))
-        return cls(vocab, tuple(ids), lines)
+        return cls(tuple(toks), vocab, tuple(ids), lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +202,8 @@ class PageGold:
     reference: Reference | None
     title: str | None
     captions: tuple[tuple[str, ...], ...]
-    with_snippets: tuple[tuple[str, ...], ...]
-    without_snippets: tuple[tuple[str, ...], ...]
+    with_snippets: tuple[str, ...]
+    without_snippets: tuple[str, ...]
 
     @classmethod
     def from_record(cls, record: dict[str, Any], silver_body: str | None = None) -> PageGold:
@@ -193,14 +217,9 @@ class PageGold:
             reference=Reference.from_text(body),
             title=_SPACE.sub(" ", title).strip() if title else None,
             captions=captions,
-            with_snippets=_snippet_tokens(record.get("with")) if use_snippets else (),
-            without_snippets=_snippet_tokens(record.get("without")) if use_snippets else (),
+            with_snippets=tuple(record.get("with") or ()) if use_snippets else (),
+            without_snippets=tuple(record.get("without") or ()) if use_snippets else (),
         )
-
-
-def _snippet_tokens(snippets: Sequence[str] | None) -> tuple[tuple[str, ...], ...]:
-    out = (tuple(_TOKEN.findall(fold_keep_case(s))) for s in snippets or ())
-    return tuple(t for t in out if t)
 
 
 # --------------------------------------------------------------------------------------
@@ -249,29 +268,72 @@ def _align_body(
 ) -> list[float]:
     """Per block, the share of its tokens covered by reference shingles (see rule 3)."""
     toks = stream.tokens
+    gold = ref.tokens
     vocab = ref.vocab
     page_ids = [vocab.get(tuple(toks[k:k + SHINGLE]), -1) for k in range(len(toks) - SHINGLE + 1)]
-    matched = [False] * len(page_ids)
-    left = Counter(ref.shingle_ids)
-    if ref.shingle_ids and page_ids:
-        sm = SequenceMatcher(None, page_ids, ref.shingle_ids, autojunk=False)
-        for i, _j, size in sm.get_matching_blocks():
-            for k in range(i, i + size):
-                matched[k] = True
-                left[page_ids[k]] -= 1
-        for k, sid in enumerate(page_ids):  # order-free second pass over what is left
-            if not matched[k] and sid >= 0 and left[sid] > 0:
-                matched[k] = True
-                left[sid] -= 1
     covered = [False] * len(toks)
-    for k, hit in enumerate(matched):
-        if hit:
-            covered[k:k + SHINGLE] = [True] * SHINGLE
+    gold_covered = [False] * len(gold)
+    if ORDERED_ALIGN and ref.shingle_ids and page_ids:
+        sm = SequenceMatcher(None, page_ids, ref.shingle_ids, autojunk=False)
+        anchors = [m for m in sm.get_matching_blocks() if m.size]
+        for i, j, size in anchors:
+            covered[i:i + size + SHINGLE - 1] = [True] * (size + SHINGLE - 1)
+            gold_covered[j:j + size + SHINGLE - 1] = [True] * (size + SHINGLE - 1)
+    else:
+        anchors = []
+    if GAP_ALIGN:
+        _align_gaps(toks, gold, anchors, covered, gold_covered)
+    if ref.shingle_ids and page_ids:
+        # order-free second pass: reference shingles not yet used, in page order
+        left = Counter(
+            sid for k, sid in enumerate(ref.shingle_ids)
+            if not all(gold_covered[k:k + SHINGLE])
+        )
+        for k, sid in enumerate(page_ids):
+            if sid >= 0 and left[sid] > 0 and not all(covered[k:k + SHINGLE]):
+                covered[k:k + SHINGLE] = [True] * SHINGLE
+                left[sid] -= 1
     hits = [0] * n_blocks
     for k, hit in enumerate(covered):
         if hit and stream.owner[k] >= 0:
             hits[stream.owner[k]] += 1
     return [hits[i] / block_len[i] if block_len[i] else 0.0 for i in range(n_blocks)]
+
+
+def _align_gaps(
+    toks: Sequence[str], gold: Sequence[str], anchors: Sequence[tuple[int, int, int]],
+    covered: list[bool], gold_covered: list[bool],
+) -> None:
+    """Token-level alignment between consecutive shingle anchors (rule 3, gaps).
+
+    Lists and tables whose rendering puts a word between every gold line ("Automation
+    Anywhere Logo", "Compare") share no 4-shingle with the gold; between two anchors (or
+    before the first / after the last) the tokens are aligned one by one, in order. A page
+    gap far longer than the gold gap is trimmed to the part next to the anchor.
+    """
+    bounds = [(0, 0, 0, 0)]
+    for i, j, size in anchors:
+        bounds.append((i, j, i + size + SHINGLE - 1, j + size + SHINGLE - 1))
+    bounds.append((len(toks), len(gold), len(toks), len(gold)))
+    for (_, _, a0, b0), (a1, b1, _, _) in zip(bounds, bounds[1:], strict=False):
+        if a1 <= a0 or b1 <= b0:
+            continue
+        limit = GAP_PAGE_FACTOR * (b1 - b0) + GAP_PAGE_SLACK
+        if a1 - a0 <= limit:
+            where = list(range(a0, a1))
+        elif a0 == 0 and a1 < len(toks):  # before the first anchor: keep its end
+            where = list(range(a1 - limit, a1))
+        elif a1 == len(toks) and a0 > 0:  # after the last anchor: keep its start
+            where = list(range(a0, a0 + limit))
+        else:  # between two anchors: keep the parts next to each of them
+            half = limit // 2
+            where = [*range(a0, a0 + half), *range(a1 - half, a1)]
+        sm = SequenceMatcher(None, [toks[k] for k in where], gold[b0:b1], autojunk=False)
+        for i, j, size in sm.get_matching_blocks():
+            if size >= GAP_MIN_RUN:
+                for k in where[i:i + size]:
+                    covered[k] = True
+                gold_covered[b0 + j:b0 + j + size] = [True] * size
 
 
 def _caption_blocks(
@@ -301,7 +363,8 @@ def _caption_blocks(
         # glued or split differently ("1of4Grass" for "1 of 4 Grass"): compare without spaces
         sq = "".join(bt)
         is_caption[i] = any(
-            (len(sq) >= MIN_SQUEEZED_CHARS and sq in c) or (c in sq and len(c) >= CAPTION_COVER * len(sq))
+            (len(sq) >= MIN_SQUEEZED_CHARS and sq in c)
+            or (c in sq and (blocks[i].image or len(c) >= CAPTION_COVER * len(sq)))
             for c in squeezed
         )
     # credit lines right next to a caption block
@@ -349,35 +412,86 @@ def _find_title(
     return exact[0]
 
 
-def _apply_snippets(
-    labels: list[int], blocks: Sequence[Block], gold: PageGold
-) -> None:
+class _SnippetIndex:
+    """Finds snippets in a page the way the snippet metric does (a substring of the blocks'
+    whitespace-normalised texts joined by spaces), falling back to case-sensitive folded
+    tokens whose first and last may be word pieces (for renderers that space or spell the
+    text differently)."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        texts = [_SPACE.sub(" ", b.text).strip() for b in blocks]
+        self.joined = " ".join(texts)
+        self.starts, self.ends = [], []
+        pos = 0
+        for t in texts:
+            self.starts.append(pos)
+            self.ends.append(pos + len(t))
+            pos += len(t) + 1
+        self.block_tokens = [_TOKEN.findall(fold_keep_case(t)) for t in texts]
+        self.stream = _Stream.build(self.block_tokens)
+        self.first_token: dict[int, int] = {}
+        for k, owner in enumerate(self.stream.owner):
+            self.first_token.setdefault(owner, k)
+
+    def find(self, snippet: str) -> list[tuple[list[int], list[int]]]:
+        """Per occurrence: the blocks it touches and the blocks wholly inside it."""
+        out = []
+        needle = _SPACE.sub(" ", snippet).strip()
+        p = self.joined.find(needle) if needle else -1
+        while p >= 0:
+            q = p + len(needle)
+            lo = bisect_right(self.ends, p - 1)  # first block ending at or after p
+            hi = bisect_left(self.starts, q)  # blocks starting before q
+            touched = list(range(lo, hi))
+            inside = [i for i in touched if self.starts[i] >= p and self.ends[i] <= q]
+            if touched:
+                out.append((touched, inside))
+            p = self.joined.find(needle, p + 1)
+        if out:
+            return out
+        toks = _TOKEN.findall(fold_keep_case(snippet))
+        if not toks:
+            return out
+        stream, owner = self.stream.tokens, self.stream.owner
+        core = toks[1:-1] if len(toks) >= 3 else toks
+        for k in self.stream.find(core) if core else ():
+            first, last = k, k + len(core) - 1
+            if len(toks) >= 3:
+                if k == 0 or last + 1 >= len(stream):
+                    continue
+                if not (stream[k - 1].endswith(toks[0]) and stream[last + 1].startswith(toks[-1])):
+                    continue
+                first, last = k - 1, last + 1
+            touched = sorted(set(owner[first:last + 1]))
+            inside = [i for i in touched if self.first_token[i] >= first
+                      and self.first_token[i] + len(self.block_tokens[i]) - 1 <= last]
+            out.append((touched, inside))
+        return out
+
+
+def _apply_snippets(labels: list[int], blocks: Sequence[Block], gold: PageGold) -> None:
     if not gold.with_snippets and not gold.without_snippets:
         return
-    case_tokens = [_TOKEN.findall(fold_keep_case(b.text)) for b in blocks]
-    stream = _Stream.build(case_tokens)
+    index = _SnippetIndex(blocks)
     protected: set[int] = set()
     for snippet in gold.with_snippets:
-        spans = [sorted(set(stream.owner[k:k + len(snippet)])) for k in stream.find(snippet)]
-        if not spans:
+        found = [touched for touched, _inside in index.find(snippet)]
+        if not found:
             continue
-        if any(all(labels[i] == BODY for i in span) for span in spans):
-            protected.update(next(s for s in spans if all(labels[i] == BODY for i in s)))
-            continue
-        # the first occurrence that does not run through the title block, if any
-        span = next((s for s in spans if all(labels[i] != TITLE for i in s)), spans[0])
-        for i in span:
-            if labels[i] in (FURNITURE, CAPTION):
-                labels[i] = BODY
-        protected.update(span)
+        done = next((span for span in found if all(labels[i] == BODY for i in span)), None)
+        if done is None:
+            # the first occurrence that does not run through the title block, if any
+            done = next((s for s in found if all(labels[i] != TITLE for i in s)), found[0])
+            for i in done:
+                if labels[i] in (FURNITURE, CAPTION):
+                    labels[i] = BODY
+        protected.update(done)
     for snippet in gold.without_snippets:
-        for k in stream.find(snippet):
-            span = sorted(set(stream.owner[k:k + len(snippet)]))
-            if len(span) > 1:  # spans blocks: drop the ones wholly inside the snippet
-                inner = [i for i in span if len(case_tokens[i]) <= len(snippet)
-                         and stream.owner[k] != i != stream.owner[k + len(snippet) - 1]]
-                span = inner or [min(span, key=lambda i: len(case_tokens[i]))]
-            for i in span:
+        for touched, inside in index.find(snippet):
+            # spanning blocks: drop those wholly inside it, else the shortest one
+            drop = touched if len(touched) == 1 else (
+                inside or [min(touched, key=lambda i: len(index.block_tokens[i]))])
+            for i in drop:
                 if labels[i] == BODY and i not in protected:
                     labels[i] = FURNITURE
 
@@ -405,7 +519,8 @@ def label_blocks(blocks: Sequence[Block], gold: PageGold) -> list[int]:
                 lines_left[tuple(block_tokens[i])] -= 1
             for i in range(lo, hi + 1):
                 key = tuple(block_tokens[i])
-                if (labels[i] == FURNITURE and not is_caption[i] and 0 < block_len[i] <= LINE_MAX_TOKENS
+                if (labels[i] == FURNITURE and not is_caption[i]
+                        and 0 < block_len[i] <= LINE_MAX_TOKENS
                         and cover[i] < BODY_COVER and lines_left[key] > 0):
                     labels[i] = BODY
                     lines_left[key] -= 1

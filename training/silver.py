@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import json
 import multiprocessing
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -81,6 +82,8 @@ def compute_silver(
 ) -> dict[str, str | None]:
     """Run trafilatura over ``html_dir/<id>.html.gz`` for every id, in a process pool."""
     paths = [str(html_dir / f"{doc_id}.html.gz") for doc_id in ids]
+    if multiprocessing.current_process().daemon:  # inside a pool worker: no children
+        processes = 1
     if processes <= 1:
         return dict(map(_extract_file, paths))
     ctx = multiprocessing.get_context("spawn")  # no fork: callers may hold threads
@@ -101,7 +104,7 @@ def load_silver(
             ids.append(json.loads(line)["id"])
     silver = compute_silver(articles_root / "html", ids, processes)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # concurrent callers: own file
     with gzip.open(tmp, "wt", encoding="utf-8") as fh:
         for doc_id in ids:
             fh.write(json.dumps({"id": doc_id, "text": silver.get(doc_id)}, ensure_ascii=False))
