@@ -15,85 +15,14 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import re
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from benchmarks import metrics
+
 from .labels import BODY, CAPTION, CLASS_NAMES, RENDERERS, SETS, TITLE, iter_labelled, tokens
-
-_SH_TOKEN = re.compile(r"\w+")
-
-
-# ---- metrics, as written in the READMEs ------------------------------------------------
-
-def _shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    t = _SH_TOKEN.findall(text or "")
-    return Counter(tuple(t[i:i + n]) for i in range(max(1, len(t) - n + 1)) if t[i:i + n])
-
-
-def shingle_triple(gold: str, pred: str) -> tuple[float, float, float]:
-    g, p = _shingles(gold), _shingles(pred)
-    keys = g.keys() | p.keys()
-    tp = sum(min(g[k], p[k]) for k in keys)
-    fp = sum(max(0, p[k] - g[k]) for k in keys)
-    fn = sum(max(0, g[k] - p[k]) for k in keys)
-    s = tp + fp + fn
-    return (tp / s, fp / s, fn / s) if s else (0.0, 0.0, 0.0)
-
-
-def shingle_prf(triples: list[tuple[float, float, float]]) -> tuple[float, float, float]:
-    prec = [1.0 if fp == fn == 0 else 0.0 if tp == fp == 0 else tp / (tp + fp)
-            for tp, fp, fn in triples if tp + fp > 0]
-    rec = [1.0 if fp == fn == 0 else 0.0 if tp == fn == 0 else tp / (tp + fn)
-           for tp, fp, fn in triples if tp + fn > 0]
-    p = sum(prec) / len(prec) if prec else 0.0
-    r = sum(rec) / len(rec) if rec else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def snippet_counts(pred: str, with_: list[str], without: list[str]) -> tuple[int, int, int, int]:
-    res = _norm(pred)
-    tp = sum(_norm(w) in res for w in with_)
-    fp = sum(_norm(w) in res for w in without)
-    return tp, fp, len(with_) - tp, len(without) - fp
-
-
-def snippet_prf(counts: list[tuple[int, int, int, int]]) -> tuple[float, float, float]:
-    tp, fp, fn, _tn = (sum(c[i] for c in counts) for i in range(4))
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * tp / (2 * tp + fp + fn) if 2 * tp + fp + fn else 0.0)
-
-
-def word_prf(pred: str, gold: str) -> tuple[float, float, float]:
-    p = re.findall(r"\w+", pred.lower()) if pred else []
-    g = re.findall(r"\w+", gold.lower()) if gold else []
-    if not g:
-        return (1.0, 1.0, 1.0) if not p else (0.0, 0.0, 0.0)
-    if not p:
-        return (0.0, 0.0, 0.0)
-    overlap = sum((Counter(p) & Counter(g)).values())
-    prec, rec = overlap / len(p), overlap / len(g)
-    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-
-
-def snippet_rate(pred: str, snippets: list[str]) -> float:
-    """WCXB secondary metric: share of snippets that the prediction holds (substring)."""
-    if not snippets:
-        return 1.0
-    low = (pred or "").lower()
-    return sum(s.lower() in low for s in snippets) / len(snippets)
-
-
-def _mean(xs: list[float]) -> float:
-    return sum(xs) / len(xs) if xs else 0.0
-
 
 # ---- the check ---------------------------------------------------------------------------
 
@@ -111,7 +40,7 @@ def check(data_root: Path, set_name: str, renderer: str) -> dict[str, Any]:
     """Label one set under one renderer and score the body labels; returns the figures."""
     start = time.perf_counter()
     classes: Counter[int] = Counter()
-    triples, snippets, words, rates = [], [], [], []
+    scored: list[metrics.PageScores] = []
     titled = titles_found = captions = captions_found = pages = 0
     for record, _text, blocks, labels in iter_labelled(data_root, set_name, renderer):
         pages += 1
@@ -124,27 +53,20 @@ def check(data_root: Path, set_name: str, renderer: str) -> dict[str, Any]:
         for cap in record.get("captions") or ():
             captions += 1
             captions_found += _caption_found(cap, cap_blocks)
-        if set_name == "wcxb":
-            words.append(word_prf(body, record["body"]))
-            rates.append((snippet_rate(body, record["with"]),
-                           snippet_rate(body, record["without"])))
-        elif record.get("body") is not None:
-            triples.append(shingle_triple(record["body"], body))
-        else:
-            snippets.append(snippet_counts(body, record["with"], record["without"]))
+        scored.append(metrics.score_page(metrics.Gold.from_record(set_name, record), body))
     out: dict[str, Any] = {
         "set": set_name, "renderer": renderer, "pages": pages,
         "seconds": time.perf_counter() - start, "classes": dict(classes),
         "title_rate": titles_found / titled if titled else 0.0,
         "caption_rate": captions_found / captions if captions else 0.0,
     }
-    if triples:
-        out["shingle"] = shingle_prf(triples)
-    if snippets:
-        out["snippet"] = snippet_prf(snippets)
-    if words:
-        out["word"] = tuple(_mean([w[i] for w in words]) for i in range(3))
-        out["rates"] = tuple(_mean([r[i] for r in rates]) for i in range(2))
+    figures = metrics.summarize(scored)
+    for name, keys in (("shingle", ("shingle_p", "shingle_r", "shingle_f1")),
+                       ("snippet", ("snippet_p", "snippet_r", "snippet_f1")),
+                       ("word", ("word_p", "word_r", "word_f1")),
+                       ("rates", ("with_rate", "without_rate"))):
+        if keys[0] in figures:
+            out[name] = tuple(figures[k] for k in keys)
     return out
 
 
