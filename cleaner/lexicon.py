@@ -43,6 +43,11 @@ kind wins. The
 generic kinds (navigation, other) come last because their words ("Home", "Search",
 "Close") are the most likely to appear inside the more specific notices.
 
+Speed: the regexes are large case-insensitive alternations, so their parts only run on
+blocks that pass cheap tests first (a phrase needs its first word as the block's first
+word; each of ``FURNITURE_PATTERNS`` has a gate in ``_PATTERN_GATES``, to keep in step).
+The tests only skip what cannot match: results are those of the regexes alone.
+
 How the vocabulary was checked: on the dev pages (``html_text`` renderings, blocks from
 ``segment_text`` + ``normalize_blocks``), 0.3% of the blocks that ``match_furniture`` fires
 on in the article set occur in a gold body or "with" snippet (WCXB article pages: 4.5%,
@@ -58,6 +63,63 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
+
+# ---------------------------------------------------------------------------------------
+# Cheap prefilters
+# ---------------------------------------------------------------------------------------
+# The vocabularies below compile to large case-insensitive alternations, which cost tens of
+# microseconds per block. Most blocks cannot match them, and that is cheap to tell from
+# their words: a phrase can only match a block whose first word is the phrase's first word
+# (see ``_phrase_gate``), a caption marker or credit only a line that holds the marker's or
+# agency's first word somewhere. The prefilters only skip regexes that cannot match, so
+# the results are exactly those of the regexes alone (tests/test_lexicon.py compares them).
+
+_WORD = re.compile(r"\w+")
+#: Characters that ``re.IGNORECASE`` treats as the same letter although ``str.lower`` keeps
+#: them apart (dotless i, long s, the Greek and Cyrillic variant forms; from CPython's
+#: ``re._casefix``): each is mapped to the letter it matches.
+_FOLD_TABLE = str.maketrans(
+    "\u0131\u017f\u00b5\u1fbe\u1fd3\u1fe3\u03d0\u03f5\u03d1\u03f0\u03d6\u03f1\u03c2\u03d5"
+    "\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\ua64b\u1e9b\ufb05",
+    "is\u03bc\u03b9\u0390\u03b0\u03b2\u03b5\u03b8\u03ba\u03c0\u03c1\u03c3\u03c6"
+    "\u0432\u0434\u043e\u0441\u0442\u0442\u044a\u0463\u1c88\u1e61\ufb06",
+)
+_FOLD_NEEDED = re.compile("[" + "".join(chr(c) for c in _FOLD_TABLE) + "]")
+
+
+def _fold(text: str) -> str:
+    """``text`` lowercased so that two strings fold alike exactly when ``re.IGNORECASE``
+    matches one against the other letter by letter. Keeps the length, so positions and
+    word boundaries carry over."""
+    folded = text.lower()
+    if text.isascii():
+        return folded
+    if "\u0130" in text:  # "İ": str.lower gives "i" plus a combining dot, re gives "i"
+        folded = text.replace("\u0130", "i").lower()
+    if _FOLD_NEEDED.search(folded):
+        folded = folded.translate(_FOLD_TABLE)
+    return folded
+
+
+def _first_word(literal: str) -> tuple[str, bool] | None:
+    """The folded first word (``\\w`` run) of a literal and whether it ends the literal,
+    or None when the literal has no word character."""
+    found = _WORD.search(literal)
+    if found is None:
+        return None
+    return _fold(found.group()), found.end() == len(literal)
+
+
+def _words_of(literals: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """The folded first words of ``literals``; each must have a word character."""
+    words = set()
+    for literal in literals:
+        key = _first_word(literal)
+        if key is None:
+            raise ValueError(f"no word character to prefilter on: {literal!r}")
+        words.add(key[0])
+    return frozenset(words)
 
 # ---------------------------------------------------------------------------------------
 # Caption and credit markers
@@ -181,11 +243,49 @@ _BARE_MARKER = re.compile(
 )
 _EDGE_PUNCT = " \t|/\u2013\u2014-\u2022\u00b7,;:"
 
+# Prefilters (see "Cheap prefilters"). Every marker and agency is preceded in the regexes
+# above by a non-word character or the start and followed by a non-word character or the
+# end, so its first word is a whole word of the text; "©" is the one marker without a word.
+#: First words of the labels ``_BARE_MARKER`` accepts; it needs one as the block's first word.
+_BARE_MARKER_WORDS = _words_of(
+    [m for m in (*CAPTION_MARKERS, *CAPTION_TEXT_MARKERS, *CREDIT_MARKERS)
+     if m not in PICTURE_AGENCIES and m != "\u00a9"]
+)
+#: Every label and agency ``split_credit`` looks for ("©" aside).
+_CREDIT_LITERALS = tuple(dict.fromkeys(
+    m for m in (*CAPTION_TEXT_MARKERS, *CREDIT_MARKERS, *PICTURE_AGENCIES, *DISTINCTIVE_AGENCIES)
+    if m != "\u00a9"))
+#: Their first words; a line needs one of them before any of them can be in it.
+_CREDIT_WORDS = _words_of(_CREDIT_LITERALS)
+
+
+@cache
+def _credit_literals_pattern(word: str) -> re.Pattern[str]:
+    """The labels and agencies whose first word is ``word``, spelt as the regexes above
+    spell them, to search a line for."""
+    literals = [m for m in _CREDIT_LITERALS if _words_of([m]) == {word}]
+    return re.compile("|".join(_colon_flexible(m) for m in literals), re.IGNORECASE)
+
+
+def _may_hold_credit(text: str) -> bool:
+    """False when ``text`` holds no label or agency (nor "©"), so that ``split_credit``
+    finds neither a caption label nor a credit: a cheap look at its words first."""
+    if "\u00a9" in text:
+        return True
+    words = _CREDIT_WORDS.intersection(_WORD.findall(_fold(text)))
+    return any(_credit_literals_pattern(word).search(text) for word in words)
+
 
 def is_caption_marker(text: str) -> bool:
     """True when ``text`` is nothing but a caption or credit label ("Image caption",
     "Photo:", "Image copyright"), as renderers leave them on a line of their own."""
-    return bool(text) and _BARE_MARKER.match(text) is not None
+    if not text:
+        return False
+    if "\u00a9" not in text:
+        first = _WORD.search(text)
+        if first is None or _fold(first.group()) not in _BARE_MARKER_WORDS:
+            return False
+    return _BARE_MARKER.match(text) is not None
 
 
 def split_credit(text: str) -> tuple[str, str | None]:
@@ -197,6 +297,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
     None). BBC-style lines that carry both ("Image copyright Getty Images Image caption
     Troops in Kabul") are split at the caption label first.
     """
+    if not _may_hold_credit(text):
+        return text.strip(), None  # one piece, no credit
     texts: list[str] = []
     credits: list[str] = []
     pieces = _CAPTION_TEXT_MARKER.split(text)
@@ -1123,16 +1225,23 @@ _LEAD = r"^[^\w©(]*?\(?\s*"
 # What may follow a plain phrase: non-letters only, or a label separator and anything.
 _TAIL = r"(?:[^\w]|\d|_)*(?:[:|»›>/]\s*.*)?$"
 _SEP = re.compile(r"\s+")
+# Where the lazy part of ``_LEAD`` must stop.
+_LEAD_STOP = re.compile(r"[\w©(]")
 
 
-def _phrase_regex(phrase: str) -> str:
-    """Regex for one phrase (opener mark dropped); spaces match any run of whitespace.
-    Closing "?", "!" and "." of a plain phrase are optional (the tail accepts them)."""
+def _phrase_core(phrase: str) -> str:
+    """The text a phrase's regex spells out: opener mark dropped, and the closing "?", "!"
+    and "." of a plain phrase too (the tail accepts them)."""
     core = phrase.removesuffix(_OPENER).strip()
     if not _is_opener(phrase):
         core = core.rstrip("?!.") or core
+    return core
+
+
+def _phrase_regex(phrase: str) -> str:
+    """Regex for one phrase (see ``_phrase_core``); spaces match any run of whitespace."""
     return r"\s+".join(_colon_flexible(part) if part.endswith(":") else re.escape(part)
-                       for part in _SEP.split(core))
+                       for part in _SEP.split(_phrase_core(phrase)))
 
 
 def _normal(text: str) -> str:
@@ -1149,25 +1258,42 @@ def _group(phrases: list[str]) -> str:
     return "|".join(_phrase_regex(p) for p in ordered)
 
 
-def _kind_source(kind: str, *, openers_only: bool) -> str:
+def _word_end(phrase: str) -> bool:
+    """Phrases that end in a letter or digit must not run on into a longer word."""
+    return phrase.removesuffix(_OPENER).strip()[-1:].isalnum()
+
+
+def _kind_members(kind: str, *, openers_only: bool) -> tuple[list[str], list[str], list[str]]:
+    """The openers, plain phrases and patterns of ``kind`` that may match a short block,
+    or with ``openers_only`` a long one."""
     phrases = FURNITURE_PHRASES[kind]
     openers = [p for p in phrases if _is_opener(p)]
     if openers_only and kind not in LONG_FURNITURE_KINDS:
         openers = [p for p in openers if len(p.split()) >= MIN_LONG_OPENER_WORDS]
     plain = [] if openers_only else [p for p in phrases if not _is_opener(p)]
-    word_end = [p for p in openers + plain if p.removesuffix(_OPENER).strip()[-1:].isalnum()]
+    patterns = ([] if openers_only and kind not in LONG_FURNITURE_KINDS
+                else list(FURNITURE_PATTERNS.get(kind, ())))
+    return openers, plain, patterns
+
+
+def _alternatives_source(openers: list[str], plain: list[str], patterns: list[str]) -> str:
+    """Regex alternatives for phrases and patterns, each running to the end of the block."""
     alternatives = []
     for group, bounded in ((openers, True), (openers, False), (plain, True), (plain, False)):
-        members = [p for p in group if (p in word_end) == bounded]
+        members = [p for p in group if _word_end(p) == bounded]
         if not members:
             continue
         end = (r"(?!\w)" if bounded else "") + (r".*$" if group is openers else _TAIL)
         alternatives.append(r"(?:" + _group(members) + r")" + end)
-    if not openers_only or kind in LONG_FURNITURE_KINDS:
-        alternatives += [r"(?:" + p + r")\s*$" for p in FURNITURE_PATTERNS.get(kind, ())]
-    if not alternatives:
-        return r"(?!)"
-    return _LEAD + r"(?P<phrase>" + "|".join(alternatives) + r")"
+    alternatives += [r"(?:" + p + r")\s*$" for p in patterns]
+    return "|".join(alternatives) if alternatives else r"(?!)"
+
+
+def _kind_source(kind: str, *, openers_only: bool) -> str:
+    source = _alternatives_source(*_kind_members(kind, openers_only=openers_only))
+    if source == r"(?!)":
+        return source
+    return _LEAD + r"(?P<phrase>" + source + r")"
 
 
 @cache
@@ -1187,16 +1313,310 @@ def _long_pattern(kind: str) -> re.Pattern[str]:
     return re.compile(_kind_source(kind, openers_only=True), re.IGNORECASE | re.DOTALL)
 
 
+class _Lookup(NamedTuple):
+    """The listed phrases of a kind, to find the one a match starts with.
+
+    ``by_first_word`` maps a folded first word to the positions in ``ordered`` of the
+    phrases that open with it; ``by_word_start`` does the same for phrases of one word,
+    which may match the start of a longer word; ``without_word`` holds the phrases without
+    a word character.
+    """
+
+    listed: dict[str, str]  # normalised phrase -> phrase as listed
+    spelt: dict[str, str]  # the same, from each listed spelling (saves normalising)
+    ordered: tuple[str, ...]  # listed phrases in the order they are tried: longest first
+    by_first_word: dict[str, tuple[int, ...]]
+    by_word_start: dict[str, tuple[int, ...]]
+    without_word: tuple[int, ...]
+
+
 @cache
-def _phrase_lookup(kind: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    """Which listed phrase of ``kind`` a match starts with: a prefix regex (longest first)
-    and normalised phrase -> phrase as listed."""
-    index: dict[str, str] = {}
+def _phrase_lookup(kind: str) -> _Lookup:
+    """Which listed phrase of ``kind`` a match starts with (see ``_listed_phrase``)."""
+    listed: dict[str, str] = {}
     for phrase in FURNITURE_PHRASES[kind]:
-        listed = phrase.removesuffix(_OPENER).strip()
-        index.setdefault(_normal(listed), listed)
-    prefix = re.compile(_group(list(index.values())), re.IGNORECASE)
-    return prefix, index
+        plain = phrase.removesuffix(_OPENER).strip()
+        listed.setdefault(_normal(plain), plain)
+    ordered = tuple(sorted(set(listed.values()), key=len, reverse=True))
+    by_word: dict[str, list[int]] = {}
+    by_start: dict[str, list[int]] = {}
+    without: list[int] = []
+    for i, phrase in enumerate(ordered):
+        key = _first_word(_phrase_core(phrase))
+        if key is None:
+            without.append(i)
+        else:
+            (by_start if key[1] else by_word).setdefault(key[0], []).append(i)
+    return _Lookup(listed, {p: listed[_normal(p)] for p in ordered}, ordered,
+                   {k: tuple(v) for k, v in by_word.items()},
+                   {k: tuple(v) for k, v in by_start.items()}, tuple(without))
+
+
+@cache
+def _prefix_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Phrases (in the order given) as a regex for the start of a match."""
+    return re.compile("|".join(_phrase_regex(p) for p in phrases) or r"(?!)", re.IGNORECASE)
+
+
+class _Gate(NamedTuple):
+    """What a block needs before one phrase or pattern can match it: any one of these."""
+
+    first_words: frozenset[str] = frozenset()  # its first word, folded, is one of these
+    first_prefixes: tuple[str, ...] = ()  # its first word, folded, starts with one of these
+    digit_first: bool = False  # its first word starts with a digit
+    contains: tuple[str, ...] = ()  # its folded text holds one of these ("" always does)
+    within: int | None = None  # ... among the first ``within`` characters from its first word
+    max_chars: int | None = None  # ... and it has at most this many from its first word on
+    lead: str = ""  # one of these characters comes before its first word
+    last: str = ""  # it ends with one of these characters
+    # The phrase or pattern opens with a word character, so it can only start at the
+    # block's first word (the lead holds none); False for those that may start earlier.
+    opens_with_word: bool = True
+
+
+def _first_words(*alternations: str) -> frozenset[str]:
+    """The folded first words of the items of ``|``-separated word lists."""
+    return frozenset(key[0] for alternation in alternations for item in alternation.split("|")
+                     if (key := _first_word(item)))
+
+
+def _opening_words(pattern: str) -> frozenset[str]:
+    """The folded first words of the word list ``(?:a|b c|d)`` that ``pattern`` opens with."""
+    words = pattern[len("(?:"):pattern.find(")")] if pattern.startswith("(?:") else ""
+    if not words or not re.fullmatch(r"[\w |]+", words):
+        raise ValueError(f"pattern does not open with a word list: {pattern[:40]!r}")
+    return _first_words(words)
+
+
+def _notice_gate(pattern: str) -> _Gate:
+    """The gate of a pattern ``.{0,m}?\\b(?:a b|c d)\\b.{0,n}``: a phrase of its list that
+    starts at most ``m`` characters in and is followed by at most ``n``. The search is for
+    each phrase's longest word, which is quicker to look for than the phrase."""
+    shape = re.fullmatch(r"\.\{0,(\d+)\}\?\\b\(\?:([\w |]+)\)\\b\.\{0,(\d+)\}", pattern)
+    if shape is None:
+        raise ValueError(f"not a notice pattern: {pattern[:40]!r}")
+    phrases = shape.group(2).split("|")
+    longest = max(map(len, phrases))
+    before, after = int(shape.group(1)), int(shape.group(3))
+    needles = dict.fromkeys(_fold(max(p.split(" "), key=len)) for p in phrases)
+    return _Gate(contains=tuple(needles), within=before + longest,
+                 max_chars=before + longest + after, opens_with_word=False)
+
+
+_P = FURNITURE_PATTERNS
+#: One gate per ``FURNITURE_PATTERNS`` entry, in the same order; keep the two in step (the
+#: patterns of a kind whose gates are out of step are always tried). A pattern that opens
+#: with a word list needs one of its words first in the block (or a word that starts with
+#: one, where the list may be followed by a word character: "Stand:12.3.", "Date12.03.");
+#: one that opens with a number needs a digit there; the others need a word or sign.
+_PATTERN_GATES: dict[str, tuple[_Gate, ...]] = {
+    "comments": (
+        _Gate(digit_first=True),  # "12 Comments"
+        _Gate(first_words=_first_words("one"), digit_first=True),  # "One response to"
+        _Gate(last=":", opens_with_word=False),  # "Jane Doe says:", "@jane says:"
+        _Gate(first_words=_opening_words(_P["comments"][3])),  # "Reply to Jane"
+    ),
+    "share": (_Gate(digit_first=True),),  # "120 shares"
+    "metadata": (
+        _Gate(first_words=_opening_words(_P["metadata"][0])),  # "By Jane Doe"
+        _Gate(first_prefixes=tuple(sorted(_opening_words(_P["metadata"][1])))),  # "Updated:"
+        _Gate(first_words=_first_words(_WEEKDAYS, _MONTHS), digit_first=True),  # a date
+        _Gate(digit_first=True),  # "5 min read"
+        _Gate(first_prefixes=tuple(sorted(_opening_words(_P["metadata"][4])))),  # "Lesezeit"
+    ),
+    "navigation": (
+        _Gate(first_words=_opening_words(_P["navigation"][0])),  # "Page 2 of 5"
+        _Gate(first_words=_opening_words(_P["navigation"][1])),  # "Home » News"
+    ),
+    "attribution": (  # "Jane Doe/AFP via Getty Images"
+        _Gate(contains=("/", "via"), opens_with_word=False),
+    ),
+    "legal": (
+        _notice_gate(_P["legal"][0]),  # "© 2024 Acme Ltd. All rights reserved."
+        _Gate(first_prefixes=("copyright",), lead="\u00a9(",  # "© 2024 ...", "(c) 2024"
+              opens_with_word=False),
+    ),
+}
+
+
+def _phrase_gate(phrase: str) -> _Gate:
+    """A phrase's first word is the block's first word: the lead before the phrase holds
+    no word character, and after the word comes whitespace or punctuation, or (a phrase of
+    one word) the end of the phrase. Only there, when the phrase need not end a word, may
+    the block's word run on ("Copied2" for "Copied!"). A phrase without a word ("©…")
+    needs its first part somewhere in the block."""
+    core = _phrase_core(phrase)
+    key = _first_word(core)
+    if key is None:
+        return _Gate(contains=(_fold(_SEP.split(core)[0].removesuffix(":")),),
+                     opens_with_word=False)
+    word, ends_core = key
+    opens_with_word = _WORD.match(core) is not None
+    if ends_core and not _word_end(phrase):
+        return _Gate(first_prefixes=(word,), opens_with_word=opens_with_word)
+    return _Gate(first_words=frozenset({word}), opens_with_word=opens_with_word)
+
+
+class _Alternative(NamedTuple):
+    """One or more alternatives of a kind's regex."""
+
+    kind: str
+    source: str  # the regex, without the lead
+    opens_with_word: bool  # can only start at the block's first word
+
+
+class _Index(NamedTuple):
+    """The alternatives of every kind's regex (short or long blocks), by their gates."""
+
+    by_first_word: dict[str, tuple[_Alternative, ...]]
+    by_first_prefix: tuple[tuple[str, _Alternative], ...]
+    by_digit_first: tuple[_Alternative, ...]
+    by_substring: tuple[tuple[str, int | None, int | None, _Alternative], ...]
+    #               (needle, within, max_chars, alternative)
+    by_lead: tuple[tuple[str, _Alternative], ...]
+    by_last: tuple[tuple[str, _Alternative], ...]
+    last_chars: str
+    prefix_head: int  # the length of the shortest prefix above
+    prefix_heads: frozenset[str]  # the prefixes above cut to that length
+    any_substring: re.Pattern[str]  # finds any needle above in folded text
+    window: int | None  # the folded text the needles need: None all, else from the word on
+    reach: int | None  # no needle helps a block with more characters from its first word on
+
+
+@cache
+def _index(short: bool) -> _Index:
+    """The gated alternatives of ``furniture_pattern`` (short blocks) or ``_long_pattern``;
+    the phrases of a kind that share a first word are joined into one alternative."""
+    by_word: dict[str, dict[tuple[str, bool], list[str]]] = {}
+    prefixes: list[tuple[str, _Alternative]] = []
+    digit_first: list[_Alternative] = []
+    substrings: list[tuple[str, int | None, int | None, _Alternative]] = []
+    lead: list[tuple[str, _Alternative]] = []
+    last: list[tuple[str, _Alternative]] = []
+    for kind in FURNITURE_PRECEDENCE:
+        openers, plain, patterns = _kind_members(kind, openers_only=not short)
+        pattern_gates = _PATTERN_GATES.get(kind, ())
+        if len(pattern_gates) != len(FURNITURE_PATTERNS.get(kind, ())):
+            pattern_gates = ()
+        gated: list[tuple[_Gate, list[str], list[str], list[str]]] = []
+        gated += [(_phrase_gate(p), [p], [], []) for p in openers]
+        gated += [(_phrase_gate(p), [], [p], []) for p in plain]
+        gated += [(pattern_gates[i] if pattern_gates
+                   else _Gate(contains=("",), opens_with_word=False), [], [], [p])
+                  for i, p in enumerate(patterns)]
+        for gate, *members in gated:
+            alt = _Alternative(kind, _alternatives_source(*members), gate.opens_with_word)
+            for word in gate.first_words:
+                by_word.setdefault(word, {}).setdefault(
+                    (kind, gate.opens_with_word), []).append(alt.source)
+            prefixes += [(prefix, alt) for prefix in gate.first_prefixes]
+            substrings += [(needle, gate.within, gate.max_chars, alt) for needle in gate.contains]
+            lead += [(char, alt) for char in gate.lead]
+            last += [(char, alt) for char in gate.last]
+            if gate.digit_first:
+                digit_first.append(alt)
+    head = min((len(prefix) for prefix, _ in prefixes), default=1)
+    return _Index(
+        {word: tuple(_Alternative(kind, "|".join(sources), opens)
+                     for (kind, opens), sources in alts.items())
+         for word, alts in by_word.items()},
+        tuple(prefixes), tuple(digit_first), tuple(substrings), tuple(lead), tuple(last),
+        "".join(sorted({char for char, _ in last})),
+        head, frozenset(prefix[:head] for prefix, _ in prefixes),
+        re.compile("|".join(sorted({re.escape(needle) for needle, _, _, _ in substrings}))
+                   or "(?!)"),
+        _largest([within for _, within, _, _ in substrings]),
+        _largest([most for _, _, most, _ in substrings]),
+    )
+
+
+def _largest(limits: list[int | None]) -> int | None:
+    """The largest of some limits; None when one of them is None (no limit) or none given."""
+    bounded = [limit for limit in limits if limit is not None]
+    return max(bounded) if bounded and len(bounded) == len(limits) else None
+
+
+@cache
+def _alternatives_pattern(source: str) -> re.Pattern[str]:
+    """A compiled alternative of ``_index``, matched where the lead ends."""
+    return re.compile(source, re.IGNORECASE | re.DOTALL)
+
+
+def _candidates(text: str, first: re.Match[str] | None, index: _Index) -> list[_Alternative]:
+    """The alternatives whose gates ``text`` (stripped, non-empty) passes: a superset of
+    those that match it."""
+    if first is None:
+        word, start = "", len(text)
+    else:
+        word, start = first.group(), first.start()
+        word = word.lower() if word.isascii() else _fold(word)
+    found = [*index.by_first_word.get(word, ())]
+    if word[:index.prefix_head] in index.prefix_heads:
+        found += [alt for prefix, alt in index.by_first_prefix if word.startswith(prefix)]
+    if word[:1].isdecimal():  # what \d matches
+        found += index.by_digit_first
+    if index.reach is None or len(text) - start <= index.reach:
+        window = text if index.window is None else text[:start + index.window]
+        folded = window.lower() if window.isascii() else _fold(window)
+        if index.any_substring.search(folded):
+            found += [alt for needle, within, most, alt in index.by_substring
+                      if (most is None or len(text) - start <= most)
+                      and needle in (folded if within is None else folded[:start + within])]
+    if start:
+        found += [alt for char, alt in index.by_lead if char in text[:start]]
+    if text[-1] in index.last_chars:
+        found += [alt for char, alt in index.by_last if text[-1] == char]
+    return found
+
+
+def _lead_ends(text: str) -> list[int]:
+    """Where ``_LEAD`` may end in ``text``, in the order the regex tries them: the lazy run
+    of decoration grows one character at a time up to the first word character, "©" or
+    "("; then an optional "(" (tried first) and the whitespace after, longest first."""
+    stop = _LEAD_STOP.search(text)
+    ends: list[int] = []
+    for lazy in range((stop.start() if stop is not None else len(text)) + 1):
+        for start in (lazy + 1, lazy) if text[lazy:lazy + 1] == "(" else (lazy,):
+            end = start
+            while end < len(text) and text[end].isspace():
+                end += 1
+            ends += range(end, start - 1, -1)
+    return ends
+
+
+def _matched_kinds(text: str, short: bool) -> dict[str, str]:
+    """Kind -> matched text (group ``phrase``) for every kind whose regex matches ``text``
+    (stripped, non-empty), trying only the alternatives that passed their gates.
+
+    Every alternative runs to the end of the block, so which one matches does not matter:
+    the group is the block from the first place the lead may end at which any does. When
+    the block opens with a word, the lead can only be empty.
+    """
+    first = _WORD.search(text)
+    found = _candidates(text, first, _index(short))
+    matched: dict[str, str] = {}
+    if not found:
+        return matched
+    if first is not None and first.start() == 0:
+        for alt in found:
+            if alt.kind not in matched and _alternatives_pattern(alt.source).match(text):
+                matched[alt.kind] = text
+        return matched
+    ends = _lead_ends(text)
+    word_start = first.start() if first is not None and first.start() in ends else -1
+    for kind in dict.fromkeys(alt.kind for alt in found):
+        at_word = [_alternatives_pattern(alt.source) for alt in found
+                   if alt.kind == kind and alt.opens_with_word]
+        anywhere = [_alternatives_pattern(alt.source) for alt in found
+                    if alt.kind == kind and not alt.opens_with_word]
+        # without alternatives that may start early, only the first word can start a match
+        tries = ends if anywhere else [word_start] * (bool(at_word) and word_start >= 0)
+        for end in tries:
+            if (any(pattern.match(text, end) for pattern in anywhere)
+                    or end == word_start and any(pattern.match(text, end) for pattern in at_word)):
+                matched[kind] = text[end:]
+                break
+    return matched
 
 
 def match_furniture(text: str) -> tuple[str, str] | None:
@@ -1211,25 +1631,55 @@ def match_furniture(text: str) -> tuple[str, str] | None:
     text = text.strip()
     if not text:
         return None
-    short = len(text.split()) <= MAX_FURNITURE_WORDS
+    # n words take at least 2n - 1 characters
+    short = (len(text) < 2 * MAX_FURNITURE_WORDS + 1
+             or len(text.split(maxsplit=MAX_FURNITURE_WORDS)) <= MAX_FURNITURE_WORDS)
+    matched = _matched_kinds(text, short)
+    if not matched:
+        return None
     best: tuple[int, str, str] | None = None
     for kind in FURNITURE_PRECEDENCE:
-        pattern = furniture_pattern(kind) if short else _long_pattern(kind)
-        match = pattern.match(text)
-        if match is None:
+        if kind not in matched:
             continue
-        phrase = _listed_phrase(kind, match.group("phrase"))
+        phrase = _listed_phrase(kind, matched[kind])
         if best is None or len(phrase) > best[0]:
             best = (len(phrase), kind, phrase)
     return None if best is None else (best[1], best[2])
 
 
 def _listed_phrase(kind: str, matched: str) -> str:
-    """The listed phrase a match starts with, or the matched text (pattern matches)."""
-    prefix, index = _phrase_lookup(kind)
+    """The listed phrase a match starts with, or the matched text (pattern matches).
+
+    The phrases are tried longest first and the first that matches the start of
+    ``matched`` counts, unless it stops inside a word. Only the phrases whose first word
+    is the first word of ``matched`` (or, for a one-word phrase, starts it) can match, so
+    only those are tried, in the same order.
+    """
+    lookup = _phrase_lookup(kind)
+    first = _WORD.search(matched)
+    word = _fold(first.group()) if first is not None else ""
+    if word in lookup.by_first_word or word in lookup.by_word_start:
+        prefix = _vocabulary_prefix_pattern(kind, word)
+    else:
+        prefix = _prefix_pattern(_phrases_for(lookup, word))
     found = prefix.match(matched)
     if found is not None:
         end = found.end()
         if end == len(matched) or not (matched[end].isalnum() and found.group()[-1:].isalnum()):
-            return index.get(_normal(found.group()), found.group())
+            phrase = found.group()
+            return lookup.spelt.get(phrase) or lookup.listed.get(_normal(phrase), phrase)
     return matched.strip()
+
+
+def _phrases_for(lookup: _Lookup, word: str) -> tuple[str, ...]:
+    """The listed phrases that can start a match whose first word (folded) is ``word``."""
+    keep = [*lookup.by_first_word.get(word, ()), *lookup.without_word]
+    for end in range(1, len(word) + 1):
+        keep += lookup.by_word_start.get(word[:end], ())
+    return tuple(lookup.ordered[i] for i in sorted(keep))
+
+
+@cache
+def _vocabulary_prefix_pattern(kind: str, word: str) -> re.Pattern[str]:
+    """``_prefix_pattern`` for a first word of the vocabulary (a bounded set)."""
+    return _prefix_pattern(_phrases_for(_phrase_lookup(kind), word))

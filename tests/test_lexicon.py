@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import lexicon
 from cleaner.document import Kind
@@ -274,6 +277,146 @@ def test_glued_marker_still_splits() -> None:
     line = "He spoke in 2018.Image copyright AFP"
     assert [m.start() for m in GLUED_MARKER.finditer(line)] == [line.index("Image")]
 
+
+# --- prefilters: the cheap tests in front of the regexes must not change any result ------
+
+_ALL_CHARS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+_VOCABULARY = [
+    *(p for phrases in FURNITURE_PHRASES.values() for p in phrases),
+    *lexicon.CAPTION_MARKERS, *lexicon.CAPTION_TEXT_MARKERS, *lexicon.CREDIT_MARKERS,
+    *lexicon.PICTURE_AGENCIES, *lexicon.DISTINCTIVE_AGENCIES,
+    *(p for patterns in FURNITURE_PATTERNS.values() for p in patterns),
+]
+
+
+def test_fold_keeps_length_and_word_characters() -> None:
+    folded = lexicon._fold(_ALL_CHARS)
+    assert len(folded) == len(_ALL_CHARS)
+    spans = [m.span() for m in lexicon._WORD.finditer(_ALL_CHARS)]
+    assert spans == [m.span() for m in lexicon._WORD.finditer(folded)]
+
+
+def test_fold_agrees_with_ignorecase_on_the_vocabulary() -> None:
+    """Two characters fold alike when re.IGNORECASE matches one to the other, and
+    neither is a word character without the other (so first words line up)."""
+    chars = sorted(set("".join(_VOCABULARY)))
+    twins = re.compile("[" + "".join(re.escape(c) for c in chars) + "]", re.IGNORECASE)
+    alike = {c: re.compile(re.escape(c), re.IGNORECASE) for c in chars}
+    for twin in {m.group() for m in twins.finditer(_ALL_CHARS)}:
+        for char in chars:
+            if alike[char].fullmatch(twin):
+                assert lexicon._fold(twin) == lexicon._fold(char), (twin, char)
+                assert bool(re.match(r"\w", twin)) == bool(re.match(r"\w", char)), (twin, char)
+
+
+def test_pattern_gates_in_step_with_patterns() -> None:
+    assert set(lexicon._PATTERN_GATES) == set(FURNITURE_PATTERNS)
+    for kind, patterns in FURNITURE_PATTERNS.items():
+        assert len(lexicon._PATTERN_GATES[kind]) == len(patterns), kind
+
+
+def _reference_furniture(text: str) -> tuple[str, str] | None:
+    """match_furniture as the plain regexes give it, without prefilters."""
+    text = text.strip()
+    if not text:
+        return None
+    short = len(text.split()) <= lexicon.MAX_FURNITURE_WORDS
+    best: tuple[int, str, str] | None = None
+    for kind in FURNITURE_PRECEDENCE:
+        pattern = furniture_pattern(kind) if short else lexicon._long_pattern(kind)
+        match = pattern.match(text)
+        if match is None:
+            continue
+        lookup = lexicon._phrase_lookup(kind)
+        matched = match.group("phrase")
+        found = lexicon._prefix_pattern(lookup.ordered).match(matched)
+        phrase = matched.strip()
+        if found is not None:
+            end = found.end()
+            if end == len(matched) or not (matched[end].isalnum()
+                                           and found.group()[-1:].isalnum()):
+                phrase = lookup.listed.get(lexicon._normal(found.group()), found.group())
+        if best is None or len(phrase) > best[0]:
+            best = (len(phrase), kind, phrase)
+    return None if best is None else (best[1], best[2])
+
+
+def _reference_split_credit(text: str) -> tuple[str, str | None]:
+    texts: list[str] = []
+    credits: list[str] = []
+    for piece in lexicon._CAPTION_TEXT_MARKER.split(text):
+        if piece.strip():
+            caption, credit = lexicon._split_one(piece.strip())
+            texts += [caption] * bool(caption)
+            credits += [credit] * bool(credit)
+    return " ".join(texts), ("; ".join(credits) if credits else None)
+
+
+_LEADS = ["", "• ", "» ", "(", "( ", "© ", "“", "[", " (", "-- ", "12 "]
+_TAILS = ["", ".", "?", " (12)", " »", ": more", " | Section", "2", "_x", "s", "-Mail", "…",
+          " and then a sentence that runs on well past the twelve words a short block has"]
+
+
+def _variants(literal: str, seed: int = 0) -> list[str]:
+    """The literal as is, and in a few of many spellings, leads and tails (which ones
+    turns with ``seed``, so that a vocabulary covers them all)."""
+    core = literal.removesuffix("…")
+    forms = [core.upper(), core.lower(), core.replace(" ", "\n  "), core.replace("i", "\u0131"),
+             core.replace("s", "\u017f"), core.replace("I", "\u0130"), core.replace("k", "\u212a")]
+    picks = [(forms[(seed + i) % len(forms)], _LEADS[(seed + 3 * i) % len(_LEADS)],
+              _TAILS[(seed + 5 * i) % len(_TAILS)]) for i in range(3)]
+    return [core, *(lead + form + tail for form, lead, tail in picks)]
+
+
+_SHAPES = [text for text, _ in FURNITURE_CASES] + [line for line, _, _ in CREDIT_CASES] + [
+    "3 Antworten auf „Titel“", "2 thoughts on “Hello”", "@jane says:", "Reply to Jane",
+    "120 shares", "Par Jean Dupont | Le 3 mars", "Date12.03.2021", "Stand:12.03.2021",
+    "Lesezeit5 Minuten", "Mittwoch, 3. März 2021, 10:32 Uhr", "3rd March 2020", "2020-03-03",
+    "Seite 1 von 3", "Startseite > Sport", "(c) 2020 Foo", "Copyright2020 Bar", "©2020",
+    "• © 2024 Acme. All rights reserved.", "x" * 140 + " All rights reserved",
+    "John Smith/AFP via Getty Images", "Jane Doe via Reuters", "Copied2", "$12.99", "",
+]
+
+
+@pytest.mark.parametrize("kind", FURNITURE_PRECEDENCE)
+def test_match_furniture_same_as_plain_regexes(kind: str) -> None:
+    for seed, phrase in enumerate(FURNITURE_PHRASES[kind]):
+        for text in _variants(phrase, seed):
+            assert match_furniture(text) == _reference_furniture(text), text
+
+
+def test_patterns_same_as_plain_regexes() -> None:
+    for seed, shape in enumerate(_SHAPES * 4):
+        for text in _variants(shape, seed):
+            assert match_furniture(text) == _reference_furniture(text), text
+
+
+def test_credits_and_markers_same_as_plain_regexes() -> None:
+    markers = [*lexicon.CAPTION_MARKERS, *lexicon.CAPTION_TEXT_MARKERS,
+               *lexicon.CREDIT_MARKERS, *lexicon.PICTURE_AGENCIES,
+               *lexicon.DISTINCTIVE_AGENCIES]
+    lines = [f"{lead}{marker}{tail}" for marker in markers
+             for lead in ("", "Floods in Kerala. ", "(", "Troops / ")
+             for tail in ("", " Reuters", ")", ": Jane Doe/AFP")]
+    for seed, text in enumerate([*lines, *_SHAPES]):
+        for variant in _variants(text, seed):
+            assert split_credit(variant) == _reference_split_credit(variant), variant
+            assert is_caption_marker(variant) is bool(
+                variant and lexicon._BARE_MARKER.match(variant)), variant
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["Home", "Share", "this:", "©", "2020", "12", "March", "By", "Jane", "Doe", "/", "AFP",
+     "via", "Getty", "Images", "Photo:", "All", "rights", "reserved", "(c)", "•", "(", ")",
+     "Comments", "says:", "Image", "caption", "\u0131", "\u017f", "\u0130", "read", "…",
+     "Copyright", "Tags:", ">", "|", "Reply", "to", "min", "Lesezeit:", "—", "\n"]),
+    max_size=16))
+def test_random_blocks_same_as_plain_regexes(words: list[str]) -> None:
+    for text in (" ".join(words), "".join(words)):
+        assert match_furniture(text) == _reference_furniture(text)
+        assert split_credit(text) == _reference_split_credit(text)
+        assert is_caption_marker(text) is bool(text and lexicon._BARE_MARKER.match(text))
 
 # --- language ----------------------------------------------------------------------------
 
