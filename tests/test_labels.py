@@ -215,7 +215,7 @@ def test_silver_bodies_are_computed_and_cached(tmp_path: Path) -> None:
 @pytest.mark.skipif(not (DATA / "articles").is_dir() or not (DATA / "wcxb").is_dir(),
                     reason="dev data ../shared/data is absent (checked only where it exists)")
 def test_oracle_on_a_few_dev_pages() -> None:
-    from training.oracle import shingle_prf, shingle_triple, word_prf
+    from benchmarks.metrics import shingle_page, shingle_score, word_page
     from training.silver import extract_silver
 
     def body_of(text: str, rec: dict, silver: str | None = None) -> str:
@@ -226,8 +226,8 @@ def test_oracle_on_a_few_dev_pages() -> None:
     articles = load_records(DATA, "articles")
     texts = load_texts(DATA, "articles", "html_text")
     gold_pages = [r for r in articles if r["body"] is not None][:10]
-    triples = [shingle_triple(r["body"], body_of(texts[r["id"]], r)) for r in gold_pages]
-    assert shingle_prf(triples)[2] > 0.95
+    pages = [shingle_page(r["body"], body_of(texts[r["id"]], r)) for r in gold_pages]
+    assert shingle_score(pages).f1 > 0.95
 
     snippet_page = next(r for r in articles if r["body"] is None)
     with gzip.open(DATA / "articles" / "html" / f"{snippet_page['id']}.html.gz", "rb") as fh:
@@ -238,5 +238,5 @@ def test_oracle_on_a_few_dev_pages() -> None:
 
     wcxb = load_records(DATA, "wcxb")[:10]
     wtexts = load_texts(DATA, "wcxb", "html_text")
-    scores = [word_prf(body_of(wtexts[r["id"]], r), r["body"])[2] for r in wcxb]
+    scores = [word_page(body_of(wtexts[r["id"]], r), r["body"]).f1 for r in wcxb]
     assert sum(scores) / len(scores) > 0.9
