@@ -27,9 +27,9 @@ class Config:
     #: Strip Markdown link/image/emphasis syntax (html2text-style dumps) from block text;
     #: the raw text stays reachable through each block's span.
     strip_markdown: bool = True
-    #: A block whose smoothed body probability reaches this is body. The model is trained
-    #: with balanced folds; 0.5 was chosen by out-of-fold F1 on the training folds
-    #: (see training/README.md), not on the benchmark pages.
+    #: A block whose (smoothed) body probability reaches this is body. Out of fold on the
+    #: html_text dev pages, 0.4 and 0.6 traded precision for recall without a better F1 on all
+    #: three metrics (docs/algorithm.md), so the plain 0.5 stays.
     min_body_probability: float = 0.5
     #: A block whose caption probability reaches this is a caption (captions are rare, so
     #: the model's probabilities for them stay low; 0.15 had the best out-of-fold caption

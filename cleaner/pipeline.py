@@ -6,10 +6,12 @@ rules, revision) -> captions -> metadata -> Document. No stage reaches back into
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .captions import collect_captions
 from .config import DEFAULT_CONFIG, Config
 from .decode import decode_input
-from .document import Document, Label
+from .document import Block, Document, Label
 from .normalize import normalize_blocks
 from .segment import segment_text
 
@@ -32,12 +34,20 @@ def clean(source: str | bytes, config: Config | None = None) -> Document:
         text = html_to_text(text)
     blocks = normalize_blocks(segment_text(text), config)
     from .classify import classify_blocks  # lazy: pulls in NumPy and the model
-    from .metadata import extract_metadata
 
     page = classify_blocks(blocks, config)
-    captions = collect_captions(page.blocks)
-    labelled, metadata = extract_metadata(text, page.blocks, page.language)
+    return assemble_document(text, page.blocks, page.language, input_format)
+
+
+def assemble_document(
+    text: str, labelled: Sequence[Block], language: str | None, input_format: str = "text"
+) -> Document:
+    """Labelled blocks -> Document: captions, metadata and title (training uses it too)."""
+    from .metadata import extract_metadata
+
+    captions = collect_captions(labelled)
+    blocks, metadata = extract_metadata(text, labelled, language)
     metadata["input_format"] = input_format
-    title = next((b.text for b in labelled if b.label is Label.TITLE), None)
-    return Document(source=text, blocks=tuple(labelled), title=title,
+    title = next((b.text for b in blocks if b.label is Label.TITLE), None)
+    return Document(source=text, blocks=tuple(blocks), title=title,
                     captions=tuple(captions), metadata=metadata)

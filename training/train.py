@@ -167,17 +167,14 @@ def iter_predictions(
     pages: list[PageRows], proba: np.ndarray, config: Config
 ) -> Iterator[tuple[PageRows, cleaner.Document]]:
     """Out-of-fold Documents: the runtime decision applied to given probabilities."""
-    from cleaner.captions import collect_captions
-    from cleaner.document import Document, Label
     from cleaner.normalize import normalize_blocks
+    from cleaner.pipeline import assemble_document
     from cleaner.segment import segment_text
 
     for page in pages:
         blocks = normalize_blocks(segment_text(page.text), config)
         labelled = decide_labels(blocks, proba[page.start:page.end], config) if blocks else []
-        title = next((b.text for b in labelled if b.label is Label.TITLE), None)
-        yield page, Document(source=page.text, blocks=tuple(labelled), title=title,
-                             captions=tuple(collect_captions(labelled)))
+        yield page, assemble_document(page.text, labelled, None)
 
 
 def main(argv: list[str] | None = None) -> int:
