@@ -194,6 +194,7 @@ class RunResult:
     scores: dict[str, metrics.PageScores]
     page_types: dict[str, str] = field(default_factory=dict)
     titles: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    languages: dict[str, str] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -236,6 +237,7 @@ def score_run(
         )
         if page.page_type is not None:
             result.page_types[page.id] = page.page_type
+        result.languages[page.id] = page.lang or "unknown"
         if pred.captions is not None:
             result.titles[page.id] = (pred.title, page.title)
     return result
@@ -379,6 +381,36 @@ def page_type_table(results: Sequence[RunResult]) -> str:
         cells = [_fmt(by_type[t].f1) if t in by_type else DASH for t in types]
         lines.append(f"| {r.system} | {r.input} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+#: Languages with fewer pages than this in a set are pooled as "other" in the language table.
+MIN_LANGUAGE_PAGES = 10
+
+
+def language_table(results: Sequence[RunResult]) -> str:
+    """Body figures per language (the gold ``lang``), languages with at least
+    ``MIN_LANGUAGE_PAGES`` pages in a set; the rest pooled as "other"."""
+    lines = [
+        "| system | input | set | language (pages) | shingle F1 | snippet F1 | word F1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        counts: dict[str, int] = {}
+        for page_id in r.scores:
+            lang = r.languages.get(page_id, "unknown")
+            counts[lang] = counts.get(lang, 0) + 1
+        groups: dict[str, list[metrics.PageScores]] = {}
+        for page_id, score in r.scores.items():
+            lang = r.languages.get(page_id, "unknown")
+            key = lang if counts[lang] >= MIN_LANGUAGE_PAGES else "other"
+            groups.setdefault(key, []).append(score)
+        for lang, scores in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            f = metrics.summarize(scores)
+            cells = [_fmt(f[k]) if k in f else DASH
+                     for k in ("shingle_f1", "snippet_f1", "word_f1")]
+            lines.append(f"| {r.system} | {r.input} | {r.dataset} | {lang} ({len(scores)}) | "
+                         + " | ".join(cells) + " |")
+    return "\n".join(lines) if len(lines) > 2 else ""
 
 
 def _short(text: str | None, width: int = 60) -> str:
@@ -605,6 +637,7 @@ def report(results: Sequence[RunResult], args: argparse.Namespace) -> str:
     for title, table in (
         ("Captions and titles per set", captions_table(results)),
         ("WCXB word F1 by page type", page_type_table(results)),
+        ("Body figures by language", language_table(results)),
     ):
         if table:
             parts.append(f"### {title}\n\n{table}")

@@ -18,7 +18,15 @@ import numpy as np
 
 from .document import Block
 from .language import detect_language
-from .lexicon import FURNITURE_PHRASES, all_stopwords, is_caption_marker, match_furniture, stopwords
+from .lexicon import (
+    CAPTION_TEXT_MARKERS,
+    FURNITURE_PHRASES,
+    GLUED_MARKERS,
+    all_stopwords,
+    is_caption_marker,
+    match_furniture,
+    stopwords,
+)
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?\u3002\uff01\uff1f\u2026:;]['\"\u201d\u2019)\]]*$")
@@ -31,9 +39,19 @@ _DATE = re.compile(
     r"oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember)[a-z]*)",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"[|\u00b7\u2022\u00bb\u203a>/]")
-_QUOTES = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_SEPARATORS = "|\u00b7\u2022\u00bb\u203a>/"
+_QUOTES = "\"\u201c\u201d\u201e\u00ab\u00bb"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: A caption or credit label inside a block, after some text: teaser cards and galleries
+#: rendered onto one line ("Tampon tax scrapped Image copyright AFP Image caption ...").
+_INNER_MARKER = re.compile(
+    r"(?<=\S)\s*(?:" + "|".join(re.escape(m) for m in (*GLUED_MARKERS, *CAPTION_TEXT_MARKERS))
+    + ")"
+)
+#: Blocks of at most this many words count as section headers ("Related", "Comments").
+_MAX_HEADER_WORDS = 12
+#: Shortest block (in characters) compared with the first line for the title features.
+_MIN_TITLE_CHARS = 12
 
 KINDS = tuple(FURNITURE_PHRASES)
 
@@ -43,12 +61,13 @@ _BASE = (
     "sentences_per_word", "comma_per_word", "upper_share", "title_case_share", "digit_share",
     "link_share", "heading", "heading_level", "list_item", "image", "log_indent", "has_url",
     "date_like", "separator_share", "quote_share", "cjk_share", "ends_colon", "caption_marker",
-    "repeat_count", "first_occurrence", *(f"lex_{k}" for k in KINDS),
+    "repeat_count", "first_occurrence", "marker_inside", "first_line_share", "in_first_line",
+    *(f"lex_{k}" for k in KINDS),
 )
 # Neighbour features: the same quantities for blocks at these offsets.
 _NEIGHBOUR_BASE = (
     "log_words", "stop_share", "terminal", "link_share", "heading", "list_item",
-    "title_case_share", "caption_marker", "lex_comments", "lex_related",
+    "title_case_share", "caption_marker", "lex_comments", "lex_related", "marker_inside",
 )
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
 # Page-level and positional features.
@@ -57,6 +76,8 @@ _PAGE = (
     "prose_before_share", "prose_after_share", "win3_prose", "win10_prose", "win3_stop",
     "win10_words", "page_log_blocks", "page_log_words", "page_link_share", "page_markdown",
     "dist_longest", "len_vs_median", "comments_before", "related_before",
+    "since_related", "prose_since_related", "since_comments", "prose_since_comments",
+    "metadata_before", "similar_run", "first_line_has_later",
 )
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -97,9 +118,32 @@ def block_features(
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     if furniture is None:
         furniture = [match_furniture(b.text) for b in blocks]
+    first = _FirstLine(blocks[0].text)
     for i, block in enumerate(blocks):
-        base[i] = _base_row(block, furniture[i], lang_stop, any_stop, counts, seen)
+        base[i] = _base_row(block, furniture[i], lang_stop, any_stop, counts, seen,
+                            first if i else None)
     return np.hstack([base, _neighbours(base), _page(blocks, base)]).astype(np.float32)
+
+
+class _FirstLine:
+    """The page's first line, which dumps often open with (the page's ``<title>``, that
+    usually holds the headline plus the site name): how much of a block it holds."""
+
+    __slots__ = ("folded", "words")
+
+    def __init__(self, text: str) -> None:
+        self.folded = " ".join(text.casefold().split())
+        self.words = frozenset(_WORD.findall(self.folded))
+
+    def share(self, lower_words: Sequence[str]) -> float:
+        """Share of the block's words that occur in the first line."""
+        if not lower_words:
+            return 0.0
+        return sum(map(self.words.__contains__, lower_words)) / len(lower_words)
+
+    def holds(self, text: str) -> bool:
+        """The block's whole text occurs in the first line (and is long enough to mean it)."""
+        return len(text) >= _MIN_TITLE_CHARS and " ".join(text.casefold().split()) in self.folded
 
 
 def _base_row(
@@ -109,6 +153,7 @@ def _base_row(
     any_stop: frozenset[str],
     counts: Counter[str],
     seen: set[str],
+    first_line: _FirstLine | None,
 ) -> list[float]:
     text = block.text
     chars = len(text) or 1
@@ -125,6 +170,7 @@ def _base_row(
         n_words = max(n_words, cjk // 2)
     first = text not in seen
     seen.add(text)
+    digits = sum(map(str.isdigit, text))
     return [
         log1p(chars),
         log1p(n_words),
@@ -136,22 +182,25 @@ def _base_row(
         text.count(",") / nw,
         sum(map(str.isupper, text)) / letters,
         sum(map(str.isupper, [w[0] for w in words])) / nw,
-        sum(map(str.isdigit, text)) / chars,
+        digits / chars,
         min(1.0, block.link_chars / chars),
         float(block.heading_level > 0),
         float(block.heading_level),
         float(block.list_item),
         float(block.image),
         log1p(block.indent),
-        float(bool(_URL.search(text))),
-        float(bool(_DATE.search(text))),
-        len(_SEPARATORS.findall(text)) / chars,
-        len(_QUOTES.findall(text)) / chars,
+        float(("://" in text or "w." in text or "W." in text) and bool(_URL.search(text))),
+        float(digits > 0 and bool(_DATE.search(text))),  # every date form has a digit
+        sum(map(text.count, _SEPARATORS)) / chars,
+        sum(map(text.count, _QUOTES)) / chars,
         cjk / chars,
         float(text.endswith(":")),
         float(is_caption_marker(text)),
         log1p(counts[text] - 1),
         float(first),
+        float(_INNER_MARKER.search(text) is not None),
+        first_line.share(lower) if first_line is not None else -1.0,
+        float(first_line.holds(text)) if first_line is not None else -1.0,
         *(float(lex is not None and lex[0] == k) for k in KINDS),
     ]
 
@@ -198,6 +247,9 @@ def _page(blocks: Sequence[Block], base: np.ndarray) -> np.ndarray:
     median = float(np.median(words)) or 1.0
     comments = base[:, _COL["lex_comments"]]
     related = base[:, _COL["lex_related"]]
+    since_related, prose_since_related = _since(related, prose_words)
+    since_comments, prose_since_comments = _since(comments, prose_words)
+    metadata = base[:, _COL["lex_metadata"]]
     return np.stack(
         [
             idx / max(1, n - 1),
@@ -219,6 +271,65 @@ def _page(blocks: Sequence[Block], base: np.ndarray) -> np.ndarray:
             np.log1p(words) - np.log1p(median),
             np.minimum(1.0, np.cumsum(comments) - comments),
             np.minimum(1.0, np.cumsum(related) - related),
+            since_related,
+            prose_since_related,
+            since_comments,
+            prose_since_comments,
+            np.log1p(np.cumsum(metadata) - metadata) / 3,
+            _similar_run(log_words, base[:, _COL["terminal"]]),
+            np.full(n, _first_line_has_later(blocks)),
         ],
         axis=1,
     )
+
+
+def _since(headers: np.ndarray, prose_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per block: blocks since the last header of a kind above it (log), and prose words
+    between that header and the block (log); -1 for blocks with no such header above.
+    A teaser list right under "Related" is close to it with no prose in between."""
+    n = len(headers)
+    since = np.full(n, -1.0)
+    prose = np.full(n, -1.0)
+    last = -1
+    words_since = 0.0
+    for i in range(n):
+        if last >= 0:
+            since[i] = log1p(i - last)
+            prose[i] = log1p(words_since)
+        if headers[i]:
+            last, words_since = i, 0.0
+        elif last >= 0:
+            words_since += prose_words[i]
+    return since, prose
+
+
+#: Two blocks are alike in shape when their log word counts differ by less than this.
+_SIMILAR_LOG_WORDS = 0.5
+#: How far the run of alike blocks is followed each way.
+_MAX_RUN = 8
+
+
+def _similar_run(log_words: np.ndarray, terminal: np.ndarray) -> np.ndarray:
+    """Per block, how many blocks next to it (up to ``_MAX_RUN`` each way, log) are alike in
+    shape - about as long, ending alike: lists, teaser grids and menus come in such runs."""
+    n = len(log_words)
+    alike = (np.abs(np.diff(log_words)) < _SIMILAR_LOG_WORDS) & (np.diff(terminal) == 0)
+    run = np.zeros(n)
+    left = 0
+    for i in range(1, n):  # alike neighbours to the left, capped
+        left = min(_MAX_RUN, left + 1) if alike[i - 1] else 0
+        run[i] = left
+    right = 0
+    for i in range(n - 2, -1, -1):
+        right = min(_MAX_RUN, right + 1) if alike[i] else 0
+        run[i] += right
+    return np.log1p(run)
+
+
+def _first_line_has_later(blocks: Sequence[Block]) -> float:
+    """1 when the first line holds a later block of the page's top (the headline inside a
+    ``<title>`` line such as "Headline | Site"): then the first line is not the title."""
+    if len(blocks) < 2:
+        return 0.0
+    first = _FirstLine(blocks[0].text)
+    return float(any(first.holds(b.text) for b in blocks[1:40] if b.text != blocks[0].text))

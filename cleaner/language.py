@@ -71,25 +71,26 @@ def detect_language(tokens: list[str]) -> str | None:
     hits: Counter[str] = Counter()
     score: dict[str, float] = {}
     letters = han = kana = hangul = 0
-    for token in tokens:
+    # Each distinct token once, weighted by how often it occurs (pages repeat their words).
+    for token, count in Counter(tokens).items():
         if not token.isascii():
             for ch in token:
                 if ch.isalpha():
-                    letters += 1
+                    letters += count
                     script = _script(ch)
                     if script == "han":
-                        han += 1
+                        han += count
                     elif script == "kana":
-                        kana += 1
+                        kana += count
                     elif script == "hangul":
-                        hangul += 1
+                        hangul += count
         else:
-            letters += sum(map(str.isalpha, token))
+            letters += count * sum(map(str.isalpha, token))
         langs = index.get(token.lower().strip(_STRIP))
         if langs:
-            weight = 1.0 / len(langs)
+            weight = count / len(langs)
             for lang in langs:
-                hits[lang] += 1
+                hits[lang] += count
                 score[lang] = score.get(lang, 0.0) + weight
     cjk = han + kana + hangul
     if letters and cjk >= MIN_CJK_SHARE * letters:

@@ -871,7 +871,7 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Latest news", "Latest articles", "Latest posts", "Latest stories", "Latest",
         "Recent posts", "Recent articles", "Recent stories", "Editor's picks",
         "Editors' picks", "Editor’s picks", "Don't miss", "Don’t miss", "Must read",
-        "In the same category", "Other articles", "Other stories", "Similar articles",
+        "In the same category…", "Other articles", "Other stories", "Similar articles",
         "Similar posts", "Similar threads", "What to read next", "Up next", "Up next:",
         "Next up", "Further reading", "Also on…", "Also in…",
         "Want more?", "Ready for more?", "Watch next", "Related video…",

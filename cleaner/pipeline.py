@@ -36,11 +36,15 @@ def clean(source: str | bytes, config: Config | None = None) -> Document:
     from .classify import classify_blocks  # lazy: pulls in NumPy and the model
 
     page = classify_blocks(blocks, config)
-    return assemble_document(text, page.blocks, page.language, input_format)
+    return assemble_document(text, page.blocks, page.language, input_format, page.page_type)
 
 
 def assemble_document(
-    text: str, labelled: Sequence[Block], language: str | None, input_format: str = "text"
+    text: str,
+    labelled: Sequence[Block],
+    language: str | None,
+    input_format: str = "text",
+    page_type: tuple[str, float] | None = None,
 ) -> Document:
     """Labelled blocks -> Document: captions, metadata and title (training uses it too)."""
     from .metadata import extract_metadata
@@ -48,6 +52,9 @@ def assemble_document(
     captions = collect_captions(labelled)
     blocks, metadata = extract_metadata(text, labelled, language)
     metadata["input_format"] = input_format
+    if page_type is not None:
+        metadata["page_type"] = page_type[0]
+        metadata["page_type_probability"] = round(page_type[1], 3)
     title = next((b.text for b in blocks if b.label is Label.TITLE), None)
     return Document(source=text, blocks=tuple(blocks), title=title,
                     captions=tuple(captions), metadata=metadata)

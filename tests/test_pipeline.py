@@ -56,7 +56,7 @@ def test_output_is_deterministic() -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="a body of two paragraphs alone gives the model too "
-                   "little page context; idempotence is issue #6's work")
+                   "little page context; idempotence by default is issue #6's work")
 def test_body_is_stable_under_recleaning() -> None:
     body = cleaner.clean(PAGE).body
     assert body

@@ -195,8 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     from training.export import export_booster
 
     t0 = time.time()
-    pages, x, y = build_matrix(args.data, tuple(args.sets), tuple(args.renderers),
-                               args.cache_key)
+    key = args.cache_key or code_key()
+    pages, x, y = build_matrix(args.data, tuple(args.sets), tuple(args.renderers), key)
     print(f"{len(pages)} pages, {len(y):,} blocks, classes {np.bincount(y).tolist()}, "
           f"{time.time() - t0:.0f}s", flush=True)
     weights = row_weights(pages, len(y))
@@ -214,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             model.save(path)
         oof[~train] = model.predict_proba(x[~train])
         print(f"fold {k}: {time.time() - t0:.0f}s", flush=True)
+    np.save(CACHE / f"oof-{args.folds}-{key}.npy", oof.astype(np.float32))
     (CACHE / f"folds-{args.folds}.json").write_text(
         json.dumps({p.record["id"]: int(f) for p, f in zip(pages, page_fold, strict=True)}))
     report(pages, oof, Config())

@@ -1,0 +1,188 @@
+"""Speed and memory of cleaner beside trafilatura and jusText, measured in one run.
+
+    python -m benchmarks.speed [--data ../shared/data] [--subset 8] [--stream-mb 1024]
+
+1. Start-up: wall time of ``python -c "import cleaner"`` and ``cleaner --help`` (best of 5).
+2. Throughput on the same pages (every ``--subset``-th page of both data sets, ``html_text``
+   rendering): cleaner in this process (``clean`` per page), ``clean_many`` with ``jobs=1``
+   and ``jobs=2``, jusText over the lines of the text (``benchmarks.baselines``) and
+   trafilatura 2.x on the pages' original HTML (run afresh, not from the quality cache).
+   Docs/s and MB/s of input; every system sees every page once, after a warm-up page.
+3. Streaming: a JSONL of at least ``--stream-mb`` MB made of those pages repeated (in a
+   temporary directory) goes through ``cleaner FILE --format jsonl --jobs N -o OUT`` as a
+   user would run it; the peak resident memory of the whole process tree (the CLI and its
+   workers, summed, sampled from /proc every 0.1 s) is reported.
+
+The targets of issue #5 are printed beside the measured ratios; nothing here asserts them.
+Timing depends on the machine and on what else runs on it: compare ratios from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .baselines import JustextLines
+from .data import REPO_ROOT, load_pages
+
+#: Targets of issue #5, printed beside the measurements.
+TARGET_VS_TRAFILATURA = 25.0
+TARGET_JOBS2_SPEEDUP = 1.7
+TARGET_PEAK_RSS_MB = 300.0
+TARGET_IMPORT_S = 0.3
+TARGET_HELP_S = 0.5
+
+
+def best_wall(cmd: Sequence[str], repeat: int = 5) -> float:
+    """Lowest wall time of ``repeat`` runs of a command (seconds)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def timed(func: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants (kB), from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/status") as fh:
+                vm = next((line for line in fh if line.startswith("VmRSS:")), "VmRSS: 0 kB")
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(vm.split()[1])
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total
+
+
+def stream_peak_rss(cmd: Sequence[str]) -> tuple[float, float, int]:
+    """(wall seconds, peak summed RSS in MB, exit code) of a command run to its end."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.1)
+    return time.perf_counter() - start, peak / 1024, proc.returncode
+
+
+def write_stream(path: Path, texts: Sequence[str], min_mb: float) -> tuple[int, float]:
+    """A JSONL of ``{"id", "text"}`` records cycling through ``texts`` until ``min_mb``."""
+    written = count = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        while written < min_mb * 1e6:
+            for text in texts:
+                line = json.dumps({"id": f"p{count}", "text": text}, ensure_ascii=False) + "\n"
+                fh.write(line)
+                written += len(line.encode("utf-8"))
+                count += 1
+                if written >= min_mb * 1e6:
+                    break
+    return count, written / 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--subset", type=int, default=8, help="every K-th page of each set")
+    parser.add_argument("--stream-mb", type=float, default=1024.0,
+                        help="size of the streamed JSONL (0 skips the streaming run)")
+    parser.add_argument("--stream-jobs", type=int, default=2)
+    parser.add_argument("--no-trafilatura", action="store_true")
+    args = parser.parse_args(argv)
+
+    from cleaner.batch import clean_many
+
+    import cleaner
+
+    exe = shutil.which("cleaner") or str(Path(sys.executable).with_name("cleaner"))
+    import_s = best_wall([sys.executable, "-c", "import cleaner"])
+    help_s = best_wall([exe, "--help"])
+
+    pages = [p for name in ("articles", "wcxb")
+             for p in load_pages(name, "html_text", args.data, subset=args.subset)]
+    texts = [p.text for p in pages]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    cleaner.clean(texts[0])  # load the model and vocabularies before timing
+
+    rows: list[tuple[str, str, float, float]] = []
+
+    def add(system: str, input_: str, seconds: float, megabytes: float) -> float:
+        rows.append((system, input_, len(pages) / seconds, megabytes / seconds))
+        return len(pages) / seconds
+
+    one = add("cleaner clean()", "text", timed(lambda: [cleaner.clean(t) for t in texts]), mb)
+    jobs1 = add("cleaner clean_many jobs=1", "text",
+                timed(lambda: list(clean_many(texts, jobs=1))), mb)
+    jobs2 = add("cleaner clean_many jobs=2", "text",
+                timed(lambda: list(clean_many(texts, jobs=2))), mb)
+    justext = JustextLines.for_languages(p.lang for p in pages)
+    justext(texts[0])
+    add("jusText over lines", "text", timed(lambda: [justext(t) for t in texts]), mb)
+    trafilatura_rate = None
+    if not args.no_trafilatura:
+        import trafilatura
+
+        htmls = [p.load_html() for p in pages]
+        html_mb = sum(map(len, htmls)) / 1e6
+        trafilatura.extract(htmls[0])
+        trafilatura_rate = add(
+            "trafilatura extract()", "HTML",
+            timed(lambda: [trafilatura.extract(h, include_comments=False) for h in htmls]),
+            html_mb)
+
+    print(f"## Speed ({len(pages)} pages: every {args.subset}th page of both sets, "
+          f"{mb:.1f} MB of html_text; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs)\n")
+    print("| system | input | docs/s | MB/s |\n|---|---|---|---|")
+    for system, input_, rate, mbs in rows:
+        print(f"| {system} | {input_} | {rate:.1f} | {mbs:.2f} |")
+    print("\n| measure | measured | target (issue #5) |\n|---|---|---|")
+    if trafilatura_rate:
+        print(f"| cleaner docs/s / trafilatura docs/s (one process) | "
+              f"{one / trafilatura_rate:.1f}x | ≥ {TARGET_VS_TRAFILATURA:.0f}x |")
+    print(f"| clean_many jobs=2 / jobs=1 | {jobs2 / jobs1:.2f}x | ≥ {TARGET_JOBS2_SPEEDUP}x |")
+    print(f"| `python -c 'import cleaner'` | {import_s:.2f} s | < {TARGET_IMPORT_S} s |")
+    print(f"| `cleaner --help` | {help_s:.2f} s | < {TARGET_HELP_S} s |")
+
+    if args.stream_mb > 0:
+        with tempfile.TemporaryDirectory(dir=REPO_ROOT / ".cache") as tmp:
+            stream = Path(tmp) / "stream.jsonl"
+            count, size = write_stream(stream, texts, args.stream_mb)
+            out = Path(tmp) / "out.jsonl"
+            cmd = [exe, str(stream), "--format", "jsonl", "--jobs", str(args.stream_jobs),
+                   "--quiet", "-o", str(out)]
+            seconds, peak_mb, code = stream_peak_rss(cmd)
+            print(f"| streaming {size:.0f} MB JSONL ({count} records), --jobs "
+                  f"{args.stream_jobs}: peak RSS, CLI + workers | {peak_mb:.0f} MB "
+                  f"({count / seconds:.1f} docs/s, exit {code}) | ≤ {TARGET_PEAK_RSS_MB:.0f} MB |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

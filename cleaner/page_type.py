@@ -1,0 +1,190 @@
+"""Page type from the text alone: article, forum, product, collection, listing, documentation
+or service.
+
+Owns the page-level features - a linear model's reading of the page's words (hashed bag of
+words), summaries of the block feature matrix (how long, wordy, linked,
+listed, alike the blocks are) plus a few cues of the page's wording (prices, reply counters,
+code, pagination) - and the packaged page-type model that reads them. It does not label blocks
+(``classify``); ``Document.metadata["page_type"]`` carries its answer.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from .document import Block
+from .features import FEATURE_NAMES
+from .trees import TreeEnsemble
+
+#: The page types, in the order of the model's outputs (the WCXB data's types).
+PAGE_TYPES = (
+    "article", "forum", "product", "collection", "listing", "documentation", "service",
+)
+
+#: Block features averaged over the page (and over its words, for the prose-like ones).
+_AVERAGED = (
+    "log_words", "stop_share_any", "terminal", "sentences_per_word", "comma_per_word",
+    "upper_share", "title_case_share", "digit_share", "link_share", "heading", "list_item",
+    "image", "has_url", "date_like", "separator_share", "quote_share", "ends_colon",
+    "caption_marker", "repeat_count", "marker_inside", "similar_run",
+    "lex_comments", "lex_share", "lex_related", "lex_navigation", "lex_metadata",
+    "lex_advert", "lex_newsletter", "lex_legal", "lex_other",
+)
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+#: Cues of the wording, each the share of blocks that show it (repeats are bounded so that
+#: a huge line of digits or spaces costs linear time).
+_CUES: dict[str, re.Pattern[str]] = {
+    "price": re.compile(r"[$€£¥₹]\s?\d|\d[\d.,]{0,12}\s?(?:€|\$|£|EUR|USD|GBP|CHF|zł|Kč|руб)"),
+    "rating": re.compile(r"\b\d(?:[.,]\d)?\s*(?:/|out of|von|sur|de)\s*5\b|★|☆", re.IGNORECASE),
+    "cart": re.compile(
+        r"\b(?:add to (?:cart|basket|bag|wishlist)|in den warenkorb|ajouter au panier|"
+        r"in stock|out of stock|auf lager|sku|free shipping|versandkostenfrei)\b",
+        re.IGNORECASE),
+    "forum": re.compile(
+        r"^(?:re:|reply|replies|quote|posts?:|joined:?|registered:?|member since|"
+        r"#\d+$|\d+ (?:replies|posts|antworten|beiträge|réponses))",
+        re.IGNORECASE),
+    "ago": re.compile(r"\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b|"
+                      r"\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b",
+                      re.IGNORECASE),
+    "question": re.compile(r"\?\s*$"),
+    "code": re.compile(r"[{};]\s*$|\w\(\)|=>|::|</?\w+>|^\s*(?:\$|>>>|#include|import |def )"),
+    "pagination": re.compile(
+        r"^(?:page \d+ of \d+|showing \d+|\d+\s*[-–]\s*\d+ of \d+|next page|previous page|"
+        r"load more|show more|seite \d+|weitere laden|«|»|next ›|‹ prev)", re.IGNORECASE),
+    "docs": re.compile(
+        r"^(?:table of contents|on this page|contents|edit on github|edit this page|"
+        r"parameters|returns|example|syntax|see also|inhaltsverzeichnis)\b", re.IGNORECASE),
+    "service": re.compile(
+        r"\b(?:contact us|get a quote|book (?:now|an? )|request a|free consultation|"
+        r"call us|our services|kontakt|termin vereinbaren|angebot anfordern)\b"
+        r"|\+?\d[\d ().-]{8,16}\d", re.IGNORECASE),
+}
+
+#: Hashed word buckets of the bag of words the linear word model reads.
+WORD_BUCKETS = 1 << 14
+#: Words of a page that go into its bag of words (the top of the page says what it is).
+MAX_PAGE_WORDS = 5000
+_WORD = re.compile(r"\w+")
+
+PAGE_FEATURE_NAMES: tuple[str, ...] = (
+    *(f"words_{t}" for t in PAGE_TYPES),
+    *(f"mean_{n}" for n in _AVERAGED),
+    *(f"wmean_{n}" for n in _AVERAGED),
+    *(f"cue_{n}" for n in _CUES),
+    "log_blocks", "log_words", "log_prose_blocks", "prose_share", "max_log_words",
+    "p50_log_words", "p90_log_words", "long_block_word_share", "link_block_share",
+    "page_markdown",
+)
+#: A block of at least this many words counts as prose for the page summaries.
+_PROSE_WORDS = 20
+#: Blocks whose wording cues are looked at (the rest of a huge page adds nothing).
+_MAX_CUE_BLOCKS = 2000
+
+
+def bag_of_words(blocks: Sequence[Block]) -> np.ndarray:
+    """The page's words hashed into ``WORD_BUCKETS`` buckets: log counts, unit length."""
+    indices: list[int] = []
+    for block in blocks:
+        indices.extend(zlib.crc32(w.encode()) & (WORD_BUCKETS - 1)
+                       for w in _WORD.findall(block.text.lower()))
+        if len(indices) >= MAX_PAGE_WORDS:
+            break
+    vector = np.log1p(np.bincount(np.array(indices[:MAX_PAGE_WORDS], dtype=np.int64),
+                                  minlength=WORD_BUCKETS)).astype(np.float32)
+    norm = float(np.sqrt(vector @ vector))
+    return vector / norm if norm else vector
+
+
+@dataclass(frozen=True)
+class WordModel:
+    """A multinomial logistic regression over ``bag_of_words``: weights (types x buckets)."""
+
+    weights: np.ndarray
+    bias: np.ndarray
+
+    def predict_proba(self, words: np.ndarray) -> np.ndarray:
+        scores = words @ self.weights.T + self.bias
+        scores -= scores.max(axis=-1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=-1, keepdims=True)
+
+
+def page_type_features(
+    blocks: Sequence[Block], features: np.ndarray, word_proba: np.ndarray
+) -> np.ndarray:
+    """One row of ``PAGE_FEATURE_NAMES`` for the page, from its blocks, block features and
+    the word model's probabilities."""
+    out = np.zeros((1, len(PAGE_FEATURE_NAMES)), dtype=np.float32)
+    n = len(blocks)
+    if n == 0:
+        return out
+    cols = [_COLUMN[name] for name in _AVERAGED]
+    summary = features[:, cols].astype(np.float64)
+    log_words = features[:, _COLUMN["log_words"]].astype(np.float64)
+    words = np.expm1(log_words)
+    weights = words / (words.sum() or 1.0)
+    prose = words >= _PROSE_WORDS
+    cue_blocks = blocks[:_MAX_CUE_BLOCKS]
+    cues = [sum(1 for b in cue_blocks if pattern.search(b.text)) / len(cue_blocks)
+            for pattern in _CUES.values()]
+    link_blocks = float(np.mean(features[:, _COLUMN["link_share"]] > 0.5))
+    out[0] = [
+        *word_proba,
+        *summary.mean(axis=0),
+        *(weights @ summary),
+        *cues,
+        np.log1p(n),
+        np.log1p(words.sum()),
+        np.log1p(prose.sum()),
+        prose.mean(),
+        log_words.max(),
+        np.percentile(log_words, 50),
+        np.percentile(log_words, 90),
+        float(words[prose].sum() / (words.sum() or 1.0)),
+        link_blocks,
+        float(features[0, _COLUMN["page_markdown"]]),
+    ]
+    return out
+
+
+@cache
+def load_page_type_model() -> tuple[WordModel, TreeEnsemble] | None:
+    """The packaged page-type models (words, then trees), loaded once; None if absent."""
+    folder = resources.files("cleaner").joinpath("data")
+    if not folder.joinpath("page_type.npz").is_file():
+        return None
+    with folder.joinpath("page_type_words.npz").open("rb") as handle, \
+            np.load(handle, allow_pickle=False) as data:
+        words = WordModel(data["weights"].astype(np.float32), data["bias"].astype(np.float32))
+    with folder.joinpath("page_type.npz").open("rb") as handle:
+        trees = TreeEnsemble.load(handle)
+    if (trees.feature_names != PAGE_FEATURE_NAMES or trees.class_names != PAGE_TYPES
+            or words.weights.shape != (len(PAGE_TYPES), WORD_BUCKETS)):
+        raise RuntimeError(
+            "the packaged page-type model does not match cleaner.page_type; retrain it with "
+            "`python -m training.page_type`"
+        )
+    return words, trees
+
+
+def predict_page_type(
+    blocks: Sequence[Block], features: np.ndarray
+) -> tuple[str, float] | None:
+    """(page type, probability) of the page, or None for an empty page or no model."""
+    models = load_page_type_model()
+    if models is None or not blocks:
+        return None
+    words, trees = models
+    word_proba = words.predict_proba(bag_of_words(blocks))
+    proba = trees.predict_proba(page_type_features(blocks, features, word_proba))[0]
+    best = int(np.argmax(proba))
+    return PAGE_TYPES[best], float(proba[best])

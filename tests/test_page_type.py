@@ -1,0 +1,84 @@
+"""page_type: the page-level features, the word model and metadata["page_type"]."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import cleaner
+from cleaner.config import Config
+from cleaner.features import block_features
+from cleaner.normalize import normalize_blocks
+from cleaner.page_type import (
+    PAGE_FEATURE_NAMES,
+    PAGE_TYPES,
+    WORD_BUCKETS,
+    WordModel,
+    bag_of_words,
+    page_type_features,
+)
+from cleaner.segment import segment_text
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "bbc-pakistan.txt"
+
+PRODUCT = """\
+Shop | Cart | Account
+Trail Runner 3 Waterproof Shoe
+$129.99
+4.6 out of 5 stars (212 reviews)
+In stock
+Add to cart
+Free shipping on orders over $50
+Size guide
+Product details
+Waterproof membrane, recycled mesh upper, 8 mm drop.
+SKU: TR3-WP-42
+"""
+
+
+def blocks_of(text: str) -> list:
+    return normalize_blocks(segment_text(text), Config())
+
+
+def test_bag_of_words_is_a_unit_vector() -> None:
+    words = bag_of_words(blocks_of("Add to cart. Add to cart. In stock.\n"))
+    assert words.shape == (WORD_BUCKETS,)
+    assert float(words @ words) == pytest.approx(1.0)
+    assert not bag_of_words([]).any()
+
+
+def test_word_model_gives_probabilities() -> None:
+    rng = np.random.default_rng(0)
+    model = WordModel(rng.normal(size=(len(PAGE_TYPES), WORD_BUCKETS)).astype(np.float32),
+                      np.zeros(len(PAGE_TYPES), dtype=np.float32))
+    proba = model.predict_proba(bag_of_words(blocks_of(PRODUCT)))
+    assert proba.shape == (len(PAGE_TYPES),)
+    assert proba.sum() == pytest.approx(1.0)
+
+
+def test_page_features_row() -> None:
+    blocks = blocks_of(PRODUCT)
+    row = page_type_features(blocks, block_features(blocks, "en"), np.full(7, 1 / 7))
+    assert row.shape == (1, len(PAGE_FEATURE_NAMES))
+    assert np.isfinite(row).all()
+    cues = {name: row[0, i] for i, name in enumerate(PAGE_FEATURE_NAMES)}
+    assert cues["cue_price"] > 0 and cues["cue_cart"] > 0 and cues["cue_rating"] > 0
+    assert cues["cue_forum"] == 0
+
+
+def test_every_document_has_a_page_type() -> None:
+    doc = cleaner.clean(PRODUCT)
+    assert doc.metadata["page_type"] in PAGE_TYPES
+    assert 0.0 <= doc.metadata["page_type_probability"] <= 1.0
+    assert "page_type" not in cleaner.clean("").metadata
+
+
+def test_a_shop_page_is_a_product_page() -> None:
+    assert cleaner.clean(PRODUCT).metadata["page_type"] == "product"
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="needs ../shared/examples (the example page)")
+def test_the_example_news_page_is_an_article() -> None:
+    assert cleaner.clean(EXAMPLE.read_bytes()).metadata["page_type"] == "article"
