@@ -1,5 +1,6 @@
 """cleaner: raw text of a scraped web page in, clean article text out, nothing lost."""
 
+from .batch import Failure, clean_many
 from .config import Config
 from .document import Block, Caption, Document, Kind, Label
 from .errors import InputError
@@ -12,9 +13,11 @@ __all__ = [
     "Caption",
     "Config",
     "Document",
+    "Failure",
     "InputError",
     "Kind",
     "Label",
     "__version__",
     "clean",
+    "clean_many",
 ]

@@ -1,9 +1,10 @@
 """The ``cleaner`` command: argument parsing and exit codes over ``runner`` and ``output``.
 
-This module owns the command line only: it turns arguments into a Config, output options
-and a destination, reports failed inputs on stderr and picks the exit status (0 when every
-input was cleaned, 1 otherwise, 2 for usage errors). It imports nothing heavy, so that
-``cleaner --help`` stays fast; the work happens in ``runner``.
+This module owns the command line only: it turns arguments into a Config, output options,
+batch options and a destination, reports failed inputs, the progress line and the summary on
+stderr and picks the exit status (0 when every input was cleaned, 1 otherwise, 2 for usage
+errors). It imports nothing heavy, so that ``cleaner --help`` stays fast; the work happens in
+``runner``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import sys
 from . import __version__
 
 _FORMATS = ("text", "json", "markdown", "jsonl")  # output.FORMATS, without importing it
+_SITE_BY = ("host", "dir", "all")  # runner.SITE_BY, without importing it
+#: Default per-input time limit of the command line, in seconds.
+DEFAULT_TIMEOUT = 120.0
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 _EPILOG = """\
@@ -28,6 +32,19 @@ output: without -o, everything goes to stdout. -o DIR (an existing directory, or
 ending in '/') writes one file per input, named from its path under the argument with the
 format's extension; a JSONL input gives one .jsonl file in jsonl format, else one file per
 record named from its id. Any other -o names one file that receives everything.
+
+batches: -j N cleans in N worker processes (outputs keep the input order); an input that
+takes longer than --timeout seconds, crashes its worker or cannot be read is reported and
+skipped, and the run goes on. --resume (with -o DIR) skips inputs whose output exists, so an
+interrupted run can simply be started again. A run of more than one input ends with a
+summary on stderr (counts by label, kind, reason and failures); on a terminal, a progress
+line shows while it runs. -q silences these stderr lines (the exit status remains).
+
+cross-page boilerplate: --sitewide groups the pages into sites (--site-by host: the host of
+each JSONL record's "url" field; dir: the directory of each file, or each JSONL file; all:
+everything is one site) and relabels as furniture the body blocks that repeat on at least
+half of a site's pages (reason "site:repeated"). Outputs are then written after every input
+has been cleaned; the cleaned pages wait in a temporary file.
 
 exit status: 0 when every input was cleaned; 1 when any failed (one line per failed input
 on stderr, everything else still written); 2 for usage errors."""
@@ -58,7 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="how to read inputs: sniff (default), plain text or HTML",
     )
     parser.add_argument(
-        "-q", "--quiet", action="store_true", help="do not report failed inputs on stderr"
+        "-j", "--jobs", type=_count, default=1, metavar="N",
+        help="worker processes (default 1; 0: one per CPU)",
+    )
+    parser.add_argument(
+        "--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+        help=f"give up on an input after this long (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--resume", action="store_true",
+        help="skip inputs whose output exists already (needs -o DIR)",
+    )
+    parser.add_argument(
+        "--sitewide", action="store_true",
+        help="relabel blocks that repeat across a site's pages as furniture",
+    )
+    parser.add_argument(
+        "--site-by", choices=_SITE_BY, default="host",
+        help="how --sitewide groups pages into sites (default: host of the record's url)",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="no failure lines, progress line or summary on stderr",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -71,12 +109,23 @@ def main(argv: list[str] | None = None) -> int:
     # Imported here, not at the top, so that --help and --version never load the pipeline.
     from .config import Config
     from .output import OutputOptions
-    from .runner import Failure, plan_destination, run
+    from .runner import BatchOptions, Failure, Progress, plan_destination, run, summary_lines
 
     try:
         destination = plan_destination(args.paths, args.output)
     except ValueError as exc:
         parser.error(str(exc))
+    if args.resume and destination.kind != "dir":
+        parser.error("--resume needs an output directory (-o DIR)")
+    if args.resume and args.sitewide:
+        parser.error("--resume cannot be combined with --sitewide: repeats are counted over "
+                     "the pages of one run")
+    batch = BatchOptions(
+        jobs=args.jobs,
+        timeout=args.timeout or None,
+        resume=args.resume,
+        sitewide=args.site_by if args.sitewide else None,
+    )
     to_terminal = destination.kind == "stdout" and _isatty(sys.stdout)
     width = None
     if args.explain and destination.kind == "stdout" and (to_terminal or "COLUMNS" in os.environ):
@@ -89,8 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     config = Config().with_overrides(input_format=args.input)
 
+    progress = None
+    if not args.quiet and _isatty(sys.stderr):
+        progress = Progress(sys.stderr, width=shutil.get_terminal_size().columns)
+
     def report(failure: Failure) -> None:
         if not args.quiet:
+            if progress is not None:
+                progress.clear()
             print(f"cleaner: {_one_line(failure.input)}: {_one_line(failure.message)}",
                   file=sys.stderr)
 
@@ -99,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
         stats = run(
-            args.paths, config, options, destination, stdout=sys.stdout, on_failure=report
+            args.paths, config, options, destination, stdout=sys.stdout, on_failure=report,
+            batch=batch, on_progress=progress.update if progress is not None else None,
         )
         sys.stdout.flush()
     except BrokenPipeError:
@@ -107,10 +163,36 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: worker processes cannot start
         print(f"cleaner: error: {_one_line(str(exc))}", file=sys.stderr)
         return 1
+    finally:
+        if progress is not None:
+            progress.close()
+    if not args.quiet and stats.done > 1:
+        for line in summary_lines(stats):
+            print(_one_line(line), file=sys.stderr)
     return 0 if stats.ok else 1
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, not {text}")
+    return value
 
 
 def _isatty(stream: object) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from .config import Config
 from .errors import InputError
@@ -24,19 +25,43 @@ _DECLARED = re.compile(
     rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([a-zA-Z0-9_.:-]{2,40})""",
     re.IGNORECASE,
 )
-# ISO-8859-1 as declared on the web means windows-1252 (WHATWG encoding standard).
+# ISO-8859-1 as declared on the web means windows-1252, Shift_JIS means windows-31j (cp932),
+# EUC-KR means cp949 (WHATWG encoding standard: the supersets browsers decode with).
 _WEB_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
-                "us-ascii": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030"}
+                "us-ascii": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
+                "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
+                "x-sjis": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949"}
+# A page whose bytes are not UTF-8 cannot be UTF-16/32 by its own <meta> either (the
+# declaration would be unreadable): WHATWG ignores such declarations, and so do we.
+_IGNORED_DECLARATIONS = ("utf_16", "utf_32")
 # C0 controls other than tab, LF, VT, FF, CR; plus DEL. A text made of many is binary.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# The Latin code pages besides the Western ones, and the languages they were made for.
+_CENTRAL_EUROPEAN = frozenset({"Polish", "Czech", "Slovak", "Hungarian", "Slovene", "Croatian",
+                               "Romanian", "Serbian"})
+_BALTIC = frozenset({"Lithuanian", "Latvian", "Estonian"})
+_CODE_PAGE_LANGUAGES = {"cp1250": _CENTRAL_EUROPEAN, "iso8859_2": _CENTRAL_EUROPEAN,
+                        "iso8859_16": _CENTRAL_EUROPEAN, "cp1257": _BALTIC,
+                        "iso8859_13": _BALTIC, "iso8859_4": _BALTIC,
+                        "cp1254": frozenset({"Turkish"}), "iso8859_9": frozenset({"Turkish"})}
+_WESTERN_CODE_PAGES = ("cp1252", "latin_1", "iso8859_15")
+#: Detection candidates whose chaos (charset-normalizer's mess ratio) is at most this much
+#: above the best one's are compared by how their text reads. On short pages the right
+#: code page scored 0.008-0.034 above a wrong one (Italian, Swedish, Finnish samples).
+MAX_CHAOS_MARGIN = 0.05
 #: Share of control characters above which a string is treated as binary, not text.
 MAX_CONTROL_SHARE = 0.05
 
 
 def decode_bytes(data: bytes, config: Config) -> str:
-    """Decode ``data``: BOM, else strict UTF-8, else declared charset, else detection."""
+    """Decode ``data``: BOM, else strict UTF-8, else UTF-8 with a few bad bytes replaced
+    (U+FFFD), else the declared charset, else detection."""
     if config.max_input_chars and len(data) > 4 * config.max_input_chars:
-        raise InputError(f"input of {len(data):,} bytes is over the size limit")
+        raise InputError(
+            f"input of {len(data):,} bytes is over the limit of {4 * config.max_input_chars:,} "
+            f"bytes (4 per character of Config.max_input_chars={config.max_input_chars:,})"
+        )
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
@@ -51,18 +76,85 @@ def decode_bytes(data: bytes, config: Config) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(lenient):
+        return lenient
     declared = _declared_charset(data[:4096])
     if declared:
         try:
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass
+    detected = _detect_charset(data)
+    if detected:
+        return data.decode(detected, errors="replace")
+    return lenient
+
+
+def _mostly_utf8(lenient: str) -> bool:
+    """True when UTF-8 decoding found more valid multi-byte characters than bad bytes.
+
+    Text in a legacy 8-bit encoding almost never forms valid UTF-8 sequences (an accented
+    letter followed by an ASCII letter is already invalid), while UTF-8 with a stray byte
+    (a truncated or spliced page) is mostly valid: decoding it as anything else would turn
+    every correct character into mojibake, whereas UTF-8 marks only the bad bytes (U+FFFD)."""
+    bad = lenient.count("\ufffd")
+    multibyte = len(lenient) - len(lenient.encode("ascii", "ignore")) - bad
+    return multibyte > bad
+
+
+def _detect_charset(data: bytes) -> str | None:
+    """charset-normalizer's best guess; among guesses with nearly as little chaos as the
+    best one, the one that puts the fewest symbols between two letters, then one made for
+    the language charset-normalizer recognised in it.
+
+    charset-normalizer ranks cp1252 above cp1250 for Polish, decoding "zatwierdziła" as
+    "zatwierdzi³a": a digit, currency sign or other symbol inside a word means the wrong
+    8-bit code page. Where both readings are letters it may rank cp1250 first for Spanish
+    ("años" read as "ańos") and cp1252 for Hungarian ("fő" read as "fõ"): the code page
+    meant for the language settles it."""
     from charset_normalizer import from_bytes  # lazy: only for non-UTF-8 input
 
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace")
-    return data.decode("utf-8", errors="replace")
+    results = from_bytes(data)
+    best = results.best()
+    if best is None or not best.encoding:
+        return None
+    tied = [best, *(m for m in results if m is not best and m.encoding
+                    and m.chaos <= best.chaos + MAX_CHAOS_MARGIN)][:8]
+    if len(tied) < 2:
+        return str(best.encoding)
+    sample = data[:65536]
+    ranked = []
+    for rank, match in enumerate(tied):
+        # the code pages that decode these bytes the same way, one made for the language first
+        same = [match.encoding, *match.could_be_from_charset]
+        meant = [encoding for encoding in same if _made_for(encoding, match.language)]
+        encoding = meant[0] if meant else match.encoding
+        symbols = _symbols_in_words(sample.decode(encoding, errors="replace"))
+        ranked.append((symbols, not meant, rank, encoding))
+    return str(min(ranked)[3])
+
+
+def _made_for(encoding: str, language: str) -> bool:
+    """Whether an 8-bit code page was made for a language (charset-normalizer's names)."""
+    if encoding in _CODE_PAGE_LANGUAGES:
+        return language in _CODE_PAGE_LANGUAGES[encoding]
+    return encoding in _WESTERN_CODE_PAGES and not any(
+        language in languages for languages in _CODE_PAGE_LANGUAGES.values())
+
+
+def _symbols_in_words(text: str) -> int:
+    """How many non-ASCII symbols, numbers, controls and odd punctuation ("‰", "¿", "§")
+    stand between two letters; quotes, dashes and the middle dot may ("l’homme")."""
+    count = 0
+    for match in _NON_ASCII.finditer(text):
+        ch, at = match.group(), match.start()
+        if (0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()
+                and not ch.isalpha()):
+            category = unicodedata.category(ch)
+            if category[0] in "NSC" or (category == "Po" and ch not in "\u00b7\u2026"):
+                count += 1
+    return count
 
 
 def check_text(text: str, config: Config) -> str:
@@ -95,9 +187,10 @@ def _declared_charset(head: bytes) -> str | None:
     name = (match.group(1) or match.group(2)).decode("ascii").lower()
     name = _WEB_ALIASES.get(name, name)
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    return None if codec.replace("-", "_").startswith(_IGNORED_DECLARATIONS) else codec
 
 
 def decode_input(source: str | bytes, config: Config) -> str:

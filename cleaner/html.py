@@ -26,7 +26,9 @@ _BLOCK_TAGS = frozenset(
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head")
 _TAG = re.compile(r"<[^<>]{0,10000}>")
-_DROP_BLOCKS = re.compile(r"<(script|style|template)\b.{0,1000000}?</\1\s*>", re.I | re.S)
+_DROP_OPEN = re.compile(r"<(script|style|template)\b", re.IGNORECASE)
+_DROP_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+               for name in ("script", "style", "template")}
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
@@ -44,13 +46,20 @@ def html_to_text(markup: str) -> str:
     import lxml.html
     from lxml import etree
 
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                                  recover=True, huge_tree=True)
+    # The markup is decoded already: telling libxml2 it is UTF-8 keeps a <meta charset>
+    # from decoding it a second time (Shift-JIS read as UTF-8 bytes came out as garbage and
+    # lost text). No network, no DTD loading, no entity expansion: the HTML parser never
+    # fetches a DOCTYPE SYSTEM or ENTITY reference.
+    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
+                                  remove_pis=True, recover=True, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"),
                                              parser=parser)
     except (etree.ParserError, ValueError):
-        return ""
+        return _strip_tags(markup)
+    # libxml2 stops at a fatal error (nesting deeper than 2,048 elements even with
+    # huge_tree) and returns the tree so far: the rest of the page would be lost.
+    truncated = any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log)
     lines: list[str] = []
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
@@ -62,11 +71,32 @@ def html_to_text(markup: str) -> str:
     parts: list[str] = []
     _render(body if body is not None else root, parts)
     text = "".join(parts)
-    if not text.strip():
-        # libxml2 gives up on pathological nesting: fall back to dropping the tags.
-        text = _TAG.sub("\n", _DROP_BLOCKS.sub("", markup))
+    if truncated or not text.strip():
+        # libxml2 gave up (pathological nesting) or found nothing: drop the tags instead.
+        lines = []
+        text = _strip_tags(markup)
     lines.extend(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _strip_tags(markup: str) -> str:
+    """The fallback rendering: scripts, styles and templates dropped, every tag a line break.
+
+    An unclosed ``<script>`` runs to the end of the page, as it does in a browser. Linear:
+    the searches for closing tags cover disjoint stretches of the markup (a lazy
+    ``<script>.*?</script>`` regex was quadratic on a page of unclosed ``<script>`` tags)."""
+    kept: list[str] = []
+    position = 0
+    for opening in _DROP_OPEN.finditer(markup):
+        if opening.start() < position:
+            continue
+        kept.append(markup[position:opening.start()])
+        closing = _DROP_CLOSE[opening.group(1).lower()].search(markup, opening.end())
+        position = len(markup) if closing is None else closing.end()
+        if closing is None:
+            break
+    kept.append(markup[position:])
+    return _TAG.sub("\n", "".join(kept))
 
 
 def _render(element: Any, parts: list[str]) -> None:

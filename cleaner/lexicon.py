@@ -212,7 +212,10 @@ _AGENCY = _alternation(PICTURE_AGENCIES)
 #: "Image copyright", "©") only at the start, after a bracket, stop or separator, or when
 #: capitalised.
 CREDIT_PATTERN = re.compile(
-    r"^(?P<caption>.*?)[\s|•·\u2013\u2014-]*"
+    # The caption never ends inside a run of separators: from there the run's start was
+    # tried already with the same candidates for the rest, and a long run ("- - - -") made
+    # the match quadratic.
+    r"^(?P<caption>.*?)(?<![\s|•·\u2013\u2014-])[\s|•·\u2013\u2014-]*"
     r"(?P<open>[(\[]\s*)?"
     r"(?:"
     r"(?P<marker>\u00a9"
@@ -1156,7 +1159,12 @@ _TIME = (
 )
 # A name: capitalised words (case-sensitive inside the case-insensitive patterns).
 _CAP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŸŹŻŽ"
-_NAME = r"(?-i:[" + _CAP + r"][\w'’.-]*)"
+# The words that join names ("Jane Doe and John Roe") are whole words and never names
+# themselves: with "and" allowed inside a name ("JandJand…") or "E" both a name and a
+# joiner, a byline that failed to match backtracked exponentially (a 100-character line
+# took seconds, each "Jand" doubling the time).
+_JOINER = r"(?:and|und|et|y|e|i|en)(?![\w'’.-])"
+_NAME = r"(?!" + _JOINER + r")(?-i:[" + _CAP + r"][\w'’.-]*)"
 _NAMES = _NAME + r"(?:\s+(?:(?-i:van|von|de|der|den|da|di|du|del|la|le)\s+)?" + _NAME + r"){0,3}"
 _COUNT_WORDS = (
     "comments?|responses?|replies|reactions?|kommentare?|antworten|reaktionen"
@@ -1184,7 +1192,7 @@ FURNITURE_PATTERNS: dict[str, tuple[str, ...]] = {
     "metadata": (
         # bylines: "By Jane Doe", "von Max Mustermann, dpa", "Par Jean Dupont | Le 3 mars"
         r"(?:by|von|par|por|di|door|przez|av|af)\s+" + _NAMES
-        + r"(?:\s*(?:,|and|&|und|et|y|e|i|en)\s*" + _NAMES + r")*"
+        + r"(?:\s*(?:,|&|(?<![\w'’.-])" + _JOINER + r")\s*" + _NAMES + r")*"
         r"(?:\s*,\s*" + _DATE + _TIME + r")?(?:\s*[|•·–—]\s*.{0,80})?",
         # "Published 3 March 2020", "Updated: Mar 5, 2021 10:32 am ET", "Stand: 12.03.2021"
         r"(?:published|updated|posted|last updated|last modified|created|modified|date"

@@ -9,21 +9,31 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 
 from .config import Config
 from .document import Block
+from .segment import markdown_links
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
-_MD_IMAGE = re.compile(r"!\[([^\]\n]{0,2000})\]\([^)\n]{0,2000}\)")
-_MD_LINK = re.compile(r"\[([^\]\n]{0,2000})\]\([^)\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?[ \t]*\)")
+# Markdown images and links are found by ``segment.markdown_links`` (linear time): an image
+# is "![alt](url)" with no newline or ")" in the URL, a link "[text](url "title")".
+_IMAGE_URL_END = re.compile(r"[)\n]")
+_IMAGE_TAIL = re.compile(r"\)")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
 _MD_BULLET = re.compile(r"^(?:[*+\u2022\u25cf\u25aa]|-(?!-))[ \t]+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_EMPHASIS = re.compile(r"\*\*|__(?=\w)|(?<=\w)__")
 # Single-marker emphasis, _word_ or *word*: only at word edges, so snake_case survives.
-_MD_EMPHASIS_ONE = re.compile(r"(?<![\w*])([_*])(?=[^\s_*])([^\n]{1,500}?)(?<=[^\s_*])\1(?![\w*])")
+# An opening marker follows a non-word character and precedes neither a space nor a marker;
+# the closing one is the first of the same marker after it that follows neither a space
+# nor a marker and precedes a non-word character, at most ``MAX_EMPHASIS_CHARS`` on, on
+# the same line (see ``strip_emphasis``).
+_EMPHASIS_OPEN = re.compile(r"(?<![\w*])[_*](?=[^\s_*])")
+_EMPHASIS_CLOSE = re.compile(r"(?<=[^\s_*])[_*](?![\w*])")
+MAX_EMPHASIS_CHARS = 500
 # Invisible characters: zero-width space/joiner marks, BOM, word joiner, soft hyphen.
 _INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -50,8 +60,9 @@ def unescape_entities(text: str) -> str:
 def strip_markdown(text: str) -> str:
     """Remove Markdown syntax (links, images, headings, bullets, escapes, bold)."""
     if "](" in text:
-        text = _MD_IMAGE.sub(r"\1", text)
-        text = _MD_LINK.sub(r"\1", text)
+        text = _keep_link_text(text, markdown_links(
+            text, image=True, url_end=_IMAGE_URL_END, tail=_IMAGE_TAIL))
+        text = _keep_link_text(text, markdown_links(text))
     text = _MD_HEADING.sub("", text)
     text = _MD_BULLET.sub("", text)
     if "\\" in text:
@@ -59,8 +70,51 @@ def strip_markdown(text: str) -> str:
     if "**" in text or "__" in text:
         text = _MD_EMPHASIS.sub("", text)
     if "_" in text or "*" in text:
-        text = _MD_EMPHASIS_ONE.sub(r"\2", text)
+        text = strip_emphasis(text)
     return text
+
+
+def _keep_link_text(text: str, links: list[tuple[int, int, int, int]]) -> str:
+    """Replace each link (start, end, text start, text end) by its text."""
+    pieces: list[str] = []
+    last = 0
+    for start, end, text_start, text_end in links:
+        pieces += (text[last:start], text[text_start:text_end])
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def strip_emphasis(text: str) -> str:
+    r"""Remove single-marker emphasis: "_word_" -> "word", "*a phrase*" -> "a phrase".
+
+    Each opening marker is paired with the first closing marker of its kind after it
+    (bisection over the closers found in one pass), as the lazy regex
+    ``(?<![\w*])([_*])(?=[^\s_*])([^\n]{1,500}?)(?<=[^\s_*])\1(?![\w*])`` did with
+    ``sub`` — but that regex looked up to 500 characters ahead of every opener and took
+    seconds on a line of "*a " repeated."""
+    closers: dict[str, list[int]] = {"_": [], "*": []}
+    for match in _EMPHASIS_CLOSE.finditer(text):
+        closers[match.group()].append(match.start())
+    newlines = [match.start() for match in re.finditer("\n", text)]
+    pieces: list[str] = []
+    last = 0
+    for match in _EMPHASIS_OPEN.finditer(text):
+        opening = match.start()
+        if opening < last:
+            continue
+        marks = closers[match.group()]
+        at = bisect_left(marks, opening + 2)
+        if at == len(marks) or marks[at] - opening - 1 > MAX_EMPHASIS_CHARS:
+            continue
+        closing = marks[at]
+        line_end = bisect_left(newlines, opening)
+        if line_end < len(newlines) and newlines[line_end] < closing:
+            continue
+        pieces += (text[last:opening], text[opening + 1:closing])
+        last = closing + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def remove_invisible(text: str) -> str:

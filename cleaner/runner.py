@@ -2,12 +2,16 @@
 
 This module owns finding inputs (files, directories walked recursively in sorted order,
 ``-`` for stdin, JSONL files whose every record is one input), isolating failures per input
-(an unreadable file, a bad JSONL line, an ``InputError`` or an internal error becomes a
-``Failure`` and the run goes on), and writing outputs: to a stream, into one file, or one
-file per input under a directory, atomically and never outside that directory or over an
-input. Everything streams:
-inputs are read one at a time and JSONL files line by line. It does not parse arguments
-(``cli``) or decide how a document looks (``output``).
+(an unreadable file, a bad JSONL line, an ``InputError``, a timeout, a crashed worker or an
+internal error becomes a ``Failure`` and the run goes on), cleaning them in worker processes
+(``batch.run_ordered``: input order kept, at most a few inputs per worker in memory),
+skipping inputs whose outputs exist (``--resume``), the optional cross-page boilerplate pass
+(``sitewide``), writing outputs (to a stream, into one file, or one file per input under a
+directory, atomically and never outside that directory or over an input), and the run's
+statistics, progress line and summary. Everything streams: inputs are read one at a time and
+JSONL files line by line; only the sitewide pass keeps per-site line-hash counts and spools
+the cleaned documents to a temporary file until every page has been counted. It does not
+parse arguments (``cli``) or decide how a document looks (``output``).
 """
 
 from __future__ import annotations
@@ -17,15 +21,20 @@ import hashlib
 import io
 import json
 import os
+import pickle
 import re
 import sys
 import tempfile
+import time
 import zlib
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, Literal, TextIO
 
+from .batch import Failure, run_ordered
 from .config import Config
 from .document import Document
 from .errors import InputError
@@ -45,14 +54,6 @@ MAX_NAME_CHARS = 80
 #: JSON escapes can take 12 bytes per character (a surrogate pair as two ``\\uXXXX``), so a
 #: JSONL line may be this many times ``Config.max_input_chars`` before it is refused unread.
 MAX_JSON_BYTES_PER_CHAR = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """An input that could not be cleaned, and why. The run goes on without it."""
-
-    input: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +85,70 @@ class Item:
     html: bool = False
 
 
+#: How inputs are grouped into sites for the sitewide pass: the host of the record's ``url``
+#: field, the directory of a file (the JSONL file of a record), or all inputs as one site.
+SiteBy = Literal["host", "dir", "all"]
+SITE_BY: tuple[SiteBy, ...] = ("host", "dir", "all")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """How a run goes about its inputs (the command line's ``--jobs``, ``--timeout``...)."""
+
+    #: Worker processes; 0 is one per CPU, 1 cleans in this process.
+    jobs: int = 1
+    #: Seconds one input may take before it fails as ``timeout``; None for no limit. With
+    #: ``jobs=1`` it is enforced only in the main thread on POSIX (``batch.time_limit``).
+    timeout: float | None = None
+    #: Skip inputs whose output exists already (``-o DIR`` only): rerun an interrupted batch.
+    resume: bool = False
+    #: Run the cross-page boilerplate pass, grouping pages into sites as this says.
+    sitewide: SiteBy | None = None
+
+
 @dataclass(slots=True)
 class RunStats:
-    """What a run did: inputs cleaned and inputs that failed."""
+    """What a run did: inputs cleaned, failed and skipped; blocks by label, kind and
+    reason; failures by reason (``batch.FailureReason``). The first ``MAX_LISTED_FAILURES``
+    failures are kept for the summary."""
 
     cleaned: int = 0
     failed: int = 0
+    skipped: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
+    failure_reasons: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+    #: Results held back for the sitewide pass (counted before anything is written).
+    held: int = 0
 
     @property
     def ok(self) -> bool:
         return self.failed == 0
+
+    @property
+    def done(self) -> int:
+        return self.cleaned + self.failed + self.skipped
+
+    def count_document(self, doc: Document) -> None:
+        self.cleaned += 1
+        for block in doc.blocks:
+            self.labels[block.label.value] += 1
+            self.reasons[block.reason] += 1
+            if block.kind is not None:
+                self.kinds[block.kind.value] += 1
+
+    def count_failure(self, failure: Failure) -> None:
+        self.failed += 1
+        self.failure_reasons[failure.reason] += 1
+        if len(self.failures) < MAX_LISTED_FAILURES:
+            self.failures.append(failure)
+
+
+#: Failures listed by name in the summary; the rest are counted.
+MAX_LISTED_FAILURES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +164,25 @@ class Destination:
 
 class OutputError(Exception):
     """An output for one input could not be written; that input fails, the run goes on."""
+
+
+# Markers threaded through the ordered map in input order, never sent to workers.
+@dataclass(frozen=True, slots=True)
+class _EndOfSource:
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class _Skipped:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """What a worker needs to clean one input: its data and whether it came as HTML."""
+
+    data: str | bytes
+    html: bool
 
 
 # --- finding inputs ----------------------------------------------------------------------
@@ -196,6 +270,8 @@ def _walk(top: str) -> Iterator[Source | Failure]:
             yield Source(
                 os.path.join(top, *child), Path(entry.path), child, records=_is_jsonl(entry.name)
             )
+        elif entry.is_symlink() and not os.path.exists(entry.path):
+            yield Failure(os.path.join(top, *child), "broken symbolic link", "read")
 
 
 def _list_dir(top: str, parts: tuple[str, ...]) -> Iterator[os.DirEntry[str]] | Failure:
@@ -204,7 +280,7 @@ def _list_dir(top: str, parts: tuple[str, ...]) -> Iterator[os.DirEntry[str]] | 
         with os.scandir(path) as it:
             return iter(sorted(it, key=lambda e: e.name))
     except OSError as exc:
-        return Failure(path, _os_message(exc))
+        return Failure(path, _os_message(exc), "read")
 
 
 def _is_jsonl(name: str) -> bool:
@@ -228,10 +304,11 @@ def iter_items(source: Source, config: Config) -> Iterator[Item | Failure]:
             with source.path.open("rb") as fh:
                 data = fh.read(limit + 1) if limit else fh.read()
     except OSError as exc:
-        yield Failure(source.name, _os_message(exc))
+        yield Failure(source.name, _os_message(exc), "read")
         return
     if limit and len(data) > limit:
-        yield Failure(source.name, "input is over the size limit (Config.max_input_chars)")
+        yield Failure(source.name, "input is over the size limit (Config.max_input_chars)",
+                      "input")
         return
     ident = {} if source.path is None else {"path": _printable(source.name)}
     yield Item(source.name, source, data, ident)
@@ -247,7 +324,7 @@ def _iter_records(source: Source, config: Config) -> Iterator[Item | Failure]:
             else source.path.open("rb")
         )
     except OSError as exc:
-        yield Failure(source.name, _os_message(exc))
+        yield Failure(source.name, _os_message(exc), "read")
         return
     with fh:
         lines = _numbered_lines(fh, limit)
@@ -256,7 +333,8 @@ def _iter_records(source: Source, config: Config) -> Iterator[Item | Failure]:
             try:
                 numbered = next(lines, None)
             except (OSError, EOFError, zlib.error) as exc:
-                yield Failure(source.name, f"cannot read after line {lineno}: {_os_message(exc)}")
+                yield Failure(source.name, f"cannot read after line {lineno}: {_os_message(exc)}",
+                              "read")
                 return
             if numbered is None:
                 return
@@ -285,13 +363,13 @@ def _numbered_lines(fh: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, by
 def _record_item(source: Source, lineno: int, line: bytes | None) -> Item | Failure:
     name = f"{source.name}:{lineno}"
     if line is None:
-        return Failure(name, "record is over the size limit (Config.max_input_chars)")
+        return Failure(name, "record is over the size limit (Config.max_input_chars)", "input")
     try:
         record = json.loads(line)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
-        return Failure(name, f"not a JSON record: {exc}")
+        return Failure(name, f"not a JSON record: {exc}", "input")
     if not isinstance(record, dict):
-        return Failure(name, f"not a JSON object but {type(record).__name__}")
+        return Failure(name, f"not a JSON object but {type(record).__name__}", "input")
     ident = {
         key: record[key]
         for key in ID_FIELDS
@@ -305,7 +383,7 @@ def _record_item(source: Source, lineno: int, line: bytes | None) -> Item | Fail
         if data is not None:
             break
     if not isinstance(data, str):
-        return Failure(name, 'record has no "text" or "html" string field')
+        return Failure(name, 'record has no "text" or "html" string field', "input")
     key = safe_name(str(label)) if label is not None else f"line-{lineno}"
     return Item(
         name, source, data, ident or {"line": lineno}, key=key, html=text_field == "html"
@@ -315,14 +393,26 @@ def _record_item(source: Source, lineno: int, line: bytes | None) -> Item | Fail
 def clean_item(item: Item, config: Config) -> Document | Failure:
     """``clean()`` one input; an InputError becomes a Failure, and so does any other
     exception (reported as an internal error), so that one page never stops a batch."""
-    if item.html and config.input_format == "auto":
+    result = _clean_task(config, _Task(item.data, item.html))
+    return replace(result, input=item.name) if isinstance(result, Failure) else result
+
+
+def _clean_task(config: Config, task: _Task) -> Document | Failure:
+    """What a worker runs for one input (``Failure.input`` is filled in by the caller)."""
+    if task.html and config.input_format == "auto":
         config = config.with_overrides(input_format="html")
     try:
-        return clean(item.data, config)
+        return clean(task.data, config)
     except InputError as exc:
-        return Failure(item.name, str(exc))
+        return Failure("", str(exc), "input")
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not lose the batch
-        return Failure(item.name, f"internal error ({type(exc).__name__}: {exc}); please report")
+        return Failure("", f"internal error ({type(exc).__name__}: {exc}); please report",
+                       "error")
+
+
+def _warm_up(config: Config) -> None:
+    """Load the model and word lists in a worker before its first timed input."""
+    _clean_task(config, _Task("Warm-up text for a worker process.", False))
 
 
 def _byte_limit(config: Config) -> int:
@@ -354,10 +444,14 @@ def output_parts(item: Item, options: OutputOptions) -> tuple[str, ...]:
     A file keeps its relative path with the format's extension instead of its own; a JSONL
     file becomes one ``.jsonl`` file in JSONL format, else a directory of one file per record.
     """
-    *folders, filename = item.source.parts
-    stem = _strip_suffix(filename, item.source.records)
-    if item.source.records and not options.line_per_document:
-        return (*folders, stem, item.key + options.extension)
+    return _source_parts(item.source, item.key, options)
+
+
+def _source_parts(source: Source, key: str, options: OutputOptions) -> tuple[str, ...]:
+    *folders, filename = source.parts
+    stem = _strip_suffix(filename, source.records)
+    if source.records and not options.line_per_document:
+        return (*folders, stem, key + options.extension)
     return (*folders, stem + options.extension)
 
 
@@ -425,7 +519,9 @@ class _DirSink:
         self._root = destination.path.resolve()
         self._destination = destination
         self._options = options
-        self._claimed: dict[Path, str] = {}
+        # 64-bit digests of the outputs written so far (not the paths: a run may write
+        # millions), to refuse a second input that maps onto the same output.
+        self._claimed: set[int] = set()
         self._open: dict[str, _AtomicFile] = {}  # by source name: JSONL files being written
 
     def write(self, item: Item, doc: Document) -> None:
@@ -439,16 +535,17 @@ class _DirSink:
                 raise OutputError(f"cannot write {str(atomic.path)!r}: {_os_message(exc)}") from exc
             return
         target = self._target(output_parts(item, self._options))
-        owner = item.source.name if shared else item.name
-        if target in self._claimed:
-            earlier = self._claimed[target]
-            raise OutputError(f"output {str(target)!r} was already written for {earlier}")
+        claim = _digest(str(target))
+        if claim in self._claimed:
+            raise OutputError(
+                f"output {str(target)!r} was already written for an earlier input of this run"
+            )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic = _AtomicFile(target)
         except OSError as exc:
             raise OutputError(f"cannot write {str(target)!r}: {_os_message(exc)}") from exc
-        self._claimed[target] = owner
+        self._claimed.add(claim)
         try:
             atomic.stream.write(text)
             if shared:
@@ -477,6 +574,27 @@ class _DirSink:
             atomic.discard()
         self._open.clear()
 
+    def exists(self, parts: tuple[str, ...]) -> bool:
+        """Whether the output at ``parts`` was written already (by an earlier run)."""
+        try:
+            return self._target(parts).is_file()
+        except (OutputError, OSError):
+            return False
+
+    def sweep(self) -> int:
+        """Delete the temp files an earlier, killed run left under the output directory
+        (``--resume`` only: the directory is then known to be this tool's)."""
+        removed = 0
+        for folder, _dirs, files in os.walk(self._root):
+            for name in files:
+                if _TEMP_NAME.match(name):
+                    try:
+                        os.unlink(os.path.join(folder, name))
+                        removed += 1
+                    except OSError:
+                        pass
+        return removed
+
     def _target(self, parts: tuple[str, ...]) -> Path:
         """The resolved output path; refuse one outside ``-o DIR`` or on or in an input."""
         if any(p in ("", ".", "..") or "/" in p or os.sep in p for p in parts):
@@ -489,6 +607,16 @@ class _DirSink:
         ):
             raise OutputError(f"output {str(target)!r} would overwrite or sit among the inputs")
         return target
+
+
+#: The names ``_AtomicFile`` gives its temp files (``mkstemp``: 8 random characters).
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(
+        hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=8).digest(), "little"
+    )
 
 
 class _AtomicFile:
@@ -514,7 +642,7 @@ class _AtomicFile:
         self._temp.unlink(missing_ok=True)
 
 
-# --- the run -----------------------------------------------------------------------------
+# --- the run ---------------------------------------------------------------------------
 
 
 def run(
@@ -525,12 +653,19 @@ def run(
     *,
     stdout: TextIO,
     on_failure: Callable[[Failure], None],
+    batch: BatchOptions | None = None,
+    on_progress: Callable[[RunStats], None] | None = None,
 ) -> RunStats:
     """Clean every input in ``paths`` and write it to ``destination``.
 
-    Each failed input is passed to ``on_failure`` as it happens and the run goes on. Errors
-    writing to stdout or ``-o FILE`` are not per input; they propagate as OSError.
+    Each failed input is passed to ``on_failure`` as it happens and the run goes on;
+    ``on_progress`` is called after every input. Outputs are written in input order whatever
+    ``batch.jobs`` is. Errors writing to stdout or ``-o FILE`` are not per input; they
+    propagate as OSError. ``batch.resume`` needs a ``dir`` destination (ValueError otherwise).
     """
+    batch = batch or BatchOptions()
+    if batch.resume and destination.kind != "dir":
+        raise ValueError("resuming needs an output directory (-o DIR)")
     headers = len(paths) > 1 or any(
         p != STDIN and (os.path.isdir(p) or _is_jsonl(p)) for p in paths
     )
@@ -545,35 +680,209 @@ def run(
     stats = RunStats()
 
     def fail(failure: Failure) -> None:
-        stats.failed += 1
+        stats.count_failure(failure)
         on_failure(failure)
 
+    results: Iterator[tuple[_Key, Document | Failure | None]] | None = None
     try:
-        for source in iter_sources(paths):
-            if isinstance(source, Failure):
-                fail(source)
-                continue
-            for item in iter_items(source, config):
-                result = item if isinstance(item, Failure) else clean_item(item, config)
-                if isinstance(result, Failure):
-                    fail(result)
-                    continue
-                assert isinstance(item, Item)
+        resume = sink if batch.resume and isinstance(sink, _DirSink) else None
+        if resume is not None:
+            resume.sweep()
+        tasks = _tasks(paths, config, options, resume)
+        results = run_ordered(
+            partial(_clean_task, config), tasks, jobs=batch.jobs, timeout=batch.timeout,
+            initializer=partial(_warm_up, config),
+        )
+        if batch.sitewide is not None:
+            results = _sitewide(results, batch.sitewide, stats, on_progress)
+        for key, result in results:
+            if isinstance(key, _EndOfSource):
                 try:
-                    sink.write(item, result)
+                    sink.end_source(key.source)
                 except OutputError as exc:
-                    fail(Failure(item.name, str(exc)))
-                    continue
-                stats.cleaned += 1
-            try:
-                sink.end_source(source)
-            except OutputError as exc:
-                fail(Failure(source.name, str(exc)))
+                    fail(Failure(key.source.name, str(exc), "output"))
+                continue
+            if isinstance(key, _Skipped):
+                stats.skipped += 1
+            elif isinstance(key, Failure):
+                fail(key)
+            elif isinstance(result, Failure):
+                fail(replace(result, input=key.name))
+            else:
+                assert isinstance(result, Document)
+                try:
+                    sink.write(key, result)
+                except OutputError as exc:
+                    fail(Failure(key.name, str(exc), "output"))
+                else:
+                    stats.count_document(result)
+            if on_progress is not None:
+                on_progress(stats)
         sink.close()
     except BaseException:
         sink.abort()
         raise
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stops the worker processes at once if the run ended early
     return stats
+
+
+_Key = Item | Failure | _Skipped | _EndOfSource
+
+
+def _tasks(
+    paths: Sequence[str], config: Config, options: OutputOptions, resume: _DirSink | None
+) -> Iterator[tuple[_Key, _Task | None]]:
+    """Every input in order as ``(key, task)``; markers and skipped inputs get no task."""
+    for source in iter_sources(paths):
+        if isinstance(source, Failure):
+            yield source, None
+            continue
+        whole = not source.records or options.line_per_document
+        if resume is not None and whole and resume.exists(_source_parts(source, "", options)):
+            yield _Skipped(source.name), None
+            continue
+        for item in iter_items(source, config):
+            if isinstance(item, Failure):
+                yield item, None
+            elif resume is not None and not whole and resume.exists(output_parts(item, options)):
+                yield _Skipped(item.name), None
+            else:
+                yield item, _Task(item.data, item.html)
+        yield _EndOfSource(source), None
+
+
+def site_key(item: Item, site_by: SiteBy) -> str | None:
+    """The site an input belongs to for the sitewide pass, or None (left alone)."""
+    from .sitewide import site_of
+
+    if site_by == "all":
+        return "*"
+    if site_by == "dir":
+        if item.source.records:
+            return item.source.name
+        return os.path.dirname(item.source.name) or "."
+    url = item.ident.get("url")
+    return site_of(url) if isinstance(url, str) else None
+
+
+def _sitewide(
+    results: Iterable[tuple[_Key, Document | Failure | None]],
+    site_by: SiteBy,
+    stats: RunStats,
+    on_progress: Callable[[RunStats], None] | None,
+) -> Iterator[tuple[_Key, Document | Failure | None]]:
+    """The sitewide pass over a run: count every page's block hashes per site while the
+    results are spooled to a temp file (without their input data; ``stats.held`` counts
+    them), then replay them with each page's site boilerplate relabelled."""
+    from .sitewide import SiteCounts, mark_repeated
+
+    counts = SiteCounts()
+    with tempfile.TemporaryFile(prefix="cleaner-sitewide-") as spool:
+        for key, result in results:
+            site = None
+            if isinstance(key, Item):
+                key = replace(key, data=b"")
+                if isinstance(result, Document):
+                    site = site_key(key, site_by)
+                    if site is not None:
+                        counts.add(site, result)
+            pickle.dump((key, site, result), spool, protocol=pickle.HIGHEST_PROTOCOL)
+            if not isinstance(key, _EndOfSource):
+                stats.held += 1
+                if on_progress is not None:
+                    on_progress(stats)
+        spool.seek(0)
+        repeated: dict[str, dict[int, int]] = {}
+        while True:
+            try:
+                key, site, result = pickle.load(spool)
+            except EOFError:
+                return
+            if site is not None and isinstance(result, Document):
+                if site not in repeated:
+                    repeated[site] = counts.repeated(site)
+                result = mark_repeated(result, repeated[site])
+            yield key, result
+
+
+# --- progress and summary ----------------------------------------------------------------
+
+
+class Progress:
+    """One status line on a terminal, rewritten in place at most every ``interval`` s.
+
+    ``clear()`` before printing anything else to the same stream; ``close()`` at the end.
+    """
+
+    def __init__(self, stream: TextIO, *, interval: float = 0.2, width: int = 80) -> None:
+        self._stream = stream
+        self._interval = interval
+        self._width = max(width - 1, 10)
+        self._last = 0.0
+        self._shown = False
+
+    def update(self, stats: RunStats, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last < self._interval:
+            return
+        self._last = now
+        self._stream.write("\r" + progress_line(stats, now)[: self._width] + "\x1b[K")
+        self._stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
+
+    def close(self) -> None:
+        self.clear()
+
+
+def progress_line(stats: RunStats, now: float | None = None) -> str:
+    """``cleaner: 1,234 done (1,200 cleaned, 30 failed, 4 skipped) · 45.1/s · 0:27``."""
+    elapsed = (now if now is not None else time.monotonic()) - stats.started
+    minutes, seconds = divmod(int(elapsed), 60)
+    if stats.held > stats.done:  # the sitewide pass is still counting
+        rate = stats.held / elapsed if elapsed > 0 else 0.0
+        return (f"cleaner: {stats.held:,} done, counting repeats for --sitewide · "
+                f"{rate:,.1f}/s · {minutes}:{seconds:02d}")
+    rate = (stats.cleaned + stats.failed) / elapsed if elapsed > 0 else 0.0
+    parts = [f"{stats.cleaned:,} cleaned", f"{stats.failed:,} failed"]
+    if stats.skipped:
+        parts.append(f"{stats.skipped:,} skipped")
+    return (f"cleaner: {stats.done:,} done ({', '.join(parts)}) · {rate:,.1f}/s · "
+            f"{minutes}:{seconds:02d}")
+
+
+def summary_lines(stats: RunStats) -> list[str]:
+    """The end-of-run summary: inputs, blocks by label, furniture by kind, blocks by
+    reason, failures by reason and the first failures (one per line)."""
+    elapsed = time.monotonic() - stats.started
+    lines = [
+        f"cleaner: summary: {stats.done:,} inputs in {elapsed:,.1f} s: {stats.cleaned:,} "
+        f"cleaned, {stats.failed:,} failed, {stats.skipped:,} skipped (output exists)"
+    ]
+    for title, counter in (("blocks by label", stats.labels), ("blocks by kind", stats.kinds),
+                           ("blocks by reason", stats.reasons),
+                           ("failures by reason", stats.failure_reasons)):
+        if counter:
+            counts = ", ".join(f"{name} {n:,}" for name, n in _by_count(counter))
+            lines.append(f"  {title}: {counts}")
+    if stats.failures:
+        lines.append("  failed inputs:")
+        lines += [f"    {f.input}: {f.message}" for f in stats.failures]
+        if stats.failed > len(stats.failures):
+            lines.append(f"    ... and {stats.failed - len(stats.failures):,} more (listed above)")
+    return lines
+
+
+def _by_count(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _os_message(exc: BaseException) -> str:

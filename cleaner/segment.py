@@ -9,6 +9,7 @@ recorded as hints on the block; the text itself is cleaned later by ``normalize`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .document import Block
 from .lexicon import GLUED_MARKER
@@ -18,10 +19,14 @@ _LINE = re.compile(r"[^\n\r\x0b\x0c\x85\u2028\u2029]+")
 _EDGE_SPACE = " \t\u00a0\u200b\ufeff\u3000"
 _HEADING = re.compile(r"(#{1,6})[ \t]")
 _BULLET = re.compile(r"(?:[*+\-\u2022\u25cf\u25aa\u2013]|\d{1,3}[.)])[ \t]")
-_MD_LINK = re.compile(
-    r"!?\[([^\]\n]{0,2000})\]\([^)\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?[ \t]*\)"
-)
-_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,2000}\]\(")
+# Markdown links, as the model knows them (see ``markdown_links``).
+MAX_LINK_TEXT_CHARS = 2000
+MAX_LINK_URL_CHARS = 2000
+_BRACKET_END = re.compile(r"[\]\n]")
+_LINK_MIDDLE = re.compile(r"\](?=\()")
+#: Where the URL of a link ends, and what must follow there: an optional title, then ")".
+LINK_URL_END = re.compile(r"[)\s]")
+LINK_TAIL = re.compile(r"(?:[ \t]+\"[^\"\n]{0,500}\")?[ \t]*\)")
 
 
 def segment_text(source: str) -> list[Block]:
@@ -58,16 +63,78 @@ def _make_block(raw: str, start: int, indent: int) -> Block:
     heading = _HEADING.match(raw)
     body = raw[heading.end():] if heading else raw
     bullet = _BULLET.match(body)
-    link_chars = 0
-    if "](" in raw:
-        link_chars = sum(len(m.group(1)) for m in _MD_LINK.finditer(raw))
+    links = markdown_links(raw) if "](" in raw else []
     return Block(
         text=raw,
         start=start,
         end=start + len(raw),
         heading_level=len(heading.group(1)) if heading else 0,
         list_item=bullet is not None,
-        link_chars=link_chars,
-        image=bool(_MD_IMAGE.search(raw)),
+        link_chars=sum(text_end - text_start for _, _, text_start, text_end in links),
+        image="![" in raw and _has_markdown_image(raw),
         indent=indent,
     )
+
+
+def markdown_links(
+    text: str, *, image: bool = False, url_end: re.Pattern[str] = LINK_URL_END,
+    tail: re.Pattern[str] = LINK_TAIL,
+) -> list[tuple[int, int, int, int]]:
+    r"""Markdown links in ``text`` as (start, end, text start, text end), in linear time.
+
+    The result is exactly what ``re.finditer`` gives for ``\[([^\]\n]{0,2000})\]\(``, a URL
+    of at most 2,000 characters that are not ``url_end``, then ``tail``; with ``image``,
+    only "![alt](...)" counts and a match starts at the "!". Such a regex rescans up to
+    2,000 characters after every "[" and took seconds on a line of "[a](" repeated: here
+    each "](" is visited once, the "[" it closes is the first one after the "]" or newline
+    before it (bisection), and what follows each URL end is matched once. A link that
+    starts inside an earlier one is skipped; "[![alt](img)](url)" is the link " ![alt" up
+    to "img)", as the regex has it.
+    """
+    bracket_ends = [m.start() for m in _BRACKET_END.finditer(text)]
+    url_ends = [m.start() for m in url_end.finditer(text)]
+    tails: dict[int, int | None] = {}
+    links: list[tuple[int, int, int, int]] = []
+    resume = 0
+    for closing in _LINK_MIDDLE.finditer(text):
+        close = closing.start()
+        # The "[" must come after the "]" or newline before this "]", within reach, and
+        # not inside the previous link; the leftmost such "[" (or "![") opens the link.
+        at = bisect_left(bracket_ends, close)
+        earliest = max(bracket_ends[at - 1] + 1 if at else 0, close - 1 - MAX_LINK_TEXT_CHARS)
+        if image:
+            bang = text.find("![", max(earliest - 1, resume), close)
+            start, opening = bang, bang + 1
+        else:
+            start = opening = text.find("[", max(earliest, resume), close)
+        if start < 0:
+            continue
+        url = close + 2
+        at = bisect_left(url_ends, url)
+        stop = url_ends[at] if at < len(url_ends) else len(text)
+        if stop - url > MAX_LINK_URL_CHARS:
+            continue
+        if stop not in tails:
+            found = tail.match(text, stop)
+            tails[stop] = found.end() if found else None
+        end = tails[stop]
+        if end is not None:
+            links.append((start, end, opening + 1, close))
+            resume = end
+    return links
+
+
+def _has_markdown_image(raw: str) -> bool:
+    """True when a "![" is closed by "](" at most ``MAX_LINK_TEXT_CHARS`` on (no "]" or
+    newline between). Every "![" before the same "]" shares it, so each is looked at once."""
+    opening = raw.find("![")
+    while opening >= 0:
+        close = _BRACKET_END.search(raw, opening + 2)
+        if close is None:
+            return False
+        end = close.start()
+        if (close.group() == "]" and raw.startswith("(", end + 1)
+                and raw.find("![", max(opening, end - 2 - MAX_LINK_TEXT_CHARS), end) >= 0):
+            return True
+        opening = raw.find("![", end)
+    return False

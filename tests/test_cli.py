@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -57,9 +58,18 @@ def _block_words(document: dict[str, object]) -> list[str]:
     return " ".join(b["text"] for b in blocks).split()
 
 
+def _split_summary(err: str) -> tuple[list[str], list[str]]:
+    """stderr as (failure lines, summary lines): the summary starts at "cleaner: summary:"."""
+    lines = err.splitlines()
+    at = next((i for i, line in enumerate(lines) if line.startswith("cleaner: summary:")),
+              len(lines))
+    return lines[:at], lines[at:]
+
+
 def _stderr_lines(capsys: pytest.CaptureFixture[str]) -> tuple[str, list[str]]:
+    """stdout and the failure lines on stderr (without the end-of-run summary)."""
     captured = capsys.readouterr()
-    return captured.out, captured.err.splitlines()
+    return captured.out, _split_summary(captured.err)[0]
 
 
 # --- one input ---------------------------------------------------------------------------
@@ -183,7 +193,7 @@ def test_directory_into_an_output_directory(
     _write(tmp_path / "in" / "README")
     out = tmp_path / "out"
     assert main([str(tmp_path / "in"), "-o", f"{out}/", "--format", "json"]) == 0
-    assert capsys.readouterr() == ("", "")
+    assert _stderr_lines(capsys) == ("", [])
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert written == ["README.json", "a/one.json", "b.json"]
     assert _block_words(json.loads((out / "a" / "one.json").read_text())) == OTHER_PAGE.split()
@@ -219,7 +229,7 @@ def test_everything_into_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     b = _write(tmp_path / "b.txt", OTHER_PAGE)
     target = tmp_path / "all.jsonl"
     assert main([str(a), str(b), "-o", str(target), "--format", "jsonl"]) == 0
-    assert capsys.readouterr() == ("", "")
+    assert _stderr_lines(capsys) == ("", [])
     assert len(target.read_text().splitlines()) == 2
 
 
@@ -258,7 +268,7 @@ def test_jsonl_into_a_directory_is_one_jsonl_file(
     assert [p.name for p in out.iterdir()] == ["pages.jsonl"]
     assert [json.loads(line)["id"] for line in (out / "pages.jsonl").read_text().splitlines()] \
         == [0, 1, 2]
-    assert len(capsys.readouterr().err.splitlines()) == 1
+    assert len(_stderr_lines(capsys)[1]) == 1
 
 
 def test_jsonl_ids_cannot_escape_the_output_directory(
@@ -397,3 +407,180 @@ def test_installed_console_script(tmp_path: Path) -> None:
                              timeout=120)
     assert missing.returncode == 1
     assert missing.stderr.decode().startswith("cleaner: ")
+
+
+# --- batches -----------------------------------------------------------------------------
+
+
+def _site(tmp_path: Path, pages: int = 5, records: int = 4) -> Path:
+    for i in range(pages):
+        _write(tmp_path / "in" / f"p{i}.txt", PAGE.replace("Thursday", f"day {i}"))
+    _jsonl(tmp_path / "in" / "records.jsonl",
+           [{"id": f"r{i}", "text": OTHER_PAGE + f"Record {i}.\n"} for i in range(records)])
+    return tmp_path / "in"
+
+
+def test_jobs_2_gives_the_same_output_as_jobs_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _site(tmp_path)
+    assert main([str(folder), "-f", "jsonl", "-q"]) == 0
+    one = capsys.readouterr().out
+    assert main([str(folder), "-f", "jsonl", "-q", "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == one
+    assert len(one.splitlines()) == 9
+
+
+def test_summary_counts_inputs_blocks_and_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _site(tmp_path, pages=2, records=1)
+    (folder / "binary.bin").write_bytes(bytes(range(256)) * 20)
+    assert main([str(folder), "-o", str(tmp_path / "out") + "/"]) == 1
+    failures, summary = _split_summary(capsys.readouterr().err)
+    assert len(failures) == 1 and "binary.bin" in failures[0]
+    assert summary[0].startswith("cleaner: summary: 4 inputs in ")
+    assert summary[0].endswith(": 3 cleaned, 1 failed, 0 skipped (output exists)")
+    titles = [line.split(":")[0].strip() for line in summary[1:]]
+    assert titles[:4] == ["blocks by label", "blocks by kind", "blocks by reason",
+                          "failures by reason"]
+    assert "  failures by reason: input 1" in summary
+    assert summary[-1].startswith(f"    {folder / 'binary.bin'}: ")
+
+
+def test_no_summary_for_one_input_or_with_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _write(tmp_path / "page.txt")
+    assert main([str(page)]) == 0
+    assert capsys.readouterr().err == ""
+    assert main([str(_site(tmp_path)), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(("tty", "quiet", "shown"),
+                         [(True, False, True), (True, True, False), (False, False, False)])
+def test_progress_line_only_on_a_terminal_and_not_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tty: bool, quiet: bool, shown: bool,
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    folder = _site(tmp_path)
+    assert main([str(folder), "-o", str(tmp_path / "out") + "/", *(["-q"] if quiet else [])]) == 0
+    err = capsys.readouterr().err
+    assert ("\r" in err and "done (" in err) is shown
+    if shown:
+        assert err.split("cleaner: summary:")[0].endswith("\r\x1b[K")  # cleared before it
+
+
+def test_timeout_reports_the_page_and_the_rest_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner.pipeline import clean
+
+    def slow(data: str | bytes, config: cleaner.Config) -> cleaner.Document:
+        if b"Record 2." in (data if isinstance(data, bytes) else data.encode()):
+            time.sleep(30)
+        return clean(data, config)
+
+    monkeypatch.setattr("cleaner.runner.clean", slow)
+    folder = _site(tmp_path)
+    out = tmp_path / "out"
+    assert main([str(folder), "-o", f"{out}/", "--timeout", "0.5"]) == 1
+    failures, _ = _split_summary(capsys.readouterr().err)
+    assert failures == [f"cleaner: {folder / 'records.jsonl'}:3 (r2): "
+                        "took longer than 0.5 s (timeout)"]
+    assert len([p for p in out.rglob("*") if p.is_file()]) == 8
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [(["--resume"], "--resume needs an output directory"),
+     (["--resume", "-o", "OUT/", "--sitewide"], "cannot be combined"),
+     (["--jobs", "-1"], "must be 0 or more"),
+     (["--jobs", "two"], "not a whole number"),
+     (["--timeout", "soon"], "not a number of seconds"),
+     (["--timeout", "-3"], "must be 0 or more seconds"),
+     (["--sitewide", "--site-by", "planet"], "invalid choice")],
+    ids=["resume-no-dir", "resume-sitewide", "negative-jobs", "word-jobs", "word-timeout",
+         "negative-timeout", "bad-site-by"],
+)
+def test_batch_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    page = _write(tmp_path / "page.txt")
+    argv = [a.replace("OUT", str(tmp_path / "out")) for a in argv]
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(page), *argv])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_sitewide_relabels_a_sites_repeated_blocks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = ["Valley Courier: news from every town along the river, every single day.",
+                "Our reporters are paid by readers like you, so please consider subscribing."]
+    topics = ["bridge", "market", "school", "harbour", "library", "orchard"]
+    records = [{"url": f"https://courier.example/{t}", "text": "\n".join(
+        [template[0], f"The {t} was the talk of the town all week long, people said.",
+         f"Everyone had an opinion about the {t} and what should happen to it next.",
+         template[1]])} for t in topics]
+    path = _jsonl(tmp_path / "site.jsonl", records)
+    assert main([str(path), "-f", "jsonl", "-q"]) == 0
+    alone = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert main([str(path), "-f", "jsonl", "-q", "--sitewide"]) == 0
+    together = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [d["url"] for d in together] == [r["url"] for r in records]
+    for before, after in zip(alone, together, strict=True):
+        for line in template:
+            assert line not in after["body"]
+        repeated = [f for f in after["furniture"] if f["reason"] == "site:repeated"]
+        assert {f["text"] for f in repeated} == {t for t in template if t in before["body"]}
+        assert "talk of the town" in after["body"]
+
+
+# --- a batch killed midway, then resumed -------------------------------------------------
+
+
+def test_a_killed_batch_resumes_without_duplicates_or_partial_outputs(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for i in range(60):
+        _write(folder / f"page-{i:02d}.txt", PAGE.replace("Thursday", f"day {i}"))
+    _jsonl(folder / "records.jsonl",
+           [{"id": f"r{i}", "text": OTHER_PAGE + f"Record {i}.\n"} for i in range(30)])
+    _jsonl(folder / "all.jsonl",
+           [{"id": f"a{i}", "text": OTHER_PAGE + f"Line {i}.\n"} for i in range(30)])
+    command = [sys.executable, "-c", "from cleaner.cli import main; raise SystemExit(main())"]
+    reference = tmp_path / "reference"
+    subprocess.run([*command, str(folder), "-o", f"{reference}/", "-f", "json", "-q"],
+                   check=True, timeout=300)
+    out = tmp_path / "out"
+    run = [*command, str(folder), "-o", f"{out}/", "-f", "json", "-q", "--jobs", "2"]
+    killed = subprocess.Popen(run)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and killed.poll() is None:
+        if out.is_dir() and sum(1 for _ in out.rglob("*.json")) >= 20:
+            break
+        time.sleep(0.02)
+    was_running = killed.poll() is None
+    killed.kill()
+    killed.wait(30)
+    written = sum(1 for _ in out.rglob("*.json")) if out.is_dir() else 0
+    if was_running:  # killed midway: the rerun really has work left to do
+        assert written < 120
+    out.mkdir(exist_ok=True)
+    (out / ".page-59.json.abcd1234.tmp").write_text('{"half": ')  # what a kill can leave
+    resumed = subprocess.run([*run[:-3], "--resume"], capture_output=True, text=True,
+                             timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    # Every output present after the kill was complete: exactly those are skipped.
+    assert f"cleaned, 0 failed, {written} skipped (output exists)" in resumed.stderr
+
+    def tree(root: Path) -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): p.read_text() for p in root.rglob("*")
+                if p.is_file()}
+
+    assert tree(out) == tree(reference)
+    assert len(tree(out)) == 60 + 30 + 30
+    assert [p for p in out.rglob(".*")] == []

@@ -24,8 +24,8 @@ PAGE = (
 
 def test_public_names_are_pinned() -> None:
     assert sorted(cleaner.__all__) == sorted([
-        "Block", "Caption", "Config", "Document", "InputError", "Kind", "Label",
-        "__version__", "clean",
+        "Block", "Caption", "Config", "Document", "Failure", "InputError", "Kind", "Label",
+        "__version__", "clean", "clean_many",
     ])
 
 

@@ -11,24 +11,32 @@ import io
 import json
 import os
 import stat
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+import cleaner
 from cleaner.config import Config
 from cleaner.output import OutputOptions
 from cleaner.runner import (
     MAX_NAME_CHARS,
+    BatchOptions,
     Failure,
     Item,
+    Progress,
+    RunStats,
     Source,
     clean_item,
     iter_items,
     iter_sources,
     output_parts,
     plan_destination,
+    progress_line,
     run,
     safe_name,
+    summary_lines,
 )
 
 CONFIG = Config()
@@ -42,6 +50,7 @@ def _write(path: Path, text: str = "Some words of text.\n") -> Path:
 
 def _jsonl(path: Path, lines: list[object], gz: bool = False) -> Path:
     data = "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines)
+    path.parent.mkdir(parents=True, exist_ok=True)
     if gz:
         path.write_bytes(gzip.compress(data.encode("utf-8")))
     else:
@@ -366,3 +375,272 @@ def test_run_into_one_file_is_atomic(tmp_path: Path) -> None:
     records = [json.loads(line) for line in target.read_text().splitlines()]
     assert [r["path"] for r in records] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+# --- batches: workers, timeouts, resume, stats -------------------------------------------
+
+
+def _pages(folder: Path, n: int) -> list[Path]:
+    return [
+        _write(folder / f"page-{i:03d}.txt",
+               f"Headline number {i}\nHome | News\nThe body of page {i} has a sentence or two "
+               f"of ordinary prose in it.\n")
+        for i in range(n)
+    ]
+
+
+def _run_batch(
+    paths: list[str], output: str | None, options: OutputOptions, batch: BatchOptions,
+    stdout: io.StringIO | None = None,
+) -> tuple[RunStats, list[Failure]]:
+    failures: list[Failure] = []
+    stats = run(paths, CONFIG, options, plan_destination(paths, output),
+                stdout=stdout or io.StringIO(), on_failure=failures.append, batch=batch)
+    return stats, failures
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def test_two_workers_write_the_same_outputs_in_the_same_order(tmp_path: Path) -> None:
+    _pages(tmp_path / "in", 8)
+    records = _jsonl(tmp_path / "in" / "z.jsonl",
+                     [{"id": f"r{i}", "text": f"Record {i} words of text."} for i in range(6)])
+    one, two = io.StringIO(), io.StringIO()
+    _run_batch([str(tmp_path / "in")], None, OutputOptions(format="jsonl"), BatchOptions(), one)
+    stats, failures = _run_batch([str(tmp_path / "in")], None, OutputOptions(format="jsonl"),
+                                 BatchOptions(jobs=2), two)
+    assert (stats.cleaned, failures) == (14, [])
+    assert two.getvalue() == one.getvalue()
+    assert [json.loads(line).get("id") for line in two.getvalue().splitlines()][-6:] == [
+        f"r{i}" for i in range(6)
+    ]
+    assert records.exists()
+
+
+def test_a_page_over_the_time_limit_fails_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner.pipeline import clean
+
+    def slow(data: str | bytes, config: Config) -> object:
+        if b"pathological" in (data if isinstance(data, bytes) else data.encode()):
+            time.sleep(30)
+        return clean(data, config)
+
+    monkeypatch.setattr("cleaner.runner.clean", slow)
+    pages = _pages(tmp_path / "in", 3)
+    _write(tmp_path / "in" / "page-001.txt", "A pathological page.\n")
+    start = time.monotonic()
+    stats, failures = _run_batch([str(tmp_path / "in")], str(tmp_path / "out") + "/",
+                                 OutputOptions(), BatchOptions(timeout=0.5))
+    assert time.monotonic() - start < 15
+    assert stats.cleaned == 2
+    assert failures == [Failure(str(pages[1]), "took longer than 0.5 s (timeout)", "timeout")]
+    assert sorted(_tree(tmp_path / "out")) == ["page-000.txt", "page-002.txt"]
+
+
+def test_an_unreadable_file_among_many_is_reported_by_path_and_the_rest_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = _pages(tmp_path / "in", 150)
+    bad = pages[77]
+    real_open = Path.open
+
+    def guarded(self: Path, *args: object, **kwargs: object) -> object:
+        if self == bad:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", guarded)
+    (tmp_path / "in" / "corrupt.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    os.symlink(tmp_path / "nowhere.txt", tmp_path / "in" / "dangling.txt")
+    stats, failures = _run_batch([str(tmp_path / "in")], str(tmp_path / "out") + "/",
+                                 OutputOptions(), BatchOptions(jobs=2))
+    assert stats.cleaned == 149
+    assert {(f.input, f.reason) for f in failures} == {
+        (str(tmp_path / "in" / "corrupt.jsonl.gz"), "read"),
+        (str(tmp_path / "in" / "dangling.txt"), "read"),
+        (str(bad), "read"),
+    }
+    assert "Permission denied" in next(f.message for f in failures if f.input == str(bad))
+    assert len(_tree(tmp_path / "out")) == 149
+    assert stats.failure_reasons == {"read": 3}
+
+
+def test_resume_skips_finished_outputs_and_redoes_the_rest(tmp_path: Path) -> None:
+    _pages(tmp_path / "in", 6)
+    _jsonl(tmp_path / "in" / "records.jsonl",
+           [{"id": f"r{i}", "text": f"Record {i} words of text."} for i in range(4)])
+    out = tmp_path / "out"
+    full, _ = _run_batch([str(tmp_path / "in")], f"{out}/", OutputOptions(), BatchOptions())
+    assert full.cleaned == 10
+    expected = _tree(out)
+    # An interrupted run: two outputs missing, one record missing, temp files left behind.
+    (out / "page-002.txt").unlink()
+    (out / "page-005.txt").unlink()
+    (out / "records" / "r3.txt").unlink()
+    (out / ".page-002.txt.abc12345.tmp").write_text("half a page")
+    (out / "records" / ".r3.txt.zz_99xyz.tmp").write_text("half")
+    (out / "keep.tmp").write_text("not one of ours")
+    again, failures = _run_batch([str(tmp_path / "in")], f"{out}/", OutputOptions(),
+                                 BatchOptions(resume=True, jobs=2))
+    assert failures == []
+    assert (again.cleaned, again.skipped) == (3, 7)
+    assert _tree(out) == {**expected, "keep.tmp": "not one of ours"}
+
+
+def test_resume_treats_a_jsonl_output_file_as_one_unit(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "in" / "p.jsonl",
+                  [{"id": i, "text": f"Record {i} words."} for i in range(5)])
+    out = tmp_path / "out"
+    _run_batch([str(path)], f"{out}/", OutputOptions(format="jsonl"), BatchOptions())
+    lines = (out / "p.jsonl").read_text().splitlines()
+    again, _ = _run_batch([str(path)], f"{out}/", OutputOptions(format="jsonl"),
+                          BatchOptions(resume=True))
+    assert (again.cleaned, again.skipped) == (0, 1)
+    assert (out / "p.jsonl").read_text().splitlines() == lines
+    assert len({json.loads(line)["id"] for line in lines}) == 5
+
+
+def test_resume_needs_an_output_directory(tmp_path: Path) -> None:
+    page = _write(tmp_path / "a.txt")
+    with pytest.raises(ValueError, match="output directory"):
+        _run_batch([str(page)], None, OutputOptions(), BatchOptions(resume=True))
+
+
+def test_stats_count_blocks_by_label_kind_and_reason(tmp_path: Path) -> None:
+    pages = _pages(tmp_path / "in", 3)
+    stats, _ = _run_batch([str(tmp_path / "in")], None, OutputOptions(), BatchOptions())
+    docs = [cleaner.clean(p.read_bytes()) for p in pages]
+    blocks = [b for d in docs for b in d.blocks]
+    assert stats.labels == Counter(b.label.value for b in blocks)
+    assert stats.reasons == Counter(b.reason for b in blocks)
+    assert stats.kinds == Counter(b.kind.value for b in blocks if b.kind)
+    assert sum(stats.labels.values()) == len(blocks)
+
+
+def test_summary_and_progress_lines() -> None:
+    stats = RunStats(started=time.monotonic() - 65)
+    stats.count_document(cleaner.clean("Title line here\nShare on Facebook\n"))
+    stats.count_failure(Failure("a.txt", "broken", "read"))
+    stats.skipped = 2
+    line = progress_line(stats)
+    assert line.startswith("cleaner: 4 done (1 cleaned, 1 failed, 2 skipped) · ")
+    assert line.endswith(" · 1:05")
+    summary = summary_lines(stats)
+    assert summary[0].startswith("cleaner: summary: 4 inputs in 6")
+    assert summary[0].endswith("1 cleaned, 1 failed, 2 skipped (output exists)")
+    assert any(s.startswith("  blocks by label: ") for s in summary)
+    assert "  failures by reason: read 1" in summary
+    assert summary[-2:] == ["  failed inputs:", "    a.txt: broken"]
+    stats.held = 10  # the sitewide pass holds results back until it has counted them all
+    assert progress_line(stats).startswith("cleaner: 10 done, counting repeats for --sitewide")
+
+
+def test_progress_rewrites_one_line_and_clears_it() -> None:
+    stream = io.StringIO()
+    progress = Progress(stream, interval=0, width=40)
+    stats = RunStats()
+    progress.update(stats)
+    stats.cleaned = 1
+    progress.update(stats)
+    progress.close()
+    text = stream.getvalue()
+    assert text.count("\r") == 3 and "\n" not in text
+    assert text.endswith("\r\x1b[K")
+    assert all(len(part.removesuffix("\x1b[K")) <= 39 for part in text.split("\r"))
+
+
+# --- the sitewide pass in a run ----------------------------------------------------------
+
+TEMPLATE_TOP = ["Courier Weekly", "Everything about the valley, every single week of the year."]
+TEMPLATE_END = ["Sign up for our newsletter and get the week's stories every Friday morning.",
+                "Copyright notices and the small print of the Courier Weekly apply here."]
+
+
+_TOPICS = ["river", "bridge", "market", "school", "harbour", "library", "station", "orchard",
+           "museum", "ferry", "mill", "chapel", "quarry", "meadow", "canal", "tower"]
+
+
+def _site_page(i: int) -> str:
+    """A page of the template around a headline and paragraphs of its own (numbers would
+    not do: block hashes read every digit as 0)."""
+    topic = _TOPICS[i % len(_TOPICS)]
+    body = [f"The {topic} and the {other} were what the people of the valley talked about."
+            for other in _TOPICS[(i + 3) % len(_TOPICS):][:2 + i % 2]]
+    return "\n".join([*TEMPLATE_TOP, f"Everything we know about the {topic}", *body,
+                      *TEMPLATE_END])
+
+
+@pytest.mark.parametrize("site_by", ["host", "all"])
+def test_sitewide_pass_relabels_what_repeats_across_a_site(tmp_path: Path, site_by: str) -> None:
+    records = [{"url": f"https://www.courier.example/story/{i}", "text": _site_page(i)}
+               for i in range(6)]
+    records.append({"url": "https://other.example/x", "text": _site_page(99)})
+    path = _jsonl(tmp_path / "site.jsonl", records)
+    out = io.StringIO()
+    stats, failures = _run_batch([str(path)], None, OutputOptions(format="jsonl"),
+                                 BatchOptions(sitewide=site_by), out)  # type: ignore[arg-type]
+    assert failures == [] and stats.cleaned == 7
+    docs = [json.loads(line) for line in out.getvalue().splitlines()]
+    plain = [cleaner.clean(r["text"]) for r in records]
+    for doc, alone in zip(docs, plain, strict=True):
+        assert [b["text"] for b in doc["blocks"]] == [b.text for b in alone.blocks]
+        for block, before in zip(doc["blocks"], alone.blocks, strict=True):
+            if block["reason"] == "site:repeated":
+                assert before.label.value in ("body", "heading")
+                assert block["label"] == "furniture" and block["kind"]
+                assert block["text"] in TEMPLATE_TOP + TEMPLATE_END
+    relabelled = [sum(b["reason"] == "site:repeated" for b in d["blocks"]) for d in docs]
+    kept_template = [sum(b.text in TEMPLATE_TOP + TEMPLATE_END for b in d.blocks
+                         if b.label.value == "body") for d in plain]
+    assert relabelled[:6] == kept_template[:6]
+    assert relabelled[6] == (kept_template[6] if site_by == "all" else 0)
+    assert stats.reasons["site:repeated"] == sum(relabelled)
+    for doc in docs:
+        assert "talked about" in doc["body"]
+
+
+# --- outputs stay inside -o DIR and off the inputs ---------------------------------------
+
+
+def test_a_symlink_in_the_output_directory_cannot_lead_outside(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink(outside, out / "sub")
+    _write(tmp_path / "in" / "sub" / "page.txt")
+    _write(tmp_path / "in" / "other.txt")
+    stats, failures = _run_batch([str(tmp_path / "in")], str(out), OutputOptions(),
+                                 BatchOptions())
+    assert list(outside.iterdir()) == []
+    assert [(f.input, f.reason) for f in failures] == [
+        (str(tmp_path / "in" / "sub" / "page.txt"), "output")
+    ]
+    assert "outside" in failures[0].message
+    assert stats.cleaned == 1 and (out / "other.txt").is_file()
+
+
+def test_an_input_inside_the_output_directory_is_never_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    page = _write(out / "page.txt", "original words of the input")
+    stats, failures = _run_batch([str(page)], str(out), OutputOptions(), BatchOptions())
+    assert page.read_text() == "original words of the input"
+    assert stats.cleaned == 0 and failures[0].reason == "output"
+    assert "overwrite" in failures[0].message
+
+
+@pytest.mark.parametrize("ident", ["../../x", "/etc/passwd", "..", "a/../../b", "\x00", "."])
+def test_record_ids_stay_inside_the_output_directory(
+    tmp_path: Path, ident: str
+) -> None:
+    path = _jsonl(tmp_path / "in" / "p.jsonl", [{"id": ident, "text": "Some words."}])
+    out = tmp_path / "a" / "b" / "out"
+    stats, failures = _run_batch([str(path)], f"{out}/", OutputOptions(), BatchOptions())
+    assert (stats.cleaned, failures) == (1, [])
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != path]
+    assert len(written) == 1 and written[0].parent == out / "p"

@@ -1,0 +1,182 @@
+"""Column batches: one function that cleans a ``text`` column into title, body, captions...
+
+This module owns the tabular face of the cleaner for distributed engines: ``clean_frame``
+takes a batch (a pandas DataFrame, a pyarrow Table or RecordBatch, a dict of columns such as
+Ray Data's default NumPy batches, or an iterator of any of these) and returns the same kind
+of batch with the input columns and the ``OUTPUT_COLUMNS`` added. That one function is what
+Dask's ``map_partitions``, Ray Data's ``map_batches`` and Spark's ``mapInPandas`` /
+``mapInArrow`` call. A page that cannot be cleaned gets its message in the ``error`` column
+and nulls elsewhere; it never fails the batch. pandas and pyarrow are optional dependencies
+(``pip install 'cleaner[frames]'``) imported only when such a batch comes in. It does not
+clean pages itself (``pipeline``) nor run processes (the engine does).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+from .config import Config
+from .document import Document
+from .errors import InputError
+from .pipeline import clean
+
+__all__ = ["OUTPUT_COLUMNS", "SPARK_DDL", "arrow_schema", "clean_frame", "clean_text"]
+
+B = TypeVar("B")
+
+#: The columns ``clean_frame`` adds, in order, with their type (Spark DDL names). Lists are
+#: aligned: ``caption_credits[i]`` is the credit of ``captions[i]`` (null when it has none).
+#: ``furniture`` is the JSON list of dropped blocks ``{"text", "kind", "reason"}``;
+#: ``error`` is null for a cleaned page, else why it could not be cleaned.
+OUTPUT_COLUMNS: Mapping[str, str] = {
+    "title": "string",
+    "body": "string",
+    "headings": "array<string>",
+    "captions": "array<string>",
+    "caption_credits": "array<string>",
+    "language": "string",
+    "author": "string",
+    "date": "string",
+    "source_url": "string",
+    "furniture": "string",
+    "error": "string",
+}
+#: ``OUTPUT_COLUMNS`` as a Spark DDL fragment, to append to the input schema's DDL.
+SPARK_DDL = ", ".join(f"{name} {kind}" for name, kind in OUTPUT_COLUMNS.items())
+
+
+def clean_text(value: object, config: Config | None = None) -> dict[str, Any]:
+    """One row of ``OUTPUT_COLUMNS`` for one text value (``str`` or ``bytes``)."""
+    row: dict[str, Any] = dict.fromkeys(OUTPUT_COLUMNS)
+    if isinstance(value, (bytearray, memoryview)):
+        value = bytes(value)
+    if not isinstance(value, (str, bytes)):
+        row["error"] = "no text" if _is_missing(value) else (
+            f"expected str or bytes, got {type(value).__name__}"
+        )
+        return row
+    try:
+        doc = clean(value, config)
+    except InputError as exc:
+        row["error"] = str(exc)
+        return row
+    except Exception as exc:  # noqa: BLE001 - one bad page must not fail the partition
+        row["error"] = f"internal error ({type(exc).__name__}: {exc}); please report"
+        return row
+    return _row(doc)
+
+
+def _row(doc: Document) -> dict[str, Any]:
+    meta = doc.metadata
+    return {
+        "title": doc.title,
+        "body": doc.body,
+        "headings": doc.headings,
+        "captions": [c.text for c in doc.captions],
+        "caption_credits": [c.credit for c in doc.captions],
+        "language": meta.get("language"),
+        "author": meta.get("author"),
+        "date": meta.get("date"),
+        "source_url": meta.get("source_url"),
+        "furniture": json.dumps(doc.to_dict(blocks=False)["furniture"], ensure_ascii=False),
+        "error": None,
+    }
+
+
+def _is_missing(value: object) -> bool:
+    """None, NaN, or pandas' ``NA`` / ``NaT`` (checked by name: pandas is optional)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _columns(texts: list[Any], config: Config | None) -> dict[str, list[Any]]:
+    rows = [clean_text(text, config) for text in texts]
+    return {name: [row[name] for row in rows] for name in OUTPUT_COLUMNS}
+
+
+def arrow_schema() -> Any:
+    """``OUTPUT_COLUMNS`` as a ``pyarrow.Schema``."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "array<string>": pa.list_(pa.string())}
+    return pa.schema([(name, types[kind]) for name, kind in OUTPUT_COLUMNS.items()])
+
+
+def clean_frame(batch: B, config: Config | None = None, *, text_column: str = "text") -> B:
+    """Clean the ``text_column`` of a batch; return the same kind of batch with the input
+    columns and ``OUTPUT_COLUMNS`` (an input column of the same name is replaced).
+
+    ``batch`` is a pandas DataFrame, a pyarrow Table or RecordBatch, a mapping of column
+    name to values (Ray Data's NumPy batches; returned as a dict of NumPy arrays), or an
+    iterator of these (Spark's ``mapInPandas`` / ``mapInArrow``; returned as an iterator).
+    An empty DataFrame gives the empty output frame, so ``clean_frame(ddf._meta)`` is the
+    ``meta`` Dask asks for. In pandas, every output column has ``object`` dtype.
+    """
+    kind = type(batch).__module__.split(".")[0]
+    if kind == "pandas":
+        return _clean_pandas(batch, config, text_column)  # type: ignore[no-any-return]
+    if kind == "pyarrow":
+        return _clean_arrow(batch, config, text_column)  # type: ignore[no-any-return]
+    if isinstance(batch, Mapping):
+        return _clean_mapping(batch, config, text_column)  # type: ignore[return-value]
+    if isinstance(batch, Iterator):
+        return (clean_frame(b, config, text_column=text_column) for b in batch)  # type: ignore[return-value]
+    raise TypeError(
+        "clean_frame takes a pandas DataFrame, a pyarrow Table or RecordBatch, a mapping of "
+        f"columns or an iterator of these, not {type(batch).__name__}"
+    )
+
+
+def _check_column(names: Any, text_column: str) -> None:
+    if text_column not in names:
+        raise KeyError(f"no {text_column!r} column (columns: {', '.join(map(str, names))})")
+
+
+def _clean_pandas(frame: Any, config: Config | None, text_column: str) -> Any:
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"clean_frame takes a DataFrame, not a {type(frame).__name__}")
+    _check_column(frame.columns, text_column)
+    columns = _columns(frame[text_column].tolist(), config)
+    added = {name: pd.Series(values, index=frame.index, dtype=object)
+             for name, values in columns.items()}
+    kept = frame[[c for c in frame.columns if c not in added]]
+    return pd.concat([kept, pd.DataFrame(added, index=frame.index)], axis=1)
+
+
+def _clean_arrow(batch: Any, config: Config | None, text_column: str) -> Any:
+    import pyarrow as pa
+
+    if not isinstance(batch, (pa.Table, pa.RecordBatch)):
+        raise TypeError(f"clean_frame takes a Table or RecordBatch, not {type(batch).__name__}")
+    _check_column(batch.schema.names, text_column)
+    columns = _columns(batch.column(text_column).to_pylist(), config)
+    schema = arrow_schema()
+    names = [n for n in batch.schema.names if n not in columns]
+    arrays = [batch.column(n) for n in names]
+    arrays += [pa.array(columns[f.name], type=f.type) for f in schema]
+    fields = [batch.schema.field(n) for n in names] + list(schema)
+    out_schema = pa.schema(fields, metadata=batch.schema.metadata)
+    if isinstance(batch, pa.RecordBatch):
+        return pa.RecordBatch.from_arrays(arrays, schema=out_schema)
+    return pa.Table.from_arrays(arrays, schema=out_schema)
+
+
+def _clean_mapping(
+    batch: Mapping[str, Any], config: Config | None, text_column: str
+) -> dict[str, Any]:
+    import numpy as np
+
+    _check_column(list(batch), text_column)
+    columns = _columns(list(batch[text_column]), config)
+    out = {name: values for name, values in batch.items() if name not in columns}
+    for name, values in columns.items():
+        array = np.empty(len(values), dtype=object)
+        for i, value in enumerate(values):  # one by one: lists must stay list objects
+            array[i] = value
+        out[name] = array
+    return out
