@@ -178,8 +178,10 @@ def explain_line(block: Block, *, width: int | None = None, colour: bool = False
     reason = f"{block.reason:<10}"
     text = _CONTROL.sub("\ufffd", block.text.replace("\t", " "))
     if width is not None:
-        prefix_width = len(label) + len(kind) + len(reason) + 9  # the " · ", " · ", " | "
-        text = _fit(text, max(width - prefix_width, 1))
+        fixed = len(label) + len(kind) + 9  # with the " · ", " · ", " | "
+        if len(reason) > width - fixed - 2:  # keep two columns for the text
+            reason = _fit(reason, max(width - fixed - 2, 1))
+        text = _fit(text, max(width - fixed - len(reason), 1))
     if not colour:
         return f"{label} · {kind} · {reason} | {text}"
     label_sgr = _LABEL_COLOURS.get(block.label, "0")
