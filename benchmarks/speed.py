@@ -117,8 +117,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-trafilatura", action="store_true")
     args = parser.parse_args(argv)
 
-    from cleaner.batch import clean_many
-
     import cleaner
 
     exe = shutil.which("cleaner") or str(Path(sys.executable).with_name("cleaner"))
@@ -139,9 +137,9 @@ def main(argv: list[str] | None = None) -> int:
 
     one = add("cleaner clean()", "text", timed(lambda: [cleaner.clean(t) for t in texts]), mb)
     jobs1 = add("cleaner clean_many jobs=1", "text",
-                timed(lambda: list(clean_many(texts, jobs=1))), mb)
+                timed(lambda: list(cleaner.clean_many(texts, jobs=1))), mb)
     jobs2 = add("cleaner clean_many jobs=2", "text",
-                timed(lambda: list(clean_many(texts, jobs=2))), mb)
+                timed(lambda: list(cleaner.clean_many(texts, jobs=2))), mb)
     justext = JustextLines.for_languages(p.lang for p in pages)
     justext(texts[0])
     add("jusText over lines", "text", timed(lambda: [justext(t) for t in texts]), mb)
