@@ -54,6 +54,10 @@ _MAX_HEADER_WORDS = 12
 _MIN_TITLE_CHARS = 12
 
 KINDS = tuple(FURNITURE_PHRASES)
+#: The language is guessed from about this many words of the page's longer blocks...
+_MAX_LANGUAGE_TOKENS = 3000
+#: ...read from at most this many characters of each (longer than any dev-page line).
+_MAX_LANGUAGE_CHARS = 50_000
 
 # Per-block features, in column order.
 _BASE = (
@@ -93,8 +97,9 @@ def page_language(blocks: Sequence[Block]) -> str | None:
     tokens: list[str] = []
     for block in blocks:
         if len(block.text) > 40:
-            tokens.extend(_WORD.findall(block.text.lower()))
-            if len(tokens) > 3000:
+            # a block's head is enough (a 10 MB line used to be tokenised whole)
+            tokens.extend(_WORD.findall(block.text[:_MAX_LANGUAGE_CHARS].lower()))
+            if len(tokens) > _MAX_LANGUAGE_TOKENS:
                 break
     return detect_language(tokens)
 
