@@ -22,6 +22,7 @@ from .config import Config
 from .document import Block, Kind, Label
 from .features import FEATURE_NAMES, block_features, page_language
 from .lexicon import CAPTION_TEXT_MARKERS, is_caption_marker, match_furniture, split_credit
+from .page_type import predict_page_type
 from .trees import TreeEnsemble
 
 #: Model classes, in the order of the model's outputs.
@@ -111,8 +112,6 @@ def revise_body(proba: np.ndarray, weight: float) -> np.ndarray:
 def classify_blocks(blocks: Sequence[Block], config: Config) -> PageLabels:
     if not blocks:
         return PageLabels([], None)
-    from .page_type import predict_page_type
-
     prediction = predict_page(blocks, config)
     labelled = decide_labels(blocks, prediction.proba, config, prediction.furniture)
     return PageLabels(labelled, prediction.language,

@@ -127,7 +127,7 @@ def block_features(
     for i, block in enumerate(blocks):
         base[i] = _base_row(block, furniture[i], lang_stop, any_stop, counts, seen,
                             first if i else None)
-    return np.hstack([base, _neighbours(base), _page(blocks, base)]).astype(np.float32)
+    return np.hstack([base, _neighbours(base), _page(blocks, base, first)]).astype(np.float32)
 
 
 class _FirstLine:
@@ -233,7 +233,7 @@ def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
     return (padded[hi] - padded[lo]) / (hi - lo)
 
 
-def _page(blocks: Sequence[Block], base: np.ndarray) -> np.ndarray:
+def _page(blocks: Sequence[Block], base: np.ndarray, first: _FirstLine) -> np.ndarray:
     n = len(blocks)
     idx = np.arange(n, dtype=np.float64)
     log_words = base[:, _COL["log_words"]]
@@ -282,7 +282,7 @@ def _page(blocks: Sequence[Block], base: np.ndarray) -> np.ndarray:
             prose_since_comments,
             np.log1p(np.cumsum(metadata) - metadata) / 3,
             _similar_run(log_words, base[:, _COL["terminal"]]),
-            np.full(n, _first_line_has_later(blocks)),
+            np.full(n, _first_line_has_later(blocks, first)),
         ],
         axis=1,
     )
@@ -331,10 +331,7 @@ def _similar_run(log_words: np.ndarray, terminal: np.ndarray) -> np.ndarray:
     return np.log1p(run)
 
 
-def _first_line_has_later(blocks: Sequence[Block]) -> float:
+def _first_line_has_later(blocks: Sequence[Block], first: _FirstLine) -> float:
     """1 when the first line holds a later block of the page's top (the headline inside a
     ``<title>`` line such as "Headline | Site"): then the first line is not the title."""
-    if len(blocks) < 2:
-        return 0.0
-    first = _FirstLine(blocks[0].text)
     return float(any(first.holds(b.text) for b in blocks[1:40] if b.text != blocks[0].text))

@@ -157,11 +157,9 @@ def page_type_features(
 
 
 @cache
-def load_page_type_model() -> tuple[WordModel, TreeEnsemble] | None:
-    """The packaged page-type models (words, then trees), loaded once; None if absent."""
+def load_page_type_model() -> tuple[WordModel, TreeEnsemble]:
+    """The packaged page-type models (words, then trees), loaded once."""
     folder = resources.files("cleaner").joinpath("data")
-    if not folder.joinpath("page_type.npz").is_file():
-        return None
     with folder.joinpath("page_type_words.npz").open("rb") as handle, \
             np.load(handle, allow_pickle=False) as data:
         words = WordModel(data["weights"].astype(np.float32), data["bias"].astype(np.float32))
@@ -179,11 +177,10 @@ def load_page_type_model() -> tuple[WordModel, TreeEnsemble] | None:
 def predict_page_type(
     blocks: Sequence[Block], features: np.ndarray
 ) -> tuple[str, float] | None:
-    """(page type, probability) of the page, or None for an empty page or no model."""
-    models = load_page_type_model()
-    if models is None or not blocks:
+    """(page type, probability) of the page, or None for an empty page."""
+    if not blocks:
         return None
-    words, trees = models
+    words, trees = load_page_type_model()
     word_proba = words.predict_proba(bag_of_words(blocks))
     proba = trees.predict_proba(page_type_features(blocks, features, word_proba))[0]
     best = int(np.argmax(proba))

@@ -36,6 +36,7 @@ from training.train import (
     CACHE,
     RENDERERS,
     REPO,
+    RUNTIME_PARAMS,
     SETS,
     build_matrix,
     code_key,
@@ -43,6 +44,7 @@ from training.train import (
 )
 
 PARAMS = {
+    **RUNTIME_PARAMS,
     "objective": "multiclass",
     "num_class": len(PAGE_TYPES),
     "learning_rate": 0.05,
@@ -53,11 +55,6 @@ PARAMS = {
     "bagging_fraction": 0.8,
     "bagging_freq": 1,
     "lambda_l2": 1.0,
-    "num_threads": 1,
-    "seed": 13,
-    "deterministic": True,
-    "force_col_wise": True,
-    "verbose": -1,
 }
 ROUNDS = 300
 #: Inverse regularisation of the word model (scikit-learn's C).

@@ -40,7 +40,18 @@ REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / ".cache" / "training"
 RENDERERS = ("html_text", "inscriptis", "html2text", "bs4", "resiliparse")
 SETS = ("articles", "wcxb")
+#: LightGBM settings every model of the repo trains with: reproducible and single-threaded.
+#: One thread: with OpenMP threads competing for a busy 2-core machine, LightGBM ran 30x
+#: slower with 2 threads than with 1 (measured).
+RUNTIME_PARAMS = {
+    "num_threads": 1,
+    "seed": 13,
+    "deterministic": True,
+    "force_col_wise": True,
+    "verbose": -1,
+}
 PARAMS = {
+    **RUNTIME_PARAMS,
     "objective": "multiclass",
     "num_class": len(CLASSES),
     "learning_rate": 0.1,
@@ -53,13 +64,6 @@ PARAMS = {
     "bagging_fraction": 0.7,
     "bagging_freq": 1,
     "lambda_l2": 1.0,
-    # One thread: with OpenMP threads competing for a busy 2-core machine, LightGBM ran 30x
-    # slower with 2 threads than with 1 (measured).
-    "num_threads": 1,
-    "seed": 13,
-    "deterministic": True,
-    "force_col_wise": True,
-    "verbose": -1,
 }
 #: Share of furniture rows kept for training (reweighted to stand for the rest): furniture
 #: is 75% of all blocks and mostly easy, and this keeps a full training run under 15 min.
@@ -214,7 +218,6 @@ def main(argv: list[str] | None = None) -> int:
             model.save(path)
         oof[~train] = model.predict_proba(x[~train])
         print(f"fold {k}: {time.time() - t0:.0f}s", flush=True)
-    np.save(CACHE / f"oof-{args.folds}-{key}.npy", oof.astype(np.float32))
     (CACHE / f"folds-{args.folds}.json").write_text(
         json.dumps({p.record["id"]: int(f) for p, f in zip(pages, page_fold, strict=True)}))
     report(pages, oof, Config())
