@@ -20,7 +20,8 @@ import numpy as np
 
 from .config import Config
 from .document import Block, Kind, Label
-from .features import FEATURE_NAMES, block_features, page_language
+from .features import DOM_FEATURE_NAMES, FEATURE_NAMES, block_features, dom_features, page_language
+from .html import Rendering
 from .lexicon import CAPTION_TEXT_MARKERS, is_caption_marker, match_furniture, split_credit
 from .page_type import predict_page_type
 from .trees import TreeEnsemble
@@ -72,30 +73,44 @@ class PagePrediction:
     features: np.ndarray  # the block feature matrix the model read
 
 
+#: Features of the text model, and of the HTML model (the text ones plus the DOM's).
+HTML_FEATURE_NAMES = (*FEATURE_NAMES, *DOM_FEATURE_NAMES)
+
+
 @cache
-def load_model(path: str | None = None) -> TreeEnsemble:
-    """The packaged model (or the one at ``path``), loaded once, checked against the features."""
+def load_model(path: str | None = None, html: bool = False) -> TreeEnsemble:
+    """The packaged text model, or HTML model with ``html`` (or the one at ``path``), loaded
+    once and checked against the features it will be given."""
     if path is None:
-        with resources.files("cleaner").joinpath("data/model.npz").open("rb") as handle:
+        name = "data/model_html.npz" if html else "data/model.npz"
+        with resources.files("cleaner").joinpath(name).open("rb") as handle:
             model = TreeEnsemble.load(handle)
     else:
         model = TreeEnsemble.load(Path(path))
-    if model.feature_names != FEATURE_NAMES:
+    if model.feature_names != (HTML_FEATURE_NAMES if html else FEATURE_NAMES):
+        command = "python -m training.train" + (" --renderers html" if html else "")
         raise RuntimeError(
             "the packaged model was trained on other features than cleaner.features computes; "
-            "retrain it with `python -m training.train`"
+            f"retrain it with `{command}`"
         )
     if model.class_names != CLASSES:
         raise RuntimeError(f"model classes {model.class_names} != {CLASSES}")
     return model
 
 
-def predict_page(blocks: Sequence[Block], config: Config) -> PagePrediction:
-    """Class probabilities and lexicon hits per block."""
+def predict_page(
+    blocks: Sequence[Block], config: Config, rendering: Rendering | None = None
+) -> PagePrediction:
+    """Class probabilities and lexicon hits per block; with the ``rendering`` of an HTML
+    page, the HTML model reads the DOM features as well."""
     language = page_language(blocks)
     furniture = [match_furniture(b.text) for b in blocks]
     features = block_features(blocks, language, furniture)
-    proba = load_model(config.model_path).predict_proba(features)
+    if rendering is not None and rendering.has_dom:
+        model = load_model(config.html_model_path, html=True)
+        proba = model.predict_proba(np.hstack([features, dom_features(blocks, rendering)]))
+    else:
+        proba = load_model(config.model_path).predict_proba(features)
     return PagePrediction(proba, furniture, language, features)
 
 
@@ -109,10 +124,12 @@ def revise_body(proba: np.ndarray, weight: float) -> np.ndarray:
     return (1 - weight) * body + weight * neighbours
 
 
-def classify_blocks(blocks: Sequence[Block], config: Config) -> PageLabels:
+def classify_blocks(
+    blocks: Sequence[Block], config: Config, rendering: Rendering | None = None
+) -> PageLabels:
     if not blocks:
         return PageLabels([], None)
-    prediction = predict_page(blocks, config)
+    prediction = predict_page(blocks, config, rendering)
     labelled = decide_labels(blocks, prediction.proba, config, prediction.furniture)
     return PageLabels(labelled, prediction.language,
                       predict_page_type(blocks, prediction.features))

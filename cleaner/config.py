@@ -43,6 +43,8 @@ class Config:
     #: Path of a tree model (``.npz`` from ``training/train.py``) to use instead of the
     #: packaged one; for experiments and out-of-fold evaluation.
     model_path: str | None = None
+    #: The same for the HTML model (text and DOM features), used for HTML input.
+    html_model_path: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Config:
         known = {f.name for f in fields(self)}

@@ -17,6 +17,7 @@ from math import log1p
 import numpy as np
 
 from .document import Block
+from .html import HINT_NAMES, Rendering
 from .language import detect_language
 from .lexicon import (
     CAPTION_TEXT_MARKERS,
@@ -335,3 +336,44 @@ def _first_line_has_later(blocks: Sequence[Block], first: _FirstLine) -> float:
     """1 when the first line holds a later block of the page's top (the headline inside a
     ``<title>`` line such as "Headline | Site"): then the first line is not the title."""
     return float(any(first.holds(b.text) for b in blocks[1:40] if b.text != blocks[0].text))
+
+
+# --- DOM features (HTML input) -------------------------------------------------------------
+
+#: Hints of the neighbouring lines the HTML model sees as well, at offsets -1 and +1.
+_NEIGHBOUR_HINTS = ("link_share", "own_class_nav", "class_comment", "class_related",
+                    "container1_prose_share", "owner_p", "owner_li", "in_link")
+_HINT_COL = {name: i for i, name in enumerate(HINT_NAMES)}
+DOM_FEATURE_NAMES: tuple[str, ...] = (
+    *(f"dom_{name}" for name in HINT_NAMES),
+    *(f"dom_{name}@{off:+d}" for off in (-1, 1) for name in _NEIGHBOUR_HINTS),
+    "dom_declared_title", "dom_declared_title_share", "dom_same_owner_prev",
+)
+
+
+def dom_features(blocks: Sequence[Block], rendering: Rendering) -> np.ndarray:
+    """What the DOM says of each block (columns in ``DOM_FEATURE_NAMES`` order): the hints of
+    the line it comes from (``html.HINT_NAMES``), some of the neighbouring lines', and how
+    much of it the page's declared title (og:title, JSON-LD headline) holds."""
+    n = len(blocks)
+    if n == 0:
+        return np.zeros((0, len(DOM_FEATURE_NAMES)), dtype=np.float32)
+    starts = np.array([b.start for b in blocks], dtype=np.int64)
+    line = np.clip(np.searchsorted(rendering.line_starts, starts, side="right") - 1, 0, None)
+    hints = rendering.hints[line].astype(np.float64)
+    neighbours = [
+        _shift(hints[:, _HINT_COL[name]], off, -1.0)
+        for off in (-1, 1) for name in _NEIGHBOUR_HINTS
+    ]
+    declared = _FirstLine(rendering.meta.get("title", ""))
+    title_equal = np.zeros(n)
+    title_share = np.zeros(n)
+    if declared.folded:
+        for i, block in enumerate(blocks[:200]):  # the headline stands near the top
+            folded = " ".join(block.text.casefold().split())
+            title_equal[i] = float(folded == declared.folded)
+            title_share[i] = declared.share(_WORD.findall(folded))
+    same_owner = np.zeros(n)
+    same_owner[1:] = (line[1:] == line[:-1]).astype(np.float64)  # a line split at a marker
+    return np.column_stack([hints, *neighbours, title_equal, title_share, same_owner]).astype(
+        np.float32)

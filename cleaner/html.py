@@ -1,16 +1,23 @@
-"""HTML -> text, one block per line, for the text pipeline; the only module that touches lxml.
+"""HTML -> text lines with DOM hints; the only module that touches lxml.
 
-Owns sniffing whether an input is HTML and rendering it the way ``html_text`` does (the
-renderer the model knows best): the ``<title>``, then the text of the ``<body>`` with a line
-break at every block-level element, scripts, styles and templates dropped. Parsing never
-fetches or executes anything (no network, no external entities). The DOM-aware extraction of
-a later version will live here too; this one only turns markup into lines.
+Owns sniffing whether an input is HTML and rendering it to one line per block element, the
+way ``html_text`` does (the ``<title>`` first, then the ``<body>``; scripts, styles and
+templates dropped; headings marked ``#`` as in Markdown), together with what the DOM says of
+every line: the element that holds it, the landmarks and class/id words of its ancestors,
+how much of it is link text, how much of the page's text its containers hold, and the
+page's declared title, author, date, URL and language (meta tags, JSON-LD). It makes no
+judgements: ``features`` turns the hints into numbers and ``classify`` decides. Parsing never
+fetches or executes anything (no network, no external entities).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 _HTML_START = re.compile(
     r"\A(?:\ufeff)?\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]"
@@ -31,6 +38,96 @@ _DROP_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
                for name in ("script", "style", "template")}
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
+#: Landmarks: an element (or its ARIA role) that puts everything inside it in one region.
+LANDMARKS = ("nav", "header", "footer", "aside", "form", "article", "main", "figure", "list",
+             "table", "link", "control", "heading", "quote", "pre", "figcaption", "address",
+             "dialog")
+_LANDMARK_OF_TAG = {
+    "nav": "nav", "header": "header", "footer": "footer", "aside": "aside", "form": "form",
+    "article": "article", "main": "main", "figure": "figure", "ul": "list", "ol": "list",
+    "dl": "list", "table": "table", "a": "link", "button": "control", "select": "control",
+    "option": "control", "label": "control", "input": "control", "textarea": "control",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+    "h6": "heading", "blockquote": "quote", "pre": "pre", "code": "pre",
+    "figcaption": "figcaption", "address": "address", "time": "address", "dialog": "dialog",
+}
+_LANDMARK_OF_ROLE = {
+    "navigation": "nav", "menubar": "nav", "menu": "nav", "banner": "header",
+    "contentinfo": "footer", "complementary": "aside", "search": "form", "form": "form",
+    "main": "main", "article": "article", "dialog": "dialog", "alertdialog": "dialog",
+    "button": "control", "heading": "heading", "figure": "figure", "list": "list",
+}
+#: Words of class, id, role and itemprop attributes, by what they usually wrap. Matched
+#: inside the attribute's lower-cased value (``post-body``, ``commentList``, ``site_footer``).
+VOCABULARY = {
+    "content": r"article|content|entry|post-?body|story|main|text|body|prose|markdown|blog",
+    "nav": r"nav|menu|breadcrumb|topbar|masthead|toolbar|skip|crumb",
+    "footer": r"footer|copyright|colophon|bottom|legal",
+    "sidebar": r"sidebar|side-bar|widget|rail|aside|secondary",
+    "comment": r"comment|disqus|reply|respond|discussion|replies",
+    "related": r"related|recommend|more-|teaser|read-?next|also|popular|trending|latest|feed",
+    "share": r"share|social|sharing|facebook|twitter|whatsapp|follow|print",
+    "cookie": r"cookie|consent|gdpr|privacy",
+    "advert": r"(?<![a-z])ads?(?![a-z])|advert|sponsor|promo|banner|dfp|outbrain|taboola",
+    "newsletter": r"newsletter|subscri|signup|sign-up|mailing|optin",
+    "caption": r"caption|credit|photo|image|img|media|gallery|figure|thumb",
+    "meta": r"author|byline|meta|date|time|publish|dateline|posted|info",
+    "title": r"title|headline|heading",
+    "tags": r"tag|categor|topic|label|keyword",
+    "pagination": r"paginat|pager|paging|next|prev",
+    "modal": r"modal|popup|overlay|dialog|lightbox|hidden|visually|sr-only|screen-reader",
+    "product": r"price|product|cart|buy|offer|rating|review|stock",
+    "code": r"highlight|code|syntax|docs?(?![a-z])|api",
+}
+_VOCABULARY = re.compile("|".join(f"(?P<{kind}>{words})" for kind, words in VOCABULARY.items()))
+_VOCAB_BIT = {kind: 1 << i for i, kind in enumerate(VOCABULARY)}
+_LANDMARK_BIT = {name: 1 << i for i, name in enumerate(LANDMARKS)}
+#: The element that holds a line, by its tag.
+OWNER_TAGS = ("p", "div", "li", "cell", "heading", "quote", "pre", "caption", "term", "title",
+              "alt", "other")
+_OWNER_OF_TAG = {
+    "p": "p", "div": "div", "section": "div", "article": "div", "main": "div", "body": "div",
+    "li": "li", "td": "cell", "th": "cell", "tr": "cell", "h1": "heading", "h2": "heading",
+    "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+    "blockquote": "quote", "pre": "pre", "figcaption": "caption", "caption": "caption",
+    "dt": "term", "dd": "term", "title": "title",
+}
+#: How many block-level ancestors of a line are measured (share of the page's text inside).
+CONTAINER_LEVELS = 3
+#: A line of at least this many characters counts as prose for the container shares.
+_PROSE_CHARS = 80
+
+#: Per-line hints, in column order (what ``features`` reads).
+HINT_NAMES: tuple[str, ...] = (
+    *(f"owner_{name}" for name in OWNER_TAGS),
+    "heading_level",
+    *(f"in_{name}" for name in LANDMARKS),
+    *(f"class_{kind}" for kind in VOCABULARY),
+    *(f"own_class_{kind}" for kind in VOCABULARY),
+    "link_share", "log_depth", "hidden",
+    *(f"container{level}_{what}" for level in range(1, CONTAINER_LEVELS + 1)
+      for what in ("text_share", "prose_share", "link_share")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """The text of a page's HTML and what the DOM says of each of its lines.
+
+    ``text`` holds the lines joined by newlines; ``line_starts[i]`` is the offset of line
+    ``i`` in it and ``hints[i]`` its row of ``HINT_NAMES``. ``meta`` holds what the page
+    declares of itself: ``title`` (og:title, JSON-LD headline or ``<title>``), ``author``,
+    ``date``, ``url`` (canonical or og:url), ``language`` (``<html lang>``), when present."""
+
+    text: str
+    line_starts: np.ndarray
+    hints: np.ndarray
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def has_dom(self) -> bool:
+        return len(self.line_starts) > 0
+
 
 def looks_like_html(text: str) -> bool:
     """True for a document that starts like HTML, or a fragment dense with common tags."""
@@ -43,6 +140,11 @@ def looks_like_html(text: str) -> bool:
 
 def html_to_text(markup: str) -> str:
     """Render HTML to text lines: title first, then the body, a line per block element."""
+    return render_html(markup).text
+
+
+def render_html(markup: str) -> Rendering:
+    """Parse ``markup`` and render its lines with their DOM hints (see ``Rendering``)."""
     import lxml.html
     from lxml import etree
 
@@ -56,27 +158,33 @@ def html_to_text(markup: str) -> str:
         root = lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"),
                                              parser=parser)
     except (etree.ParserError, ValueError):
-        return _strip_tags(markup)
+        return _plain(_strip_tags(markup))
     # libxml2 stops at a fatal error (nesting deeper than 2,048 elements even with
     # huge_tree) and returns the tree so far: the rest of the page would be lost.
     truncated = any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log)
-    lines: list[str] = []
+    if truncated:
+        return _plain(_strip_tags(markup))
+    meta = _declared(root)
+    renderer = _LineRenderer()
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
-        lines.append(_SPACES.sub(" ", title.text_content()).strip())
+        renderer.add_line(title.text_content(), _Frame.TITLE)
     for element in list(root.iter(*_DROP_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
     body = root.find(".//body")
-    parts: list[str] = []
-    _render(body if body is not None else root, parts)
-    text = "".join(parts)
-    if truncated or not text.strip():
-        # libxml2 gave up (pathological nesting) or found nothing: drop the tags instead.
-        lines = []
-        text = _strip_tags(markup)
-    lines.extend(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    before = len(renderer.lines)
+    renderer.render(body if body is not None else root)
+    if len(renderer.lines) == before:  # nothing in the body: drop the tags instead
+        return _plain(_strip_tags(markup))
+    return renderer.finish(meta)
+
+
+def _plain(text: str) -> Rendering:
+    """A rendering without DOM hints (the fallback when the markup could not be parsed)."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return Rendering("\n".join(line for line in lines if line), np.zeros(0, dtype=np.int64),
+                     np.zeros((0, len(HINT_NAMES)), dtype=np.float32))
 
 
 def _strip_tags(markup: str) -> str:
@@ -99,26 +207,229 @@ def _strip_tags(markup: str) -> str:
     return _TAG.sub("\n", "".join(kept))
 
 
-def _render(element: Any, parts: list[str]) -> None:
-    """Depth-first text of ``element`` with newlines around block-level elements.
+class _Frame:
+    """What an element passes down to the text inside it (immutable, shared by siblings)."""
 
-    Iterative, so a 20,000-deep nest of elements cannot exhaust the Python stack."""
-    stack: list[tuple[Any, bool]] = [(element, False)]
-    while stack:
-        node, closing = stack.pop()
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        block = tag in _BLOCK_TAGS
-        if closing:
-            if block:
-                parts.append("\n")
-            if node.tail and node is not element:
-                parts.append(node.tail)
-            continue
+    __slots__ = ("containers", "depth", "heading", "hidden", "landmarks", "owner", "own_vocab",
+                 "vocab")
+    TITLE: _Frame
+
+    def __init__(self, landmarks: int, vocab: int, own_vocab: int, owner: str, heading: int,
+                 depth: int, hidden: bool, containers: tuple[int, ...]) -> None:
+        self.landmarks = landmarks
+        self.vocab = vocab
+        self.own_vocab = own_vocab
+        self.owner = owner
+        self.heading = heading
+        self.depth = depth
+        self.hidden = hidden
+        self.containers = containers  # ids of the nearest block-level ancestors, nearest first
+
+
+_Frame.TITLE = _Frame(0, 0, 0, "title", 0, 0, False, ())
+_ROOT_FRAME = _Frame(0, 0, 0, "other", 0, 0, False, ())
+_ALT_OWNER = "alt"
+
+
+class _LineRenderer:
+    """Walks the body depth-first, cutting a line at every block element, and keeps for each
+    line the frame of its first text and the characters of it that are link text."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.frames: list[_Frame] = []
+        self.link_chars: list[int] = []
+        self._pieces: list[str] = []
+        self._frame: _Frame | None = None
+        self._link = 0
+        self._next_id = 0
+        self._vocab_cache: dict[str, int] = {}
+
+    def add_line(self, text: str, frame: _Frame, link_chars: int = 0) -> None:
+        line = _SPACES.sub(" ", text).strip()
+        if line:
+            if frame.heading:
+                line = "#" * frame.heading + " " + line
+            self.lines.append(line)
+            self.frames.append(frame)
+            self.link_chars.append(link_chars)
+
+    def _text(self, text: str | None, frame: _Frame) -> None:
+        if not text:
+            return
+        if self._frame is None and not text.isspace():
+            self._frame = frame
+        self._pieces.append(text)
+        if frame.landmarks & _LANDMARK_BIT["link"]:
+            self._link += len(text.strip())
+
+    def _cut(self) -> None:
+        if self._pieces and self._frame is not None:
+            self.add_line("".join(self._pieces), self._frame, self._link)
+        self._pieces, self._frame, self._link = [], None, 0
+
+    def _vocab(self, element: Any) -> int:
+        words = " ".join(filter(None, (element.get("class"), element.get("id"),
+                                       element.get("role"), element.get("itemprop"))))
+        if not words:
+            return 0
+        bits = self._vocab_cache.get(words)
+        if bits is None:
+            bits = 0
+            for match in _VOCABULARY.finditer(words.lower()):
+                bits |= _VOCAB_BIT[match.lastgroup or ""]
+            self._vocab_cache[words] = bits
+        return bits
+
+    def _enter(self, node: Any, tag: str, parent: _Frame, block: bool) -> _Frame:
+        landmarks = parent.landmarks
+        mark = _LANDMARK_OF_TAG.get(tag)
+        if mark:
+            landmarks |= _LANDMARK_BIT[mark]
+        role = node.get("role")
+        if role and role.lower() in _LANDMARK_OF_ROLE:
+            landmarks |= _LANDMARK_BIT[_LANDMARK_OF_ROLE[role.lower()]]
+        vocab = self._vocab(node)
+        hidden = parent.hidden or node.get("hidden") is not None \
+            or node.get("aria-hidden") == "true" \
+            or "display:none" in (node.get("style") or "").replace(" ", "")
+        heading = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" \
+            else parent.heading
         if block:
-            parts.append("\n")
-        if tag == "img" and node.get("alt"):
-            parts.append(f"\n{node.get('alt')}\n")
-        if node.text:
-            parts.append(node.text)
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node))
+            self._next_id += 1
+            containers = (self._next_id, *parent.containers[:CONTAINER_LEVELS - 1])
+            owner = _OWNER_OF_TAG.get(tag, "other")
+            own_vocab = vocab
+        else:
+            containers, owner, own_vocab = parent.containers, parent.owner, parent.own_vocab | vocab
+        return _Frame(landmarks, parent.vocab | vocab, own_vocab, owner, heading,
+                      parent.depth + 1, hidden, containers)
+
+    def render(self, element: Any) -> None:
+        """Depth-first text of ``element`` with a line cut around every block element.
+
+        Iterative, so a 20,000-deep nest of elements cannot exhaust the Python stack."""
+        stack: list[tuple[Any, bool, _Frame]] = [(element, False, _ROOT_FRAME)]
+        while stack:
+            node, closing, parent = stack.pop()
+            tag = node.tag.lower() if isinstance(node.tag, str) else ""
+            block = tag in _BLOCK_TAGS
+            if closing:
+                if block:
+                    self._cut()
+                if node.tail and node is not element:
+                    self._text(node.tail, parent)
+                continue
+            frame = self._enter(node, tag, parent, block)
+            if block:
+                self._cut()
+            if tag == "img" and node.get("alt"):
+                self._cut()
+                alt = _Frame(frame.landmarks, frame.vocab, frame.own_vocab, _ALT_OWNER, 0,
+                             frame.depth, frame.hidden, frame.containers)
+                self.add_line(node.get("alt"), alt)
+            if node.text:
+                self._text(node.text, frame)
+            stack.append((node, True, parent))
+            stack.extend((child, False, frame) for child in reversed(node))
+        self._cut()
+
+    def finish(self, meta: dict[str, str]) -> Rendering:
+        text = "\n".join(self.lines)
+        n = len(self.lines)
+        starts = np.zeros(n, dtype=np.int64)
+        if n > 1:
+            starts[1:] = np.cumsum([len(line) + 1 for line in self.lines[:-1]])
+        hints = np.zeros((n, len(HINT_NAMES)), dtype=np.float32)
+        col = {name: i for i, name in enumerate(HINT_NAMES)}
+        chars = np.array([len(line) for line in self.lines], dtype=np.float64)
+        links = np.array(self.link_chars, dtype=np.float64)
+        prose = np.where(chars >= _PROSE_CHARS, chars, 0.0)
+        total, total_prose = chars.sum() or 1.0, prose.sum() or 1.0
+        inside: dict[int, list[float]] = {}
+        for i, frame in enumerate(self.frames):
+            for container in frame.containers:
+                sums = inside.setdefault(container, [0.0, 0.0, 0.0])
+                sums[0] += chars[i]
+                sums[1] += prose[i]
+                sums[2] += links[i]
+        for i, frame in enumerate(self.frames):
+            row = hints[i]
+            row[col[f"owner_{frame.owner}"]] = 1.0
+            row[col["heading_level"]] = frame.heading
+            for name, bit in _LANDMARK_BIT.items():
+                if frame.landmarks & bit:
+                    row[col[f"in_{name}"]] = 1.0
+            for kind, bit in _VOCAB_BIT.items():
+                if frame.vocab & bit:
+                    row[col[f"class_{kind}"]] = 1.0
+                if frame.own_vocab & bit:
+                    row[col[f"own_class_{kind}"]] = 1.0
+            row[col["link_share"]] = min(1.0, links[i] / (chars[i] or 1.0))
+            row[col["log_depth"]] = np.log1p(frame.depth)
+            row[col["hidden"]] = float(frame.hidden)
+            for level in range(1, CONTAINER_LEVELS + 1):
+                base = col[f"container{level}_text_share"]
+                if level <= len(frame.containers):
+                    sums = inside[frame.containers[level - 1]]
+                    row[base:base + 3] = (sums[0] / total, sums[1] / total_prose,
+                                          sums[2] / (sums[0] or 1.0))
+                else:
+                    row[base:base + 3] = (1.0, 1.0, links.sum() / total)
+        return Rendering(text, starts, hints, meta)
+
+
+def _declared(root: Any) -> dict[str, str]:
+    """What the page declares of itself in meta tags, JSON-LD and ``<html lang>``."""
+    found: dict[str, str] = {}
+
+    def put(key: str, value: Any) -> None:
+        if isinstance(value, str) and value.strip() and key not in found:
+            found[key] = _SPACES.sub(" ", value).strip()[:1000]
+
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text[:1_000_000])
+        except ValueError:
+            continue
+        for item in _json_ld_items(data):
+            put("title", item.get("headline"))
+            author = item.get("author")
+            if isinstance(author, list) and author:
+                author = author[0]
+            put("author", author.get("name") if isinstance(author, dict) else author)
+            put("date", item.get("datePublished"))
+    for element in root.iter("meta"):
+        key = (element.get("property") or element.get("name") or "").lower()
+        value = element.get("content")
+        if key in ("og:title", "twitter:title"):
+            put("title", value)
+        elif key in ("author", "article:author", "dc.creator"):
+            put("author", value)
+        elif key in ("article:published_time", "date", "dc.date", "pubdate"):
+            put("date", value)
+        elif key == "og:url":
+            put("url", value)
+    for element in root.iter("link"):
+        if (element.get("rel") or "").lower() == "canonical":
+            put("url", element.get("href"))
+    put("language", root.get("lang"))
+    return found
+
+
+def _json_ld_items(data: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON-LD document that describe the page (``@graph`` flattened)."""
+    items: list[dict[str, Any]] = []
+    stack = [data]
+    while stack and len(items) < 50:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value[:50])
+        elif isinstance(value, dict):
+            if "@graph" in value:
+                stack.append(value["@graph"])
+            if "headline" in value or "datePublished" in value:
+                items.append(value)
+    return items

@@ -28,15 +28,18 @@ def clean(source: str | bytes, config: Config | None = None) -> Document:
         from .html import looks_like_html
 
         input_format = "html" if looks_like_html(text) else "text"
+    rendering = None
     if input_format == "html":
-        from .html import html_to_text
+        from .html import render_html
 
-        text = html_to_text(text)
+        rendering = render_html(text)
+        text = rendering.text
     blocks = normalize_blocks(segment_text(text), config)
     from .classify import classify_blocks  # lazy: pulls in NumPy and the model
 
-    page = classify_blocks(blocks, config)
-    return assemble_document(text, page.blocks, page.language, input_format, page.page_type)
+    page = classify_blocks(blocks, config, rendering)
+    return assemble_document(text, page.blocks, page.language, input_format, page.page_type,
+                             rendering.meta if rendering is not None else None)
 
 
 def assemble_document(
@@ -45,12 +48,19 @@ def assemble_document(
     language: str | None,
     input_format: str = "text",
     page_type: tuple[str, float] | None = None,
+    declared: dict[str, str] | None = None,
 ) -> Document:
-    """Labelled blocks -> Document: captions, metadata and title (training uses it too)."""
+    """Labelled blocks -> Document: captions, metadata and title (training uses it too).
+
+    ``declared``: what an HTML page says of itself (``html.Rendering.meta``); it fills the
+    metadata fields the text does not."""
     from .metadata import extract_metadata
 
     captions = collect_captions(labelled)
     blocks, metadata = extract_metadata(text, labelled, language)
+    for field, key in (("author", "author"), ("date", "date"), ("source_url", "url")):
+        if metadata.get(field) is None and declared and declared.get(key):
+            metadata[field] = declared[key]
     metadata["input_format"] = input_format
     if page_type is not None:
         metadata["page_type"] = page_type[0]

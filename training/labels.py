@@ -79,6 +79,7 @@ from typing import Any
 
 from cleaner.config import Config
 from cleaner.document import Block
+from cleaner.html import Rendering
 from cleaner.normalize import normalize_blocks
 from cleaner.segment import segment_text
 
@@ -570,20 +571,38 @@ def page_blocks(text: str, config: Config | None = None) -> list[Block]:
     return normalize_blocks(segment_text(text), config or Config())
 
 
+def load_renderings(data_root: Path | str, set_name: str) -> dict[str, Rendering]:
+    """``{id: rendering}`` of every page's original HTML, read as ``cleaner.clean`` reads HTML
+    (decoded from bytes, rendered by ``cleaner.html.render_html``)."""
+    from cleaner.decode import decode_input
+    from cleaner.html import render_html
+
+    directory = Path(data_root) / set_name / "html"
+    out = {}
+    for record in load_records(data_root, set_name):
+        path = directory / f"{record['id']}.html.gz"
+        markup = gzip.decompress(path.read_bytes()) if path.exists() else b""
+        out[record["id"]] = render_html(decode_input(markup, Config()) if markup else "")
+    return out
+
+
 def iter_labelled(
     data_root: Path | str, set_name: str, renderer: str,
     silver: dict[str, str | None] | None = None,
+    texts: dict[str, str] | None = None,
 ) -> Iterator[tuple[dict[str, Any], str, list[Block], list[int]]]:
     """Yield ``(record, text, blocks, labels)`` for every page of one set and renderer.
 
     For ``articles`` the silver bodies are loaded (computed and cached on first use) unless
-    given as ``silver``.
+    given as ``silver``. ``texts`` replaces the renderer's texts (``{id: text}``), e.g. the
+    texts of ``load_renderings``.
     """
     if set_name not in SETS:
         raise ValueError(f"unknown data set {set_name!r}; expected one of {SETS}")
     root = Path(data_root)
     records = load_records(root, set_name)
-    texts = load_texts(root, set_name, renderer)
+    if texts is None:
+        texts = load_texts(root, set_name, renderer)
     if silver is None and any(r.get("body") is None for r in records):
         from .silver import load_silver
 

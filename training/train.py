@@ -1,10 +1,13 @@
 """Train the block classifier, report out-of-fold quality, export the packaged model.
 
-    python -m training.train [--data ../shared/data] [--folds 5] [--out cleaner/data/model.npz]
+    python -m training.train [--data ../shared/data] [--folds 3] [--out cleaner/data/model.npz]
+    python -m training.train --renderers html      # the HTML model, cleaner/data/model_html.npz
 
 1. Every page of both data sets, in every renderer, is segmented and normalised exactly as
    ``cleaner.clean`` does, featurised with ``cleaner.features`` and labelled by aligning its
-   blocks with the gold (``training.labels``). Feature matrices are cached under
+   blocks with the gold (``training.labels``). The renderer ``html`` stands for the pages'
+   original HTML, rendered by ``cleaner.html`` with DOM features: it trains the HTML model,
+   on its own (it cannot be mixed with the text renderers). Feature matrices are cached under
    ``.cache/training/`` keyed by the code that produces them.
 2. K folds by page (a page's five renderings share one fold, folds from a hash of the page
    id): a LightGBM model per fold predicts the pages it did not see, and those out-of-fold
@@ -31,14 +34,16 @@ from pathlib import Path
 import numpy as np
 
 import cleaner
-from cleaner.classify import CLASSES, decide_labels
+from cleaner.classify import CLASSES, HTML_FEATURE_NAMES, decide_labels
 from cleaner.config import Config
-from cleaner.features import FEATURE_NAMES, block_features, page_language
+from cleaner.features import FEATURE_NAMES, block_features, dom_features, page_language
 from cleaner.trees import TreeEnsemble
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / ".cache" / "training"
 RENDERERS = ("html_text", "inscriptis", "html2text", "bs4", "resiliparse")
+#: The "renderer" of the HTML model: the original HTML, rendered with DOM features.
+HTML = "html"
 SETS = ("articles", "wcxb")
 #: LightGBM settings every model of the repo trains with: reproducible and single-threaded.
 #: One thread: with OpenMP threads competing for a busy 2-core machine, LightGBM ran 30x
@@ -91,19 +96,30 @@ def code_key() -> str:
 
 
 def _featurise(job: tuple[str, str, str]) -> tuple[str, str, list, np.ndarray, np.ndarray]:
-    from training.labels import iter_labelled
+    from training.labels import iter_labelled, load_renderings
 
     data_root, set_name, renderer = job
+    renderings = load_renderings(data_root, set_name) if renderer == HTML else None
+    texts = {k: r.text for k, r in renderings.items()} if renderings is not None else None
+    names = feature_names(renderer)
     records, xs, ys = [], [], []
-    for record, text, blocks, labels in iter_labelled(Path(data_root), set_name, renderer):
+    for record, text, blocks, labels in iter_labelled(Path(data_root), set_name, renderer,
+                                                      texts=texts):
         features = block_features(blocks, page_language(blocks))
+        if renderings is not None:
+            features = np.hstack([features, dom_features(blocks, renderings[record["id"]])])
         records.append((record, text, len(blocks)))
         xs.append(features)
         ys.append(np.asarray(labels, dtype=np.int8))
-    empty = np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    empty = np.zeros((0, len(names)), dtype=np.float32)
     x = np.vstack(xs) if xs else empty
     y = np.concatenate(ys) if ys else np.zeros(0, dtype=np.int8)
     return set_name, renderer, records, x, y
+
+
+def feature_names(renderer: str) -> tuple[str, ...]:
+    """The columns of a renderer's feature matrix (the HTML model adds the DOM's)."""
+    return HTML_FEATURE_NAMES if renderer == HTML else FEATURE_NAMES
 
 
 def build_matrix(data_root: Path, sets: tuple[str, ...], renderers: tuple[str, ...],
@@ -156,13 +172,14 @@ def row_weights(pages: list[PageRows], n_rows: int) -> np.ndarray:
     return weights * (n_rows / weights.sum())
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, rounds: int):
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, rounds: int,
+        names: tuple[str, ...] = FEATURE_NAMES):
     import lightgbm as lgb
 
     rng = np.random.default_rng(7)
     keep = (y != 0) | (rng.random(len(y)) < FURNITURE_SAMPLE)
     w = np.where(y == 0, w / FURNITURE_SAMPLE, w)
-    data = lgb.Dataset(x[keep], label=y[keep], weight=w[keep], feature_name=list(FEATURE_NAMES),
+    data = lgb.Dataset(x[keep], label=y[keep], weight=w[keep], feature_name=list(names),
                        free_raw_data=True)
     return lgb.train(PARAMS, data, num_boost_round=rounds)
 
@@ -188,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--renderers", nargs="+", default=list(RENDERERS))
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=200)
-    parser.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "model.npz")
+    parser.add_argument("--out", type=Path, help="where the final model goes (default: "
+                        "cleaner/data/model.npz, or model_html.npz for --renderers html)")
     parser.add_argument("--no-final", action="store_true", help="only the out-of-fold report")
     parser.add_argument("--report-only", action="store_true",
                         help="no training: score the fold models already in .cache/training")
@@ -198,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from training.export import export_booster
 
+    html = HTML in args.renderers
+    if html and len(args.renderers) > 1:
+        parser.error("the html renderer trains the HTML model on its own")
+    names = feature_names(HTML if html else RENDERERS[0])
+    suffix = "-html" if html else ""
+    out = args.out or REPO / "cleaner" / "data" / ("model_html.npz" if html else "model.npz")
     t0 = time.time()
     key = args.cache_key or code_key()
     pages, x, y = build_matrix(args.data, tuple(args.sets), tuple(args.renderers), key)
@@ -210,11 +234,12 @@ def main(argv: list[str] | None = None) -> int:
     CACHE.mkdir(parents=True, exist_ok=True)
     for k in range(args.folds):
         train = row_fold != k
-        path = CACHE / f"fold-{k}-of-{args.folds}.npz"
+        path = CACHE / f"fold-{k}-of-{args.folds}{suffix}.npz"
         if args.report_only:
             model = TreeEnsemble.load(path)
         else:
-            model = export_booster(fit(x[train], y[train], weights[train], args.rounds), CLASSES)
+            model = export_booster(fit(x[train], y[train], weights[train], args.rounds, names),
+                                   CLASSES)
             model.save(path)
         oof[~train] = model.predict_proba(x[~train])
         print(f"fold {k}: {time.time() - t0:.0f}s", flush=True)
@@ -222,12 +247,12 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps({p.record["id"]: int(f) for p, f in zip(pages, page_fold, strict=True)}))
     report(pages, oof, Config())
     if not (args.no_final or args.report_only):
-        booster = fit(x, y, weights, args.rounds)
+        booster = fit(x, y, weights, args.rounds, names)
         model = export_booster(booster, CLASSES)
         check = booster.predict(x[:2000])
         assert np.allclose(check, model.predict_proba(x[:2000]), atol=1e-4), "export mismatch"
-        model.save(args.out)
-        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB), "
+        model.save(out)
+        print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), "
               f"{time.time() - t0:.0f}s")
     return 0
 
