@@ -9,9 +9,11 @@ root::
 
     python -m benchmarks.quality --systems cleaner keep c4 --renderers html_text --worst 5
     python -m benchmarks.quality --systems cleaner --subset 5 --floors benchmarks/floors.json
+    python -m benchmarks.quality --systems cleaner trafilatura --renderers html   # HTML in
 
 Floor keys are ``<set>/<input>/<metric>`` for cleaner, or ``<system>/<set>/<input>/<metric>``
-for any system (``<input>`` is a renderer name, or ``html`` for trafilatura); metric names
+for any system (``<input>`` is a renderer name, or ``html`` for the original HTML, which
+trafilatura always reads and cleaner reads when ``html`` is among ``--renderers``); metric names
 are those of ``metric_values`` (``shingle_f1``, ``snippet_f1``, ``word_f1``,
 ``word_f1_<page type>``, ``caption_recall``, ``title_acc``, ...). A floor that was not
 measured in the run fails the gate too, so a gate cannot pass by not running, and so does
@@ -95,13 +97,17 @@ class CleanerSystem:
 
     fold_of_page: Mapping[str, int] | None = None
     fold_model: str = ""
+    #: Clean the page's original HTML (bytes, as a user would pass them) with the HTML model.
+    html: bool = False
 
     def _config(self, page: Page) -> Any:
-        if self.fold_of_page is None:
-            return None
         import cleaner
 
-        return cleaner.Config(model_path=self.fold_model.format(k=self.fold_of_page[page.id]))
+        config = cleaner.Config(input_format="html") if self.html else cleaner.Config()
+        if self.fold_of_page is None:
+            return config
+        path = self.fold_model.format(k=self.fold_of_page[page.id])
+        return config.with_overrides(**{"html_model_path" if self.html else "model_path": path})
 
     def __call__(self, page: Page) -> Prediction:
         import cleaner
@@ -109,7 +115,7 @@ class CleanerSystem:
         config = self._config(page)
         start = time.perf_counter()
         try:
-            doc = cleaner.clean(page.text, config)
+            doc = cleaner.clean(page.load_html() if self.html else page.text, config)
         except Exception as exc:  # a crash is a result to count, not to raise
             seconds = time.perf_counter() - start
             return Prediction(page.id, None, None, (), seconds, f"{type(exc).__name__}: {exc}")
@@ -138,8 +144,9 @@ PageSystem = Callable[[Page], Prediction]
 
 
 def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: bool,
-                oof_folds: int = 0) -> PageSystem:
-    """The picklable page -> prediction callable of one system for one data set."""
+                oof_folds: int = 0, html: bool = False) -> PageSystem:
+    """The picklable page -> prediction callable of one system for one data set (``html``:
+    cleaner reads the original HTML)."""
     if name == "cleaner":
         import cleaner  # noqa: F401 - a broken package fails the run here, not page by page
 
@@ -147,9 +154,10 @@ def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: b
             folds_file = OOF_DIR / f"folds-{oof_folds}.json"
             if not folds_file.exists():
                 raise DataUnavailable(f"{folds_file} is absent: run `python -m training.train`")
+            suffix = "-html" if html else ""
             return CleanerSystem(json.loads(folds_file.read_text()),
-                                 str(OOF_DIR / f"fold-{{k}}-of-{oof_folds}.npz"))
-        return CleanerSystem()
+                                 str(OOF_DIR / f"fold-{{k}}-of-{oof_folds}{suffix}.npz"), html)
+        return CleanerSystem(html=html)
     if name == "keep":
         return TextSystem(keep_everything)
     if name == "c4":
@@ -526,7 +534,8 @@ def _parser() -> argparse.ArgumentParser:
         "--renderers",
         nargs="+",
         default=["html_text"],
-        help="text renderings to feed the text systems (default: html_text)",
+        help="text renderings to feed the text systems (default: html_text); `html` feeds "
+        "cleaner the original HTML",
     )
     parser.add_argument("--systems", nargs="+", choices=SYSTEMS, default=list(SYSTEMS))
     parser.add_argument(
@@ -595,22 +604,25 @@ def run(args: argparse.Namespace) -> list[RunResult]:
     html_systems = [s for s in args.systems if s in HTML_SYSTEMS]
     for dataset in args.sets:
         available = list_renderers(dataset, args.data)
-        missing = [r for r in args.renderers if r not in available]
+        renderers = [r for r in args.renderers if r != HTML_INPUT]
+        cleaner_on_html = HTML_INPUT in args.renderers and "cleaner" in args.systems
+        missing = [r for r in renderers if r not in available]
         if missing and text_systems:
             raise DataUnavailable(
                 f"{dataset}: no rendering {', '.join(missing)} (available: {', '.join(available)})"
             )
         gold_only = load_pages(dataset, None, args.data)
         languages = sorted({p.lang for p in gold_only if p.lang})
-        inputs = [(r, r) for r in args.renderers] if text_systems else []
-        if html_systems:
+        inputs = [(r, r) for r in renderers] if text_systems else []
+        if html_systems or cleaner_on_html:
             inputs.append((None, HTML_INPUT))
         for renderer, input_name in inputs:
             pages = load_pages(dataset, renderer, args.data, subset=args.subset, limit=args.limit)
-            names = text_systems if renderer is not None else html_systems
+            names = text_systems if renderer is not None else [
+                *(["cleaner"] if cleaner_on_html else []), *html_systems]
             for name in names:
                 system = make_system(name, languages, use_cache=not args.no_cache,
-                                     oof_folds=args.oof)
+                                     oof_folds=args.oof, html=renderer is None)
                 start = time.perf_counter()
                 predictions = run_system(system, pages, args.jobs)
                 result = score_run(name, input_name, pages, predictions)

@@ -356,8 +356,8 @@ def dom_features(blocks: Sequence[Block], rendering: Rendering) -> np.ndarray:
     the line it comes from (``html.HINT_NAMES``), some of the neighbouring lines', and how
     much of it the page's declared title (og:title, JSON-LD headline) holds."""
     n = len(blocks)
-    if n == 0:
-        return np.zeros((0, len(DOM_FEATURE_NAMES)), dtype=np.float32)
+    if not rendering.has_dom:  # markup libxml2 could not read: rendered without a DOM
+        return np.full((n, len(DOM_FEATURE_NAMES)), -1.0, dtype=np.float32)
     starts = np.array([b.start for b in blocks], dtype=np.int64)
     line = np.clip(np.searchsorted(rendering.line_starts, starts, side="right") - 1, 0, None)
     hints = rendering.hints[line].astype(np.float64)

@@ -92,6 +92,7 @@ _OWNER_OF_TAG = {
     "blockquote": "quote", "pre": "pre", "figcaption": "caption", "caption": "caption",
     "dt": "term", "dd": "term", "title": "title",
 }
+_OWNER_INDEX = {name: i for i, name in enumerate(OWNER_TAGS)}
 #: How many block-level ancestors of a line are measured (share of the page's text inside).
 CONTAINER_LEVELS = 3
 #: A line of at least this many characters counts as prose for the container shares.
@@ -269,16 +270,25 @@ class _LineRenderer:
         self._pieces, self._frame, self._link = [], None, 0
 
     def _vocab(self, element: Any) -> int:
-        words = " ".join(filter(None, (element.get("class"), element.get("id"),
-                                       element.get("role"), element.get("itemprop"))))
-        if not words:
+        """The ``VOCABULARY`` kinds named by the element's class, id, role and itemprop, matched
+        name by name (utility-class lists such as Tailwind's are long, but their names
+        repeat across the page, so each distinct name is matched once per page)."""
+        attrib = element.attrib
+        if not attrib:
             return 0
-        bits = self._vocab_cache.get(words)
-        if bits is None:
-            bits = 0
-            for match in _VOCABULARY.finditer(words.lower()):
-                bits |= _VOCAB_BIT[match.lastgroup or ""]
-            self._vocab_cache[words] = bits
+        bits = 0
+        for key in ("class", "id", "role", "itemprop"):
+            value = attrib.get(key)
+            if not value:
+                continue
+            for name in value.lower().split():
+                found = self._vocab_cache.get(name)
+                if found is None:
+                    found = 0
+                    for match in _VOCABULARY.finditer(name):
+                        found |= _VOCAB_BIT[match.lastgroup or ""]
+                    self._vocab_cache[name] = found
+                bits |= found
         return bits
 
     def _enter(self, node: Any, tag: str, parent: _Frame, block: bool) -> _Frame:
@@ -335,48 +345,62 @@ class _LineRenderer:
         self._cut()
 
     def finish(self, meta: dict[str, str]) -> Rendering:
+        """The lines joined, their offsets, and their hints as a matrix (``HINT_NAMES``)."""
         text = "\n".join(self.lines)
         n = len(self.lines)
         starts = np.zeros(n, dtype=np.int64)
         if n > 1:
             starts[1:] = np.cumsum([len(line) + 1 for line in self.lines[:-1]])
-        hints = np.zeros((n, len(HINT_NAMES)), dtype=np.float32)
-        col = {name: i for i, name in enumerate(HINT_NAMES)}
+        frames = self.frames
         chars = np.array([len(line) for line in self.lines], dtype=np.float64)
         links = np.array(self.link_chars, dtype=np.float64)
+        owner = np.array([_OWNER_INDEX[f.owner] for f in frames])
+        landmarks = np.array([f.landmarks for f in frames], dtype=np.int64)
+        vocab = np.array([f.vocab for f in frames], dtype=np.int64)
+        own_vocab = np.array([f.own_vocab for f in frames], dtype=np.int64)
+        columns = [
+            np.eye(len(OWNER_TAGS))[owner],
+            np.array([f.heading for f in frames], dtype=np.float64)[:, None],
+            _bits(landmarks, len(LANDMARKS)),
+            _bits(vocab, len(VOCABULARY)),
+            _bits(own_vocab, len(VOCABULARY)),
+            np.minimum(1.0, links / np.maximum(chars, 1.0))[:, None],
+            np.log1p([f.depth for f in frames])[:, None],
+            np.array([f.hidden for f in frames], dtype=np.float64)[:, None],
+            self._containers(chars, links),
+        ]
+        return Rendering(text, starts, np.hstack(columns).astype(np.float32), meta)
+
+    def _containers(self, chars: np.ndarray, links: np.ndarray) -> np.ndarray:
+        """Per line and block-level ancestor (nearest first): the share of the page's text
+        and of its prose inside that ancestor, and the ancestor's link share."""
         prose = np.where(chars >= _PROSE_CHARS, chars, 0.0)
         total, total_prose = chars.sum() or 1.0, prose.sum() or 1.0
-        inside: dict[int, list[float]] = {}
+        n = len(self.frames)
+        ids = np.zeros((n, CONTAINER_LEVELS), dtype=np.int64)  # 0: no such ancestor
         for i, frame in enumerate(self.frames):
-            for container in frame.containers:
-                sums = inside.setdefault(container, [0.0, 0.0, 0.0])
-                sums[0] += chars[i]
-                sums[1] += prose[i]
-                sums[2] += links[i]
-        for i, frame in enumerate(self.frames):
-            row = hints[i]
-            row[col[f"owner_{frame.owner}"]] = 1.0
-            row[col["heading_level"]] = frame.heading
-            for name, bit in _LANDMARK_BIT.items():
-                if frame.landmarks & bit:
-                    row[col[f"in_{name}"]] = 1.0
-            for kind, bit in _VOCAB_BIT.items():
-                if frame.vocab & bit:
-                    row[col[f"class_{kind}"]] = 1.0
-                if frame.own_vocab & bit:
-                    row[col[f"own_class_{kind}"]] = 1.0
-            row[col["link_share"]] = min(1.0, links[i] / (chars[i] or 1.0))
-            row[col["log_depth"]] = np.log1p(frame.depth)
-            row[col["hidden"]] = float(frame.hidden)
-            for level in range(1, CONTAINER_LEVELS + 1):
-                base = col[f"container{level}_text_share"]
-                if level <= len(frame.containers):
-                    sums = inside[frame.containers[level - 1]]
-                    row[base:base + 3] = (sums[0] / total, sums[1] / total_prose,
-                                          sums[2] / (sums[0] or 1.0))
-                else:
-                    row[base:base + 3] = (1.0, 1.0, links.sum() / total)
-        return Rendering(text, starts, hints, meta)
+            ids[i, :len(frame.containers)] = frame.containers
+        size = self._next_id + 1
+        # an ancestor holds every line that has it among its nearest ones, at any level
+        inside, inside_prose, inside_links = (
+            sum(np.bincount(ids[:, level], weights=weights, minlength=size)
+                for level in range(CONTAINER_LEVELS))
+            for weights in (chars, prose, links))
+        out = np.empty((n, CONTAINER_LEVELS * 3))
+        for level in range(CONTAINER_LEVELS):
+            column = ids[:, level]
+            known = column > 0
+            out[:, 3 * level] = np.where(known, inside[column] / total, 1.0)
+            out[:, 3 * level + 1] = np.where(known, inside_prose[column] / total_prose, 1.0)
+            out[:, 3 * level + 2] = np.where(
+                known, inside_links[column] / np.maximum(inside[column], 1.0),
+                links.sum() / total)
+        return out
+
+
+def _bits(values: np.ndarray, width: int) -> np.ndarray:
+    """Bit masks -> 0/1 columns, lowest bit first."""
+    return ((values[:, None] >> np.arange(width)) & 1).astype(np.float64)
 
 
 def _declared(root: Any) -> dict[str, str]:
