@@ -94,7 +94,7 @@ _OWNER_OF_TAG = {
 }
 _OWNER_INDEX = {name: i for i, name in enumerate(OWNER_TAGS)}
 #: How many block-level ancestors of a line are measured (share of the page's text inside).
-CONTAINER_LEVELS = 3
+CONTAINER_LEVELS = 5
 #: A line of at least this many characters counts as prose for the container shares.
 _PROSE_CHARS = 80
 
@@ -105,7 +105,8 @@ HINT_NAMES: tuple[str, ...] = (
     *(f"in_{name}" for name in LANDMARKS),
     *(f"class_{kind}" for kind in VOCABULARY),
     *(f"own_class_{kind}" for kind in VOCABULARY),
-    "link_share", "log_depth", "hidden",
+    "link_share", "log_depth", "hidden", "log_template_lines", "log_template_elements",
+    "log_container_lines",
     *(f"container{level}_{what}" for level in range(1, CONTAINER_LEVELS + 1)
       for what in ("text_share", "prose_share", "link_share")),
 )
@@ -212,11 +213,11 @@ class _Frame:
     """What an element passes down to the text inside it (immutable, shared by siblings)."""
 
     __slots__ = ("containers", "depth", "heading", "hidden", "landmarks", "owner", "own_vocab",
-                 "vocab")
+                 "template", "vocab")
     TITLE: _Frame
 
     def __init__(self, landmarks: int, vocab: int, own_vocab: int, owner: str, heading: int,
-                 depth: int, hidden: bool, containers: tuple[int, ...]) -> None:
+                 depth: int, hidden: bool, containers: tuple[int, ...], template: int) -> None:
         self.landmarks = landmarks
         self.vocab = vocab
         self.own_vocab = own_vocab
@@ -225,10 +226,13 @@ class _Frame:
         self.depth = depth
         self.hidden = hidden
         self.containers = containers  # ids of the nearest block-level ancestors, nearest first
+        # the path of block tags and classes from the root: repeated cards, posts and list
+        # items share it
+        self.template = template
 
 
-_Frame.TITLE = _Frame(0, 0, 0, "title", 0, 0, False, ())
-_ROOT_FRAME = _Frame(0, 0, 0, "other", 0, 0, False, ())
+_Frame.TITLE = _Frame(0, 0, 0, "title", 0, 0, False, (), 0)
+_ROOT_FRAME = _Frame(0, 0, 0, "other", 0, 0, False, (), 0)
 _ALT_OWNER = "alt"
 
 
@@ -310,10 +314,12 @@ class _LineRenderer:
             containers = (self._next_id, *parent.containers[:CONTAINER_LEVELS - 1])
             owner = _OWNER_OF_TAG.get(tag, "other")
             own_vocab = vocab
+            template = hash((parent.template, tag, node.get("class")))
         else:
             containers, owner, own_vocab = parent.containers, parent.owner, parent.own_vocab | vocab
+            template = parent.template
         return _Frame(landmarks, parent.vocab | vocab, own_vocab, owner, heading,
-                      parent.depth + 1, hidden, containers)
+                      parent.depth + 1, hidden, containers, template)
 
     def render(self, element: Any) -> None:
         """Depth-first text of ``element`` with a line cut around every block element.
@@ -336,7 +342,7 @@ class _LineRenderer:
             if tag == "img" and node.get("alt"):
                 self._cut()
                 alt = _Frame(frame.landmarks, frame.vocab, frame.own_vocab, _ALT_OWNER, 0,
-                             frame.depth, frame.hidden, frame.containers)
+                             frame.depth, frame.hidden, frame.containers, frame.template)
                 self.add_line(node.get("alt"), alt)
             if node.text:
                 self._text(node.text, frame)
@@ -367,9 +373,28 @@ class _LineRenderer:
             np.minimum(1.0, links / np.maximum(chars, 1.0))[:, None],
             np.log1p([f.depth for f in frames])[:, None],
             np.array([f.hidden for f in frames], dtype=np.float64)[:, None],
+            self._repetition(),
             self._containers(chars, links),
         ]
         return Rendering(text, starts, np.hstack(columns).astype(np.float32), meta)
+
+    def _repetition(self) -> np.ndarray:
+        """Per line (log): how many lines and how many elements share its element's template
+        (teaser cards, comments, forum posts, list items repeat one), and how many lines its
+        element holds."""
+        lines_of: dict[int, int] = {}
+        elements_of: dict[int, set[int]] = {}
+        in_container: dict[int, int] = {}
+        for frame in self.frames:
+            lines_of[frame.template] = lines_of.get(frame.template, 0) + 1
+            nearest = frame.containers[0] if frame.containers else 0
+            elements_of.setdefault(frame.template, set()).add(nearest)
+            in_container[nearest] = in_container.get(nearest, 0) + 1
+        return np.log1p([
+            (lines_of[f.template], len(elements_of[f.template]),
+             in_container[f.containers[0] if f.containers else 0])
+            for f in self.frames
+        ])
 
     def _containers(self, chars: np.ndarray, links: np.ndarray) -> np.ndarray:
         """Per line and block-level ancestor (nearest first): the share of the page's text
