@@ -31,8 +31,15 @@ _BLOCK_TAGS = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol option p pre section "
     "summary table tbody td tfoot th thead title tr ul".split()
 )
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head")
-_TAG = re.compile(r"<[^<>]{0,10000}>")
+#: Never rendered. ``<noscript>`` is: forums such as Discourse serve their posts to crawlers
+#: there, and a hint marks it.
+_DROP_TAGS = ("script", "style", "template", "svg", "iframe", "object", "head")
+_TAG = re.compile(r"<(?:/?([A-Za-z][A-Za-z0-9]{0,20}))?[^<>]{0,10000}>")
+#: Inline elements: the fallback rendering does not cut a line at them.
+_INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span strong sub "
+    "sup time tt u var wbr".split()
+)
 _DROP_OPEN = re.compile(r"<(script|style|template)\b", re.IGNORECASE)
 _DROP_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
                for name in ("script", "style", "template")}
@@ -41,7 +48,7 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 #: Landmarks: an element (or its ARIA role) that puts everything inside it in one region.
 LANDMARKS = ("nav", "header", "footer", "aside", "form", "article", "main", "figure", "list",
              "table", "link", "control", "heading", "quote", "pre", "figcaption", "address",
-             "dialog")
+             "dialog", "noscript")
 _LANDMARK_OF_TAG = {
     "nav": "nav", "header": "header", "footer": "footer", "aside": "aside", "form": "form",
     "article": "article", "main": "main", "figure": "figure", "ul": "list", "ol": "list",
@@ -50,6 +57,7 @@ _LANDMARK_OF_TAG = {
     "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
     "h6": "heading", "blockquote": "quote", "pre": "pre", "code": "pre",
     "figcaption": "figcaption", "address": "address", "time": "address", "dialog": "dialog",
+    "noscript": "noscript",
 }
 _LANDMARK_OF_ROLE = {
     "navigation": "nav", "menubar": "nav", "menu": "nav", "banner": "header",
@@ -191,7 +199,8 @@ def _plain(text: str) -> Rendering:
 
 
 def _strip_tags(markup: str) -> str:
-    """The fallback rendering: scripts, styles and templates dropped, every tag a line break.
+    """The fallback rendering: scripts, styles and templates dropped, every tag but the inline
+    ones (``<a>``, ``<strong>``, ``<span>``, ...) a line break.
 
     An unclosed ``<script>`` runs to the end of the page, as it does in a browser. Linear:
     the searches for closing tags cover disjoint stretches of the markup (a lazy
@@ -207,7 +216,12 @@ def _strip_tags(markup: str) -> str:
         if closing is None:
             break
     kept.append(markup[position:])
-    return _TAG.sub("\n", "".join(kept))
+    return _TAG.sub(_tag_break, "".join(kept))
+
+
+def _tag_break(match: re.Match[str]) -> str:
+    name = match.group(1)
+    return "" if name and name.lower() in _INLINE_TAGS else "\n"
 
 
 class _Frame:

@@ -1,0 +1,159 @@
+"""HTML -> lines with DOM hints (cleaner.html) and the DOM features built on them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cleaner.config import Config
+from cleaner.features import DOM_FEATURE_NAMES, dom_features
+from cleaner.html import HINT_NAMES, looks_like_html, render_html
+from cleaner.normalize import normalize_blocks
+from cleaner.segment import segment_text
+
+PROSE = ("The council approved the budget on Tuesday after a long debate about the new "
+         "library, which residents had asked for since the old one closed in 2015.")
+PAGE = f"""<!doctype html>
+<html lang="en-GB"><head><title>Budget approved | Town News</title>
+<meta property="og:title" content="Budget approved">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<link rel="canonical" href="https://news.example/budget">
+<script type="application/ld+json">{{"@graph": [{{"headline": "Budget approved at last",
+ "author": [{{"name": "J. Doe"}}], "datePublished": "2024-03-05"}}]}}</script>
+<style>p {{ color: red }}</style></head>
+<body>
+<nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<main><article class="post-body">
+<h1>Budget approved</h1>
+<p>{PROSE}</p>
+<p>{PROSE} <a href="/more">Read the council minutes</a>.</p>
+<figure><img src="a.jpg" alt="The new library"><figcaption>The site in May</figcaption></figure>
+</article>
+<aside class="related-stories"><h2>Related</h2><p class="teaser"><a href="/x">Another story</a></p></aside>
+</main>
+<div id="cookie-banner" hidden>We use cookies.</div>
+<footer class="site-footer"><p>Copyright 2024</p></footer>
+<script>document.write("never rendered")</script>
+</body></html>"""
+
+
+def hint(rendering, line: str, name: str) -> float:
+    lines = rendering.text.split("\n")
+    return float(rendering.hints[lines.index(line), HINT_NAMES.index(name)])
+
+
+@pytest.fixture(scope="module")
+def page():
+    return render_html(PAGE)
+
+
+def test_lines_title_first_headings_marked_scripts_dropped(page) -> None:
+    lines = page.text.split("\n")
+    assert lines[0] == "Budget approved | Town News"
+    assert "# Budget approved" in lines and "## Related" in lines
+    assert "The new library" in lines and "The site in May" in lines
+    assert "never rendered" not in page.text and "color" not in page.text
+    assert page.hints.shape == (len(lines), len(HINT_NAMES))
+    assert [page.text[s:].split("\n")[0] for s in page.line_starts] == lines
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "value"),
+    [
+        ("Home", "in_nav", 1.0),
+        ("Home", "class_nav", 1.0),
+        ("Home", "own_class_nav", 0.0),  # the class is the <nav>'s, not the <li>'s
+        ("Copyright 2024", "own_class_footer", 0.0),
+        ("Home", "link_share", 1.0),
+        ("Home", "owner_li", 1.0),
+        (PROSE, "in_article", 1.0),
+        (PROSE, "in_main", 1.0),
+        (PROSE, "class_content", 1.0),
+        (PROSE, "owner_p", 1.0),
+        (PROSE, "in_nav", 0.0),
+        (PROSE, "link_share", 0.0),
+        ("# Budget approved", "heading_level", 1.0),
+        ("The new library", "owner_alt", 1.0),
+        ("The site in May", "owner_caption", 1.0),
+        ("The site in May", "in_figure", 1.0),
+        ("Another story", "in_aside", 1.0),
+        ("Another story", "class_related", 1.0),
+        ("Another story", "own_class_related", 1.0),
+        ("We use cookies.", "hidden", 1.0),
+        ("We use cookies.", "class_cookie", 1.0),
+        ("Copyright 2024", "in_footer", 1.0),
+        ("Copyright 2024", "class_footer", 1.0),
+        ("Budget approved | Town News", "owner_title", 1.0),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None,
+)
+def test_hints(page, line: str, name: str, value: float) -> None:
+    assert hint(page, line, name) == value
+
+
+def test_link_share_and_container_shares(page) -> None:
+    linked = f"{PROSE} Read the council minutes."
+    assert 0.1 < hint(page, linked, "link_share") < 0.3
+    # the article holds most of the page's prose; the nav's list item holds none of it
+    assert hint(page, PROSE, "container2_prose_share") > 0.9
+    assert hint(page, "Home", "container1_prose_share") == 0.0
+    assert hint(page, "Home", "container2_link_share") == 1.0
+
+
+def test_repeated_templates(page) -> None:
+    # the two menu items share a path of tags and classes; each is one element of one line
+    assert hint(page, "Home", "log_template_lines") == pytest.approx(np.log1p(2))
+    assert hint(page, "Home", "log_template_elements") == pytest.approx(np.log1p(2))
+    assert hint(page, "Home", "log_container_lines") == pytest.approx(np.log1p(1))
+    # the two paragraphs of the article share theirs; the headline stands alone
+    assert hint(page, PROSE, "log_template_lines") == pytest.approx(np.log1p(2))
+    assert hint(page, "# Budget approved", "log_template_lines") == pytest.approx(np.log1p(1))
+
+
+def test_declared_metadata_prefers_json_ld(page) -> None:
+    assert page.meta == {"title": "Budget approved at last", "author": "J. Doe",
+                         "date": "2024-03-05", "url": "https://news.example/budget",
+                         "language": "en-GB"}
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ['<html><head><script type="application/ld+json">{broken</script>'
+     '<meta property="og:title" content="Fine"></head><body><p>x</p></body></html>',
+     '<html><head><script type="application/ld+json">[1, "a", null, {"@graph": 3}]</script>'
+     '<meta property="og:title" content="Fine"></head><body><p>x</p></body></html>'],
+    ids=["malformed", "odd-shapes"],
+)
+def test_bad_json_ld_is_skipped(markup: str) -> None:
+    assert render_html(markup).meta["title"] == "Fine"
+
+
+def test_unparsable_or_empty_body_falls_back_to_tag_stripping() -> None:
+    rendering = render_html("<html><body></body></html>")
+    assert rendering.text == "" and not rendering.has_dom
+    deep = "<div>" * 5000 + "deep text" + "</div>" * 5000
+    rendering = render_html(deep)
+    assert "deep text" in rendering.text and not rendering.has_dom
+
+
+def test_dom_features_follow_blocks_to_their_lines(page) -> None:
+    blocks = normalize_blocks(segment_text(page.text), Config())
+    x = dom_features(blocks, page)
+    assert x.shape == (len(blocks), len(DOM_FEATURE_NAMES))
+    col = {name: i for i, name in enumerate(DOM_FEATURE_NAMES)}
+    texts = [b.text for b in blocks]
+    home = texts.index("Home")
+    assert x[home, col["dom_in_nav"]] == 1.0
+    assert x[home + 1, col["dom_in_link@-1"]] == 1.0  # "Sport" sees "Home" above it
+    headline = texts.index("Budget approved")  # the "#" mark is normalised away
+    assert x[headline, col["dom_heading_level"]] == 1.0
+    assert x[headline, col["dom_declared_title_share"]] == 1.0
+    assert x[headline, col["dom_declared_title"]] == 0.0  # og:title lost to the JSON-LD one
+    without = dom_features(blocks, render_html("<div>" * 5000))
+    assert np.all(without == -1.0)
+
+
+def test_sniffing() -> None:
+    assert looks_like_html(PAGE)
+    assert not looks_like_html("Budget approved\n" + PROSE)
