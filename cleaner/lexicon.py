@@ -1380,6 +1380,8 @@ class _Gate(NamedTuple):
     # The phrase or pattern opens with a word character, so it can only start at the
     # block's first word (the lead holds none); False for those that may start earlier.
     opens_with_word: bool = True
+    # Not a test: the most characters the pattern can match, where its shape bounds it.
+    longest_match: int | None = None
 
 
 def _first_words(*alternations: str) -> frozenset[str]:
@@ -1408,7 +1410,8 @@ def _notice_gate(pattern: str) -> _Gate:
     before, after = int(shape.group(1)), int(shape.group(3))
     needles = dict.fromkeys(_fold(max(p.split(" "), key=len)) for p in phrases)
     return _Gate(contains=tuple(needles), within=before + longest,
-                 max_chars=before + longest + after, opens_with_word=False)
+                 max_chars=before + longest + after, opens_with_word=False,
+                 longest_match=before + longest + after)
 
 
 _P = FURNITURE_PATTERNS
@@ -1471,6 +1474,10 @@ class _Alternative(NamedTuple):
     kind: str
     source: str  # the regex, without the lead
     opens_with_word: bool  # can only start at the block's first word
+    # The most characters the regex can match, where its shape bounds it (a notice
+    # pattern, see ``_notice_gate``), else None. It runs to the block's end, so in a
+    # block that does not end in whitespace it can only start this close to the end.
+    longest_match: int | None = None
 
 
 class _Index(NamedTuple):
@@ -1513,7 +1520,8 @@ def _index(short: bool) -> _Index:
                    else _Gate(contains=("",), opens_with_word=False), [], [], [p])
                   for i, p in enumerate(patterns)]
         for gate, *members in gated:
-            alt = _Alternative(kind, _alternatives_source(*members), gate.opens_with_word)
+            alt = _Alternative(kind, _alternatives_source(*members), gate.opens_with_word,
+                               gate.longest_match)
             for word in gate.first_words:
                 by_word.setdefault(word, {}).setdefault(
                     (kind, gate.opens_with_word), []).append(alt.source)
@@ -1592,6 +1600,79 @@ def _lead_ends(text: str) -> list[int]:
     return ends
 
 
+#: A lead with more places to end than this is searched (``_matched_after_long_lead``)
+#: rather than tried place by place.
+MAX_LEAD_ENDS_TRIED = 64
+
+
+def _last_lead_end(text: str) -> int:
+    """The last place ``_lead_ends`` lists: it lists every place from 0 up to this one."""
+    stop = _LEAD_STOP.search(text)
+    lazy = stop.start() if stop is not None else len(text)
+    return _whitespace_end(text, lazy + 1 if text[lazy:lazy + 1] == "(" else lazy)
+
+
+def _whitespace_end(text: str, start: int) -> int:
+    """The end of the run of whitespace that starts at ``start`` (``start`` if none)."""
+    end = start
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end
+
+
+def _lead_run_end(text: str, position: int) -> int:
+    """The first place ``_lead_ends`` lists after reaching ``position`` for the first time.
+
+    Each step of the lazy run lists the places it newly reaches as one descending run
+    (down from the end of the whitespace after it, or after its "("), and the runs come in
+    ascending order; this is the top of the run that holds ``position``."""
+    run = position
+    while run > 0 and text[run - 1].isspace():
+        run -= 1
+    lazy = run - 1 if run > 0 and text[run - 1] == "(" else run
+    return _whitespace_end(text, lazy + 1 if text[lazy:lazy + 1] == "(" else lazy)
+
+
+def _matched_after_long_lead(
+    text: str, first: re.Match[str] | None, found: list[_Alternative], last: int
+) -> dict[str, str]:
+    """``_matched_kinds`` for a block whose lead may end at each of the places 0 to
+    ``last`` (many of them), with the same result.
+
+    Trying every place costs a regex attempt each (seconds on a line of 1 MB of "- - -"
+    before "All rights reserved"). Here each regex is searched once, from the first place
+    it can match at (near the end for one with a ``longest_match``); the earliest place
+    any regex of the kind matches at lies in one run of ``_lead_ends`` (see
+    ``_lead_run_end``), and the first place of that run in the order listed at which one
+    matches is the place the tries would have found.
+    """
+    word_start = first.start() if first is not None and first.start() <= last else -1
+    bounded = not text[-1].isspace()  # else "\s*$" may match more than ``longest_match``
+    matched: dict[str, str] = {}
+    for kind in dict.fromkeys(alt.kind for alt in found):
+        at_word = [_alternatives_pattern(alt.source) for alt in found
+                   if alt.kind == kind and alt.opens_with_word]
+        anywhere = [(_alternatives_pattern(alt.source), alt.longest_match) for alt in found
+                    if alt.kind == kind and not alt.opens_with_word]
+        hits = []
+        for pattern, longest in anywhere:
+            found_at = pattern.search(
+                text, max(0, len(text) - longest) if bounded and longest is not None else 0)
+            if found_at is not None and found_at.start() <= last:
+                hits.append(found_at.start())
+        if word_start >= 0 and any(pattern.match(text, word_start) for pattern in at_word):
+            hits.append(word_start)
+        if not hits:
+            continue
+        earliest = min(hits)
+        for end in range(_lead_run_end(text, earliest), earliest - 1, -1):
+            if (any(pattern.match(text, end) for pattern, _ in anywhere)
+                    or end == word_start and any(pattern.match(text, end) for pattern in at_word)):
+                matched[kind] = text[end:]
+                break
+    return matched
+
+
 def _matched_kinds(text: str, short: bool) -> dict[str, str]:
     """Kind -> matched text (group ``phrase``) for every kind whose regex matches ``text``
     (stripped, non-empty), trying only the alternatives that passed their gates.
@@ -1610,6 +1691,9 @@ def _matched_kinds(text: str, short: bool) -> dict[str, str]:
             if alt.kind not in matched and _alternatives_pattern(alt.source).match(text):
                 matched[alt.kind] = text
         return matched
+    last = _last_lead_end(text)
+    if last >= MAX_LEAD_ENDS_TRIED:
+        return _matched_after_long_lead(text, first, found, last)
     ends = _lead_ends(text)
     word_start = first.start() if first is not None and first.start() in ends else -1
     for kind in dict.fromkeys(alt.kind for alt in found):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cleaner.trees import TreeEnsemble
+from cleaner.trees import CHUNK_ROWS, DESCENT_ROWS, TreeEnsemble
 
 
 def _stump_model() -> TreeEnsemble:
@@ -53,3 +53,91 @@ def test_matches_lightgbm() -> None:
     booster = lgb.train(params, lgb.Dataset(x, label=y), num_boost_round=20)
     model = export_booster(booster, ("a", "b", "c"))
     assert np.allclose(model.predict_proba(x), booster.predict(x), atol=1e-6)
+
+
+def _plain_raw_scores(model: TreeEnsemble, x: np.ndarray) -> np.ndarray:
+    """The runtime as first written: every (row, tree) pair for ``max_depth`` steps, no
+    packing, in chunks of ``CHUNK_ROWS`` rows."""
+    if len(x) > CHUNK_ROWS:
+        return np.vstack([_plain_raw_scores(model, x[i:i + CHUNK_ROWS])
+                          for i in range(0, len(x), CHUNK_ROWS)])
+    x = np.ascontiguousarray(x, dtype=np.float32)
+    n = x.shape[0]
+    flat = x.ravel()
+    offsets = (np.arange(n, dtype=np.int32) * x.shape[1])[:, None]
+    node = np.broadcast_to(model.roots, (n, len(model.roots))).copy()
+    for _ in range(model.max_depth):
+        values = flat[offsets + model.feature[node]]
+        node = model.left[node] + (values > model.threshold[node])
+    leaf_values = model.value[node]
+    scores = np.zeros((n, len(model.class_names)))
+    for k in range(len(model.class_names)):
+        scores[:, k] = leaf_values[:, model.tree_class == k].sum(axis=1)
+    return scores
+
+
+def _random_model(rng: np.random.Generator, n_trees: int, depth: int, n_features: int,
+                  n_classes: int) -> TreeEnsemble:
+    """Random trees in the runtime's layout (right child after left, leaves loop)."""
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    value: list[float] = []
+
+    def new_nodes(count: int) -> int:
+        at = len(feature)
+        feature.extend([0] * count)
+        threshold.extend([np.inf] * count)
+        left.extend(range(at, at + count))
+        value.extend([0.0] * count)
+        return at
+
+    def grow(at: int, level: int) -> None:
+        if level < depth and rng.random() < 0.8:
+            children = new_nodes(2)
+            feature[at] = int(rng.integers(n_features))
+            threshold[at] = float(np.float32(rng.normal()))
+            left[at] = children
+            grow(children, level + 1)
+            grow(children + 1, level + 1)
+        else:
+            value[at] = float(rng.normal())
+
+    roots = []
+    for _ in range(n_trees):
+        roots.append(new_nodes(1))
+        grow(roots[-1], 0)
+    return TreeEnsemble(
+        feature_names=tuple(f"f{i}" for i in range(n_features)),
+        class_names=tuple(f"c{k}" for k in range(n_classes)),
+        feature=np.array(feature, dtype=np.int32),
+        threshold=np.array(threshold, dtype=np.float32),
+        left=np.array(left, dtype=np.int32),
+        value=np.array(value),
+        roots=np.array(roots, dtype=np.int32),
+        tree_class=(np.arange(n_trees) % n_classes).astype(np.int32),
+        max_depth=depth,
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_packed_descent_equals_the_plain_loop_bit_for_bit(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    model = _random_model(rng, n_trees=int(rng.integers(1, 40)), depth=int(rng.integers(1, 11)),
+                          n_features=int(rng.integers(1, 200)), n_classes=int(rng.integers(1, 5)))
+    for rows in (0, 1, 2, 7, DESCENT_ROWS, DESCENT_ROWS + 1, 3 * DESCENT_ROWS + 5,
+                 CHUNK_ROWS + 1, 2 * CHUNK_ROWS + 2):
+        x = rng.normal(size=(rows, len(model.feature_names)))
+        x[rng.random(x.shape) < 0.02] = np.nan
+        assert np.array_equal(model.raw_scores(x), _plain_raw_scores(model, x))
+
+
+def test_packaged_models_equal_the_plain_loop_bit_for_bit() -> None:
+    from cleaner.classify import load_model
+    from cleaner.page_type import load_page_type_model
+
+    rng = np.random.default_rng(0)
+    for model in (load_model(), load_page_type_model()[1]):
+        scale = rng.choice([0.1, 1.0, 10.0, 1000.0], size=(300, 1))
+        x = rng.normal(size=(300, len(model.feature_names))) * scale
+        assert np.array_equal(model.raw_scores(x), _plain_raw_scores(model, x))
