@@ -422,9 +422,9 @@ class _LineRenderer:
             ids[i, :len(frame.containers)] = frame.containers
         size = self._next_id + 1
         # an ancestor holds every line that has it among its nearest ones, at any level
+        flat_ids = ids.ravel()
         inside, inside_prose, inside_links = (
-            sum(np.bincount(ids[:, level], weights=weights, minlength=size)
-                for level in range(CONTAINER_LEVELS))
+            np.bincount(flat_ids, weights=np.repeat(weights, CONTAINER_LEVELS), minlength=size)
             for weights in (chars, prose, links))
         out = np.empty((n, CONTAINER_LEVELS * 3))
         for level in range(CONTAINER_LEVELS):
