@@ -23,14 +23,16 @@ PAGE = f"""<!doctype html>
  "author": [{{"name": "J. Doe"}}], "datePublished": "2024-03-05"}}]}}</script>
 <style>p {{ color: red }}</style></head>
 <body>
-<nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<nav class="main-menu"><ul><li><a href="/">Home</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
 <main><article class="post-body">
 <h1>Budget approved</h1>
 <p>{PROSE}</p>
 <p>{PROSE} <a href="/more">Read the council minutes</a>.</p>
 <figure><img src="a.jpg" alt="The new library"><figcaption>The site in May</figcaption></figure>
 </article>
-<aside class="related-stories"><h2>Related</h2><p class="teaser"><a href="/x">Another story</a></p></aside>
+<aside class="related-stories"><h2>Related</h2>
+<p class="teaser"><a href="/x">Another story</a></p></aside>
 </main>
 <div id="cookie-banner" hidden>We use cookies.</div>
 <footer class="site-footer"><p>Copyright 2024</p></footer>
@@ -157,3 +159,17 @@ def test_dom_features_follow_blocks_to_their_lines(page) -> None:
 def test_sniffing() -> None:
     assert looks_like_html(PAGE)
     assert not looks_like_html("Budget approved\n" + PROSE)
+
+
+def test_clean_reads_html_with_the_html_model() -> None:
+    import cleaner
+
+    doc = cleaner.clean(PAGE.encode("utf-8"))
+    assert doc.metadata["input_format"] == "html"
+    assert PROSE in doc.body
+    assert "Home" not in doc.body.split("\n") and "Copyright 2024" not in doc.body
+    assert "never rendered" not in doc.source
+    assert doc.metadata["source_url"] == "https://news.example/budget"  # declared only
+    # every line of the rendering is in exactly one block
+    assert "".join(b.text for b in doc.blocks).replace(" ", "") == \
+        "".join(line.lstrip("# ") for line in doc.source.split("\n")).replace(" ", "")
