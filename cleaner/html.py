@@ -288,16 +288,13 @@ class _LineRenderer:
             self.add_line("".join(self._pieces), self._frame, self._link)
         self._pieces, self._frame, self._link = [], None, 0
 
-    def _vocab(self, element: Any) -> int:
-        """The ``VOCABULARY`` kinds named by the element's class, id, role and itemprop, matched
-        name by name (utility-class lists such as Tailwind's are long, but their names
-        repeat across the page, so each distinct name is matched once per page)."""
-        attrib = element.attrib
-        if not attrib:
-            return 0
+    def _vocab(self, attributes: dict[str, str]) -> int:
+        """The ``VOCABULARY`` kinds named by an element's class, id, role and itemprop,
+        matched name by name (utility-class lists such as Tailwind's are long, but their
+        names repeat across the page, so each distinct name is matched once per page)."""
         bits = 0
         for key in ("class", "id", "role", "itemprop"):
-            value = attrib.get(key)
+            value = attributes.get(key)
             if not value:
                 continue
             for name in value.lower().split():
@@ -315,13 +312,17 @@ class _LineRenderer:
         mark = _LANDMARK_OF_TAG.get(tag)
         if mark:
             landmarks |= _LANDMARK_BIT[mark]
-        role = node.get("role")
-        if role and role.lower() in _LANDMARK_OF_ROLE:
-            landmarks |= _LANDMARK_BIT[_LANDMARK_OF_ROLE[role.lower()]]
-        vocab = self._vocab(node)
-        hidden = parent.hidden or node.get("hidden") is not None \
-            or node.get("aria-hidden") == "true" \
-            or "display:none" in (node.get("style") or "").replace(" ", "")
+        pairs = node.items()  # the attributes, read from libxml2 once
+        attributes: dict[str, str] = dict(pairs) if pairs else {}
+        vocab, hidden = 0, parent.hidden
+        if attributes:
+            role = attributes.get("role")
+            if role and role.lower() in _LANDMARK_OF_ROLE:
+                landmarks |= _LANDMARK_BIT[_LANDMARK_OF_ROLE[role.lower()]]
+            vocab = self._vocab(attributes)
+            hidden = hidden or "hidden" in attributes \
+                or attributes.get("aria-hidden") == "true" \
+                or "display:none" in attributes.get("style", "").replace(" ", "")
         heading = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" \
             else parent.heading
         if block:
@@ -329,7 +330,7 @@ class _LineRenderer:
             containers = (self._next_id, *parent.containers[:CONTAINER_LEVELS - 1])
             owner = _OWNER_OF_TAG.get(tag, "other")
             own_vocab = vocab
-            template = hash((parent.template, tag, node.get("class")))
+            template = hash((parent.template, tag, attributes.get("class")))
         else:
             containers, owner, own_vocab = parent.containers, parent.owner, parent.own_vocab | vocab
             template = parent.template
