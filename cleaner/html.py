@@ -26,10 +26,12 @@ _HTML_START = re.compile(
 )
 _MARKUP = re.compile(r"</?(?:p|div|span|a|br|table|li|ul|h[1-6]|img|section|article)\b[^>]*>",
                      re.IGNORECASE)
+#: Elements that cut a line. Table cells do not: a row is one line, as in html_text (a
+#: standings table came out one number per line); block elements inside a cell still cut.
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
     "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol option p pre section "
-    "summary table tbody td tfoot th thead title tr ul".split()
+    "summary table tbody tfoot thead title tr ul".split()
 )
 #: Never rendered. ``<noscript>`` is: forums such as Discourse serve their posts to crawlers
 #: there, and a hint marks it.
@@ -66,31 +68,38 @@ _LANDMARK_OF_ROLE = {
     "button": "control", "heading": "heading", "figure": "figure", "list": "list",
 }
 #: Words of class, id, role and itemprop attributes, by what they usually wrap. Matched
-#: inside the attribute's lower-cased value (``post-body``, ``commentList``, ``site_footer``).
+#: inside each lower-cased name (``post-body``, ``commentList``, ``site_footer``); short
+#: words only at a word's edge ("rail" is not "detail", "tag" not "stage").
 VOCABULARY = {
-    "content": r"article|content|entry|post-?body|story|main|text|body|prose|markdown|blog",
+    "content": r"article|content|entry|post-?body|story|(?<![a-z])main|(?<![a-z])text(?![a-z])"
+               r"|body|prose|markdown|blog",
     "nav": r"nav|menu|breadcrumb|topbar|masthead|toolbar|skip|crumb",
     "footer": r"footer|copyright|colophon|bottom|legal",
-    "sidebar": r"sidebar|side-bar|widget|rail|aside|secondary",
+    "sidebar": r"sidebar|side-bar|widget|(?<![a-z])rail|aside|secondary",
     "comment": r"comment|disqus|reply|respond|discussion|replies",
     "related": r"related|recommend|more-|teaser|read-?next|also|popular|trending|latest|feed",
-    "share": r"share|social|sharing|facebook|twitter|whatsapp|follow|print",
+    "share": r"share|social|sharing|facebook|twitter|whatsapp|follow|(?<![a-z])print",
     "cookie": r"cookie|consent|gdpr|privacy",
     "advert": r"(?<![a-z])ads?(?![a-z])|advert|sponsor|promo|banner|dfp|outbrain|taboola",
     "newsletter": r"newsletter|subscri|signup|sign-up|mailing|optin",
     "caption": r"caption",
     "media": r"credit|photo|image|img|media|gallery|figure|thumb|video|player",
-    "meta": r"author|byline|meta|date|time|publish|dateline|posted|info",
+    "meta": r"author|byline|(?<![a-z])meta(?![a-z])|(?<![a-z])date|time|publish|posted"
+            r"|(?<![a-z])info(?![a-z])",
     "title": r"title|headline|heading",
-    "tags": r"tag|categor|topic|label|keyword",
+    "tags": r"(?<![a-z])tags?(?![a-z])|categor|topic|label|keyword",
     "pagination": r"paginat|pager|paging|next|prev",
     "modal": r"modal|popup|overlay|dialog|lightbox|hidden|visually|sr-only|screen-reader",
     "product": r"price|product|cart|buy|offer|rating|review|stock",
-    "code": r"highlight|code|syntax|docs?(?![a-z])|api",
+    "code": r"highlight|code|syntax|docs?(?![a-z])|(?<![a-z])api(?![a-z])",
 }
 _VOCABULARY = re.compile("|".join(f"(?P<{kind}>{words})" for kind, words in VOCABULARY.items()))
 _VOCAB_BIT = {kind: 1 << i for i, kind in enumerate(VOCABULARY)}
 _LANDMARK_BIT = {name: 1 << i for i, name in enumerate(LANDMARKS)}
+#: Landmarks that set a region of the page apart from its content.
+_REGION_BITS = sum(_LANDMARK_BIT[name] for name in ("nav", "header", "footer", "aside", "form",
+                                                     "dialog"))
+_CELL_TAGS = frozenset({"td", "th"})
 #: The element that holds a line, by its tag.
 OWNER_TAGS = ("p", "div", "li", "cell", "heading", "quote", "pre", "caption", "term", "title",
               "alt", "other")
@@ -114,8 +123,9 @@ HINT_NAMES: tuple[str, ...] = (
     *(f"in_{name}" for name in LANDMARKS),
     *(f"class_{kind}" for kind in VOCABULARY),
     *(f"own_class_{kind}" for kind in VOCABULARY),
+    *(f"near_class_{kind}" for kind in VOCABULARY),
     "link_share", "log_depth", "hidden", "log_template_lines", "log_template_elements",
-    "log_container_lines",
+    "log_container_lines", "template_prose_share", "region_prose_share",
     *(f"container{level}_{what}" for level in range(1, CONTAINER_LEVELS + 1)
       for what in ("text_share", "prose_share", "link_share")),
 )
@@ -227,12 +237,13 @@ def _tag_break(match: re.Match[str]) -> str:
 class _Frame:
     """What an element passes down to the text inside it (immutable, shared by siblings)."""
 
-    __slots__ = ("containers", "depth", "heading", "hidden", "landmarks", "owner", "own_vocab",
-                 "template", "vocab")
+    __slots__ = ("containers", "depth", "heading", "hidden", "landmarks", "near_vocab", "owner",
+                 "own_vocab", "region", "template", "vocab")
     TITLE: _Frame
 
     def __init__(self, landmarks: int, vocab: int, own_vocab: int, owner: str, heading: int,
-                 depth: int, hidden: bool, containers: tuple[int, ...], template: int) -> None:
+                 depth: int, hidden: bool, containers: tuple[int, ...], template: int,
+                 near_vocab: int = 0, region: int = 0) -> None:
         self.landmarks = landmarks
         self.vocab = vocab
         self.own_vocab = own_vocab
@@ -244,6 +255,8 @@ class _Frame:
         # the path of block tags and classes from the root: repeated cards, posts and list
         # items share it
         self.template = template
+        self.near_vocab = near_vocab  # the class words of the nearest ancestor that has some
+        self.region = region  # id of the nearest nav/header/footer/aside/form/dialog, or 0
 
 
 _Frame.TITLE = _Frame(0, 0, 0, "title", 0, 0, False, (), 0)
@@ -325,17 +338,21 @@ class _LineRenderer:
                 or "display:none" in attributes.get("style", "").replace(" ", "")
         heading = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" \
             else parent.heading
+        region = parent.region
         if block:
             self._next_id += 1
             containers = (self._next_id, *parent.containers[:CONTAINER_LEVELS - 1])
             owner = _OWNER_OF_TAG.get(tag, "other")
             own_vocab = vocab
             template = hash((parent.template, tag, attributes.get("class")))
+            if landmarks & _REGION_BITS != parent.landmarks & _REGION_BITS:
+                region = self._next_id
         else:
             containers, owner, own_vocab = parent.containers, parent.owner, parent.own_vocab | vocab
             template = parent.template
         return _Frame(landmarks, parent.vocab | vocab, own_vocab, owner, heading,
-                      parent.depth + 1, hidden, containers, template)
+                      parent.depth + 1, hidden, containers, template,
+                      vocab or parent.near_vocab, region)
 
     def render(self, element: Any) -> None:
         """Depth-first text of ``element`` with a line cut around every block element.
@@ -355,10 +372,13 @@ class _LineRenderer:
             frame = self._enter(node, tag, parent, block)
             if block:
                 self._cut()
+            elif tag in _CELL_TAGS:
+                self._text(" ", frame)  # cells of a row, apart
             if tag == "img" and node.get("alt"):
                 self._cut()
                 alt = _Frame(frame.landmarks, frame.vocab, frame.own_vocab, _ALT_OWNER, 0,
-                             frame.depth, frame.hidden, frame.containers, frame.template)
+                             frame.depth, frame.hidden, frame.containers, frame.template,
+                             frame.near_vocab, frame.region)
                 self.add_line(node.get("alt"), alt)
             if node.text:
                 self._text(node.text, frame)
@@ -380,17 +400,23 @@ class _LineRenderer:
         landmarks = np.array([f.landmarks for f in frames], dtype=np.int64)
         vocab = np.array([f.vocab for f in frames], dtype=np.int64)
         own_vocab = np.array([f.own_vocab for f in frames], dtype=np.int64)
+        near_vocab = np.array([f.near_vocab for f in frames], dtype=np.int64)
+        hidden = np.array([f.hidden for f in frames], dtype=bool)
+        # prose: long lines a reader sees (hidden dialogs and drawers do not count)
+        prose = np.where((chars >= _PROSE_CHARS) & ~hidden, chars, 0.0)
         columns = [
             np.eye(len(OWNER_TAGS))[owner],
             np.array([f.heading for f in frames], dtype=np.float64)[:, None],
             _bits(landmarks, len(LANDMARKS)),
             _bits(vocab, len(VOCABULARY)),
             _bits(own_vocab, len(VOCABULARY)),
+            _bits(near_vocab, len(VOCABULARY)),
             np.minimum(1.0, links / np.maximum(chars, 1.0))[:, None],
             np.log1p([f.depth for f in frames])[:, None],
-            np.array([f.hidden for f in frames], dtype=np.float64)[:, None],
+            hidden.astype(np.float64)[:, None],
             self._repetition(),
-            self._containers(chars, links),
+            self._prose_shares(prose),
+            self._containers(chars, prose, links),
         ]
         return Rendering(text, starts, np.hstack(columns).astype(np.float32), meta)
 
@@ -412,10 +438,25 @@ class _LineRenderer:
             for f in self.frames
         ])
 
-    def _containers(self, chars: np.ndarray, links: np.ndarray) -> np.ndarray:
+    def _prose_shares(self, prose: np.ndarray) -> np.ndarray:
+        """Per line: the share of the page's prose in the lines that share its template (a
+        teaser grid repeats one with little prose, an article's paragraphs one with most of
+        it), and in its region (nav, header, footer, aside, form, dialog; 0 outside any)."""
+        total = prose.sum() or 1.0
+        out = np.zeros((len(self.frames), 2))
+        for column, key in enumerate(("template", "region")):
+            sums: dict[int, float] = {}
+            values = [getattr(f, key) for f in self.frames]
+            for value, amount in zip(values, prose, strict=True):
+                sums[value] = sums.get(value, 0.0) + amount
+            out[:, column] = [sums[v] / total for v in values]
+        regions = np.array([f.region for f in self.frames])
+        out[regions == 0, 1] = 0.0
+        return out
+
+    def _containers(self, chars: np.ndarray, prose: np.ndarray, links: np.ndarray) -> np.ndarray:
         """Per line and block-level ancestor (nearest first): the share of the page's text
         and of its prose inside that ancestor, and the ancestor's link share."""
-        prose = np.where(chars >= _PROSE_CHARS, chars, 0.0)
         total, total_prose = chars.sum() or 1.0, prose.sum() or 1.0
         n = len(self.frames)
         ids = np.zeros((n, CONTAINER_LEVELS), dtype=np.int64)  # 0: no such ancestor

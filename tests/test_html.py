@@ -173,3 +173,20 @@ def test_clean_reads_html_with_the_html_model() -> None:
     # every line of the rendering is in exactly one block
     assert "".join(b.text for b in doc.blocks).replace(" ", "") == \
         "".join(line.lstrip("# ") for line in doc.source.split("\n")).replace(" ", "")
+
+
+def test_a_table_row_is_one_line_and_regions_count_their_prose() -> None:
+    long = " ".join(["word"] * 30)
+    rendering = render_html(
+        "<html><body><table><tr><td>Team</td><td>5</td><td>17</td></tr>"
+        "<tr><td><p>a</p><p>b</p></td></tr></table>"
+        f"<footer class='site-info'><p>{long}</p></footer><div class='detail'><p>{long}</p></div>"
+        "</body></html>")
+    assert rendering.text.split("\n")[:3] == ["Team 5 17", "a", "b"]
+    footer, body = rendering.text.split("\n")[3:]
+    row = {name: rendering.hints[3, i] for i, name in enumerate(HINT_NAMES)}
+    assert row["region_prose_share"] == 0.5 and row["template_prose_share"] == 0.5
+    assert row["near_class_meta"] == 1.0  # "site-info"
+    row = {name: rendering.hints[4, i] for i, name in enumerate(HINT_NAMES)}
+    assert row["region_prose_share"] == 0.0  # outside any region
+    assert row["class_sidebar"] == 0.0  # "detail" holds "rail" inside a word
