@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleaner.config import Config
 from cleaner.features import DOM_FEATURE_NAMES, dom_features
@@ -190,3 +192,60 @@ def test_a_table_row_is_one_line_and_regions_count_their_prose() -> None:
     row = {name: rendering.hints[4, i] for i, name in enumerate(HINT_NAMES)}
     assert row["region_prose_share"] == 0.0  # outside any region
     assert row["class_sidebar"] == 0.0  # "detail" holds "rail" inside a word
+
+
+# -- arbitrary DOMs: never a crash, never a lost word ------------------------------------
+
+TAGS = ["div", "p", "span", "a", "table", "tr", "td", "th", "ul", "li", "nav", "footer",
+        "header", "aside", "noscript", "dialog", "figure", "figcaption", "img", "h1", "h3",
+        "strong", "br", "section", "article", "main", "form", "button", "pre", "code",
+        "template", "script", "style", "svg"]
+ATTRIBUTES = st.sampled_from([
+    "", " class='comment-list'", " class='detail rail tags'", " id='main'", " role='navigation'",
+    " hidden", " aria-hidden='true'", " style='display: none'", " class=''", " alt='A photo'",
+    " class='" + " ".join(f"x{i}" for i in range(300)) + "'", " role='ROLE'", " itemprop='x'",
+])
+WORDS_HTML = st.sampled_from(["Budget", "approved", "&amp;", "\u00a0", "Ünïcödé", "東京",
+                              "a b c", "   ", "\u200b", "<", ">", "'\"", PROSE[:60]])
+
+
+@st.composite
+def doms(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 5 and draw(st.booleans()):
+            tag = draw(st.sampled_from(TAGS))
+            inner = draw(doms(depth + 1))
+            parts.append(f"<{tag}{draw(ATTRIBUTES)}>{inner}</{tag}>")
+        else:
+            parts.append(draw(WORDS_HTML))
+    return "".join(parts)
+
+
+JSON_LD = st.sampled_from([
+    "", '<script type="application/ld+json">{"headline": ["x"], "author": 3}</script>',
+    '<script type="application/ld+json">{"@graph": {"@graph": [{"headline": null}]}}</script>',
+    '<script type="application/ld+json">[[[[]]]]</script>',
+    '<meta property="og:title"><meta name="author" content="">',
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doms(), JSON_LD)
+def test_any_dom_gives_a_lossless_document(body: str, head: str) -> None:
+    import cleaner
+
+    markup = f"<!doctype html><html><head><title>T</title>{head}</head><body>{body}</body></html>"
+    doc = cleaner.clean(markup, cleaner.Config(input_format="html"))
+    source, end = doc.source, 0
+    for block in doc.blocks:  # ordered, disjoint spans that hold every visible character
+        assert end <= block.start < block.end <= len(source)
+        end = block.end
+    visible = "".join(source.split()).replace("\u200b", "")
+    assert "".join("".join(source[b.start:b.end] for b in doc.blocks).split()).replace(
+        "\u200b", "") == visible
+    doc.to_json()
+    rendering = render_html(markup)
+    assert rendering.text == doc.source
+    assert rendering.hints.shape == (len(rendering.line_starts), len(HINT_NAMES))
+    assert np.isfinite(rendering.hints).all()
