@@ -310,14 +310,19 @@ class _LineRenderer:
             value = attributes.get(key)
             if not value:
                 continue
-            for name in value.lower().split():
-                found = self._vocab_cache.get(name)
-                if found is None:
-                    found = 0
-                    for match in _VOCABULARY.finditer(name):
-                        found |= _VOCAB_BIT[match.lastgroup or ""]
-                    self._vocab_cache[name] = found
-                bits |= found
+            found = self._vocab_cache.get(value)  # whole values repeat too (class lists)
+            if found is None:
+                found = 0
+                for name in value.lower().split():
+                    named = self._vocab_cache.get(name)
+                    if named is None:
+                        named = 0
+                        for match in _VOCABULARY.finditer(name):
+                            named |= _VOCAB_BIT[match.lastgroup or ""]
+                        self._vocab_cache[name] = named
+                    found |= named
+                self._vocab_cache[value] = found
+            bits |= found
         return bits
 
     def _enter(self, node: Any, tag: str, parent: _Frame, block: bool) -> _Frame:
