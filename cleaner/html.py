@@ -100,12 +100,12 @@ _LANDMARK_BIT = {name: 1 << i for i, name in enumerate(LANDMARKS)}
 _REGION_BITS = sum(_LANDMARK_BIT[name] for name in ("nav", "header", "footer", "aside", "form",
                                                      "dialog"))
 _CELL_TAGS = frozenset({"td", "th"})
-#: The element that holds a line, by its tag.
+#: The element that holds a line, by its tag (a table row's cells are one line: "cell").
 OWNER_TAGS = ("p", "div", "li", "cell", "heading", "quote", "pre", "caption", "term", "title",
               "alt", "other")
 _OWNER_OF_TAG = {
     "p": "p", "div": "div", "section": "div", "article": "div", "main": "div", "body": "div",
-    "li": "li", "td": "cell", "th": "cell", "tr": "cell", "h1": "heading", "h2": "heading",
+    "li": "li", "tr": "cell", "h1": "heading", "h2": "heading",
     "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
     "blockquote": "quote", "pre": "pre", "figcaption": "caption", "caption": "caption",
     "dt": "term", "dd": "term", "title": "title",
@@ -137,7 +137,7 @@ class Rendering:
 
     ``text`` holds the lines joined by newlines; ``line_starts[i]`` is the offset of line
     ``i`` in it and ``hints[i]`` its row of ``HINT_NAMES``. ``meta`` holds what the page
-    declares of itself: ``title`` (og:title, JSON-LD headline or ``<title>``), ``author``,
+    declares of itself: ``title`` (JSON-LD headline, og:title or twitter:title), ``author``,
     ``date``, ``url`` (canonical or og:url), ``language`` (``<html lang>``), when present."""
 
     text: str
