@@ -273,7 +273,7 @@ centre, after two years of consultation with residents and shop owners.</p>
 <script type="text/javascript">
   window.dataLayer = ["SCRIPT-CONTENT-LEAK"];
 </script>
-<noscript>NOSCRIPT-TEXT-LEAK</noscript>
+<noscript>NOSCRIPT-TEXT</noscript>
 <template><p>TEMPLATE-CONTENT-LEAK</p></template>
 <svg><text>SVG-TEXT-LEAK</text><script>SCRIPT-CONTENT-LEAK</script></svg>
 <p onclick="alert('HANDLER-LEAK')">Work is expected to begin in the spring and to last about
@@ -285,7 +285,7 @@ eighteen months, the council said in a statement published after the vote.</p>
 CODE_LEAKS = ("SCRIPT-CONTENT-LEAK", "WRITTEN-BY-SCRIPT", "STYLE-CONTENT-LEAK", "ONLOAD-LEAK",
               "TEMPLATE-CONTENT-LEAK", "HANDLER-LEAK", "JS-URL-LEAK")
 #: What the full reader drops as well (the tag-stripping fallback keeps it as text).
-HIDDEN_LEAKS = ("NOSCRIPT-TEXT-LEAK", "SVG-TEXT-LEAK")
+HIDDEN_LEAKS = ("SVG-TEXT-LEAK",)
 
 
 @pytest.mark.parametrize(
@@ -304,3 +304,5 @@ def test_script_and_style_content_never_reach_the_text(page: str, full_reader: b
     for leak in CODE_LEAKS + (HIDDEN_LEAKS if full_reader else ()):
         assert leak not in doc.source
         assert leak not in doc.body
+    # <noscript> is text, as a crawler sees it (forums serve their posts there)
+    assert "NOSCRIPT-TEXT" in doc.source
