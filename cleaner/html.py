@@ -100,6 +100,10 @@ _LANDMARK_BIT = {name: 1 << i for i, name in enumerate(LANDMARKS)}
 _REGION_BITS = sum(_LANDMARK_BIT[name] for name in ("nav", "header", "footer", "aside", "form",
                                                      "dialog"))
 _CELL_TAGS = frozenset({"td", "th"})
+#: Tags that mean something to the hints even without attributes (landmarks, headings,
+#: cells, images); any other inline element without attributes passes its parent's frame on.
+_MARKED_TAGS = frozenset({*_LANDMARK_OF_TAG, "h1", "h2", "h3", "h4", "h5", "h6", *_CELL_TAGS,
+                          "img"})
 #: The element that holds a line, by its tag (a table row's cells are one line: "cell").
 OWNER_TAGS = ("p", "div", "li", "cell", "heading", "quote", "pre", "caption", "term", "title",
               "alt", "other")
@@ -235,10 +239,11 @@ def _tag_break(match: re.Match[str]) -> str:
 
 
 class _Frame:
-    """What an element passes down to the text inside it (immutable, shared by siblings)."""
+    """What an element passes down to the text inside it (shared by siblings; never changed
+    once made, but for the cached ``plain_child``)."""
 
-    __slots__ = ("containers", "depth", "heading", "hidden", "landmarks", "near_vocab", "owner",
-                 "own_vocab", "region", "template", "vocab")
+    __slots__ = ("_plain", "containers", "depth", "heading", "hidden", "landmarks", "near_vocab",
+                 "owner", "own_vocab", "region", "template", "vocab")
     TITLE: _Frame
 
     def __init__(self, landmarks: int, vocab: int, own_vocab: int, owner: str, heading: int,
@@ -257,6 +262,16 @@ class _Frame:
         self.template = template
         self.near_vocab = near_vocab  # the class words of the nearest ancestor that has some
         self.region = region  # id of the nearest nav/header/footer/aside/form/dialog, or 0
+        self._plain: _Frame | None = None
+
+    def plain_child(self) -> _Frame:
+        """The frame of an inline element with no attributes and no meaning of its own
+        (``<b>``, ``<span>``): this one, one level deeper; made once and shared."""
+        if self._plain is None:
+            self._plain = _Frame(self.landmarks, self.vocab, self.own_vocab, self.owner,
+                                 self.heading, self.depth + 1, self.hidden, self.containers,
+                                 self.template, self.near_vocab, self.region)
+        return self._plain
 
 
 _Frame.TITLE = _Frame(0, 0, 0, "title", 0, 0, False, (), 0)
@@ -362,11 +377,14 @@ class _LineRenderer:
     def render(self, element: Any) -> None:
         """Depth-first text of ``element`` with a line cut around every block element.
 
-        Iterative, so a 20,000-deep nest of elements cannot exhaust the Python stack."""
+        Iterative, so a 20,000-deep nest of elements cannot exhaust the Python stack. An
+        element is visited again on the way out only when it cuts a line or has a tail."""
         stack: list[tuple[Any, bool, _Frame]] = [(element, False, _ROOT_FRAME)]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, closing, parent = stack.pop()
-            tag = node.tag.lower() if isinstance(node.tag, str) else ""
+            node, closing, parent = pop()
+            name = node.tag
+            tag = name.lower() if name.__class__ is str else ""
             block = tag in _BLOCK_TAGS
             if closing:
                 if block:
@@ -374,12 +392,15 @@ class _LineRenderer:
                 if node.tail and node is not element:
                     self._text(node.tail, parent)
                 continue
-            frame = self._enter(node, tag, parent, block)
+            if not block and tag not in _MARKED_TAGS and not len(node.attrib):
+                frame = parent.plain_child()  # an unmarked inline element: nothing to add
+            else:
+                frame = self._enter(node, tag, parent, block)
             if block:
                 self._cut()
             elif tag in _CELL_TAGS:
                 self._text(" ", frame)  # cells of a row, apart
-            if tag == "img" and node.get("alt"):
+            elif tag == "img" and node.get("alt"):
                 self._cut()
                 alt = _Frame(frame.landmarks, frame.vocab, frame.own_vocab, _ALT_OWNER, 0,
                              frame.depth, frame.hidden, frame.containers, frame.template,
@@ -387,8 +408,10 @@ class _LineRenderer:
                 self.add_line(node.get("alt"), alt)
             if node.text:
                 self._text(node.text, frame)
-            stack.append((node, True, parent))
-            stack.extend((child, False, frame) for child in reversed(node))
+            if block or node.tail:
+                push((node, True, parent))
+            if len(node):
+                stack.extend([(child, False, frame) for child in reversed(node)])
         self._cut()
 
     def finish(self, meta: dict[str, str]) -> Rendering:
