@@ -132,6 +132,8 @@ HINT_NAMES: tuple[str, ...] = (
     "log_container_lines", "template_prose_share", "region_prose_share",
     *(f"container{level}_{what}" for level in range(1, CONTAINER_LEVELS + 1)
       for what in ("text_share", "prose_share", "link_share")),
+    "in_main_container", "before_main_container", "after_main_container",
+    "main_container_prose_share",
 )
 
 
@@ -496,7 +498,8 @@ class _LineRenderer:
         inside, inside_prose, inside_links = (
             np.bincount(flat_ids, weights=np.repeat(weights, CONTAINER_LEVELS), minlength=size)
             for weights in (chars, prose, links))
-        out = np.empty((n, CONTAINER_LEVELS * 3))
+        out = np.empty((n, CONTAINER_LEVELS * 3 + 4))
+        out[:, CONTAINER_LEVELS * 3:] = _main_container(ids, inside, inside_prose, total_prose)
         for level in range(CONTAINER_LEVELS):
             column = ids[:, level]
             known = column > 0
@@ -506,6 +509,29 @@ class _LineRenderer:
                 known, inside_links[column] / np.maximum(inside[column], 1.0),
                 links.sum() / total)
         return out
+
+
+def _main_container(ids: np.ndarray, inside: np.ndarray, inside_prose: np.ndarray,
+                    total_prose: float) -> np.ndarray:
+    """Per line, where it stands to the page's main container - the ancestor with the most
+    prose weighted by its prose density, as readability-style extractors pick it: inside it,
+    before its first line, after its last (comments and teasers follow an article), and the
+    share of the page's prose it holds."""
+    n = len(ids)
+    out = np.zeros((n, 4))
+    score = inside_prose * inside_prose / np.maximum(inside, 1.0)
+    score[0] = 0.0  # "no ancestor"
+    main = int(np.argmax(score))
+    if score[main] <= 0:
+        return out
+    inside_main = (ids == main).any(axis=1)
+    rows = np.flatnonzero(inside_main)
+    index = np.arange(n)
+    out[:, 0] = inside_main
+    out[:, 1] = index < rows[0]
+    out[:, 2] = index > rows[-1]
+    out[:, 3] = inside_prose[main] / total_prose
+    return out
 
 
 def _bits(values: np.ndarray, width: int) -> np.ndarray:

@@ -105,6 +105,14 @@ def test_link_share_and_container_shares(page) -> None:
     assert hint(page, "Home", "container2_link_share") == 1.0
 
 
+def test_main_container(page) -> None:
+    assert hint(page, PROSE, "in_main_container") == 1.0
+    assert hint(page, "Home", "before_main_container") == 1.0
+    assert hint(page, "Copyright 2024", "after_main_container") == 1.0
+    assert hint(page, "Copyright 2024", "in_main_container") == 0.0
+    assert hint(page, "Home", "main_container_prose_share") == 1.0  # the article's two paragraphs
+
+
 def test_repeated_templates(page) -> None:
     # the two menu items share a path of tags and classes; each is one element of one line
     assert hint(page, "Home", "log_template_lines") == pytest.approx(np.log1p(2))
