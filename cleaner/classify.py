@@ -130,9 +130,15 @@ def classify_blocks(
     if not blocks:
         return PageLabels([], None)
     prediction = predict_page(blocks, config, rendering)
-    labelled = decide_labels(blocks, prediction.proba, config, prediction.furniture)
+    markers = prediction.features[:, _CAPTION_MARKER_COLUMN] > 0
+    labelled = decide_labels(blocks, prediction.proba, config, prediction.furniture,
+                             markers.tolist())
     return PageLabels(labelled, prediction.language,
                       predict_page_type(blocks, prediction.features))
+
+
+#: The block feature that is ``lexicon.is_caption_marker`` of the block (1 or 0).
+_CAPTION_MARKER_COLUMN = FEATURE_NAMES.index("caption_marker")
 
 
 def decide_labels(
@@ -140,32 +146,43 @@ def decide_labels(
     proba: np.ndarray,
     config: Config,
     furniture: Sequence[tuple[str, str] | None] | None = None,
+    markers: Sequence[bool] | None = None,
 ) -> list[Block]:
     """Turn class probabilities into labels, kinds and reasons (also used by training).
 
-    ``furniture``: ``match_furniture`` of every block, if the caller has it."""
+    ``furniture``: ``match_furniture`` of every block, if the caller has it; ``markers``:
+    ``is_caption_marker`` of every block, likewise (the block features hold it)."""
+    texts = [b.text for b in blocks]
     if furniture is None:
-        furniture = [match_furniture(b.text) for b in blocks]
+        furniture = [match_furniture(text) for text in texts]
+    if markers is None:
+        markers = [is_caption_marker(text) for text in texts]
+    # What the lexicon says of each block, looked up once for the title and the labels.
+    caption_led = [marker or _CAPTION_TEXT.match(text) is not None
+                   for marker, text in zip(markers, texts, strict=True)]
+    credits = [split_credit(text) for text in texts]
     body_p = revise_body(proba, config.context_weight)
-    title = _pick_title(blocks, proba, furniture, body_p, config)
+    title = _pick_title(blocks, proba, furniture, body_p, config, caption_led, credits)
     min_body, body_reason = config.min_body_probability, "model:body"
     likeliest = float(body_p.max()) if len(body_p) else 0.0
     if MIN_FALLBACK_BODY_PROBABILITY <= likeliest < min_body:
         # No block is likely body (product grids, listings, short forum threads): rather
         # than an empty body, keep the blocks that come close to the likeliest one.
         min_body, body_reason = likeliest * FALLBACK_BODY_SHARE, "model:body-fallback"
+    body_ps = body_p.tolist()
+    model_captions = (proba[:, _CAPTION] >= config.min_caption_probability).tolist()
     out: list[Block] = []
     for i, block in enumerate(blocks):
-        p_body = float(body_p[i])
+        p_body = body_ps[i]
         if title is not None and i == title[0]:
             out.append(block.relabel(Label.TITLE, title[1], score=float(proba[i, _TITLE])))
             continue
-        caption_text, credit = split_credit(block.text)
+        caption_text, credit = credits[i]
         if credit is not None and not caption_text:
             out.append(block.relabel(Label.CREDIT, "credit-marker", Kind.ATTRIBUTION, p_body))
-        elif is_caption_marker(block.text) or _CAPTION_TEXT.match(block.text):
+        elif caption_led[i]:
             out.append(block.relabel(Label.CAPTION, "caption-marker", score=p_body))
-        elif proba[i, _CAPTION] >= config.min_caption_probability:
+        elif model_captions[i]:
             out.append(block.relabel(Label.CAPTION, "model:caption", score=p_body))
         elif p_body >= min_body:
             label = Label.HEADING if _is_heading(block) else Label.BODY
@@ -220,7 +237,7 @@ def _assign_kinds(
             continue
         lex = furniture[i]
         if lex is not None:
-            kind, reason = Kind(lex[0]), f"lexicon:{lex[0]}"
+            kind, reason = _LEXICON_KINDS[lex[0]]
             if kind is Kind.RELATED and i < first_body:
                 kind = Kind.NAVIGATION
             if kind in (Kind.RELATED, Kind.COMMENTS):
@@ -236,24 +253,30 @@ def _assign_kinds(
     return blocks
 
 
+#: A lexicon kind's name -> its ``Kind`` and the reason a block of that wording gets.
+_LEXICON_KINDS = {kind.value: (kind, f"lexicon:{kind.value}") for kind in Kind}
+
+
 def _pick_title(
     blocks: Sequence[Block],
     proba: np.ndarray,
     furniture: Sequence[tuple[str, str] | None],
     body_p: np.ndarray,
     config: Config,
+    caption_led: Sequence[bool],
+    credits: Sequence[tuple[str, str | None]],
 ) -> tuple[int, str] | None:
     """The title block and the reason: the likeliest headline above the body; failing a
     confident one, a Markdown "# " heading, else the first line if it reads like a headline
-    (page dumps often open with the page's <title>)."""
+    (page dumps often open with the page's <title>). ``caption_led`` and ``credits`` say
+    of each block whether it starts with a caption marker and what ``split_credit`` finds."""
     body_at = np.flatnonzero(body_p >= config.min_body_probability)
     end = int(body_at[0]) + 1 if len(body_at) else len(blocks)
 
     def headline(i: int) -> bool:
         text = blocks[i].text
         return (0 < len(text.split()) <= MAX_TITLE_WORDS and not text.endswith(".")
-                and furniture[i] is None and not is_caption_marker(text)
-                and not _CAPTION_TEXT.match(text) and split_credit(text)[1] is None)
+                and furniture[i] is None and not caption_led[i] and credits[i][1] is None)
 
     candidates = [i for i in range(len(blocks)) if headline(i)]
     if candidates:

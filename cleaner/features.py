@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from math import log1p
 
 import numpy as np
@@ -31,15 +32,31 @@ from .lexicon import (
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?\u3002\uff01\uff1f\u2026:;]['\"\u201d\u2019)\]]*$")
+_TERMINAL_CHARS = tuple(".!?\u3002\uff01\uff1f\u2026:;")
+_CLOSERS = "'\"\u201d\u2019)]"
 _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f](?:\s|$)")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|"
+          r"juli|oktober|dezember)")
 _DATE = re.compile(
     r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
-    r"oktober|dezember)[a-z]*\.?\s+\d{1,2}|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
-    r"oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember)[a-z]*)",
+    + _MONTH + r"[a-z]*\.?\s+\d{1,2}|\d{1,2}\.?\s+" + _MONTH + "[a-z]*)",
     re.IGNORECASE,
 )
+# ``_DATE`` in two parts that find a date exactly where it does, faster: the forms that
+# start with a digit (the "\b" checked behind the digit, so that the regex engine can skip
+# ahead to digits), and the one that starts with a month name, which needs a space and a
+# digit after it and, in ASCII text, one of ``_MONTH_HEADS``.
+_DIGIT_DATE = re.compile(
+    r"\d(?<!\w\d)(?:\d?[./-]\d{1,2}[./-]\d{2,4}|\d{3}-\d{2}-\d{2}|\d?\.?\s+"
+    + _MONTH + "[a-z]*)",
+    re.IGNORECASE,
+)
+_MONTH_DATE = re.compile(r"\b" + _MONTH + r"[a-z]*\.?\s+\d{1,2}", re.IGNORECASE)
+_SPACE_DIGIT = re.compile(r"\s\d")
+#: How every month of ``_MONTH`` that can occur in ASCII text starts, lower-cased.
+_MONTH_HEADS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec", "mai", "okt", "dez")
 _SEPARATORS = "|\u00b7\u2022\u00bb\u203a>/"
 _QUOTES = "\"\u201c\u201d\u201e\u00ab\u00bb"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -117,17 +134,11 @@ def block_features(
     n = len(blocks)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    lang_stop = stopwords().get(language or "", frozenset())
-    any_stop = all_stopwords()
-    counts = Counter(b.text for b in blocks)
-    seen: set[str] = set()
-    base = np.zeros((n, len(_BASE)), dtype=np.float64)
+    texts = [b.text for b in blocks]
     if furniture is None:
-        furniture = [match_furniture(b.text) for b in blocks]
-    first = _FirstLine(blocks[0].text)
-    for i, block in enumerate(blocks):
-        base[i] = _base_row(block, furniture[i], lang_stop, any_stop, counts, seen,
-                            first if i else None)
+        furniture = [match_furniture(text) for text in texts]
+    base = _base_rows(blocks, texts, furniture, language)
+    first = _FirstLine(texts[0])
     return np.hstack([base, _neighbours(base), _page(blocks, base, first)]).astype(np.float32)
 
 
@@ -152,63 +163,184 @@ class _FirstLine:
         return len(text) >= _MIN_TITLE_CHARS and " ".join(text.casefold().split()) in self.folded
 
 
-def _base_row(
-    block: Block,
-    lex: tuple[str, str] | None,
-    lang_stop: frozenset[str],
-    any_stop: frozenset[str],
-    counts: Counter[str],
-    seen: set[str],
-    first_line: _FirstLine | None,
-) -> list[float]:
-    text = block.text
-    chars = len(text) or 1
-    words = _WORD.findall(text)
-    n_words = len(words)
-    lower = [w.lower() for w in words]
-    nw = n_words or 1
-    letters = sum(map(str.isalpha, text)) or 1
-    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
-    stop_lang = sum(map(lang_stop.__contains__, lower)) / nw if lang_stop else 0.0
-    stop_any = sum(map(any_stop.__contains__, lower)) / nw
-    if cjk > 0.3 * chars:  # no spaces: count characters that are stopwords instead
-        stop_lang = stop_any = sum(map(any_stop.__contains__, text)) / chars
-        n_words = max(n_words, cjk // 2)
-    first = text not in seen
-    seen.add(text)
-    digits = sum(map(str.isdigit, text))
-    return [
-        log1p(chars),
-        log1p(n_words),
-        sum(map(len, words)) / nw,
-        stop_lang,
-        stop_any,
-        float(bool(_TERMINAL.search(text))),
-        len(_SENTENCE_END.findall(text)) / nw,
-        text.count(",") / nw,
-        sum(map(str.isupper, text)) / letters,
-        sum(map(str.isupper, [w[0] for w in words])) / nw,
-        digits / chars,
-        min(1.0, block.link_chars / chars),
-        float(block.heading_level > 0),
-        float(block.heading_level),
-        float(block.list_item),
-        float(block.image),
-        log1p(block.indent),
-        float(("://" in text or "w." in text or "W." in text) and bool(_URL.search(text))),
-        float(digits > 0 and bool(_DATE.search(text))),  # every date form has a digit
-        sum(map(text.count, _SEPARATORS)) / chars,
-        sum(map(text.count, _QUOTES)) / chars,
-        cjk / chars,
-        float(text.endswith(":")),
-        float(is_caption_marker(text)),
-        log1p(counts[text] - 1),
-        float(first),
-        float(_INNER_MARKER.search(text) is not None),
-        first_line.share(lower) if first_line is not None else -1.0,
-        float(first_line.holds(text)) if first_line is not None else -1.0,
-        *(float(lex is not None and lex[0] == k) for k in KINDS),
-    ]
+# Character classes counted per block over the whole page at once (``_char_counts``), as
+# bits of one flag per code point; each is the ``str`` predicate or regex the feature names.
+_ALPHA, _DIGIT, _UPPER, _WORDCHAR, _SEPARATOR, _QUOTE, _CJKCHAR = (1 << i for i in range(7))
+#: Code points at or above this get their flags one by one (they are rare: emoji, CJK
+#: extensions), so that the lookup table stays small.
+_TABLE_SIZE = 0x10000
+
+
+def _flags_of(char: str) -> int:
+    """The character class bits of one character, from the predicates the features use."""
+    return ((_ALPHA if char.isalpha() else 0) | (_DIGIT if char.isdigit() else 0)
+            | (_UPPER if char.isupper() else 0)
+            | (_WORDCHAR if _WORD.match(char) else 0)
+            | (_SEPARATOR if char in _SEPARATORS else 0) | (_QUOTE if char in _QUOTES else 0)
+            | (_CJKCHAR if _CJK.match(char) else 0))
+
+
+@cache
+def _flag_table() -> np.ndarray:
+    """``_flags_of`` of every code point below ``_TABLE_SIZE`` (built once, read-only)."""
+    table = np.array([_flags_of(chr(code)) for code in range(_TABLE_SIZE)], dtype=np.uint8)
+    table.flags.writeable = False
+    return table
+
+
+def _char_counts(texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """Per block, how many of its characters are letters ("alpha"), digits, upper case,
+    word characters ("word_chars"), separators, quotes and CJK, how many ``\\w+`` words it
+    has ("words") and how many of those start upper case ("title_words"): what the
+    per-character passes of the features count, for the whole page in a few NumPy passes
+    over its code points instead of a dozen Python passes per block."""
+    joined = "".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    high = codes >= _TABLE_SIZE
+    flags = _flag_table()[np.where(high, 0, codes)]
+    for at in np.flatnonzero(high).tolist():
+        flags[at] = _flags_of(joined[at])
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+
+    def per_block(mask: np.ndarray) -> np.ndarray:
+        total = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
+        return total[ends] - total[starts]
+
+    word = (flags & _WORDCHAR) != 0
+    # a word starts at a word character that does not follow one in the same block
+    word_start = word.copy()
+    word_start[1:] &= ~word[:-1]
+    opening = starts[lengths > 0]
+    word_start[opening] = word[opening]
+    upper = (flags & _UPPER) != 0
+    return {
+        "alpha": per_block((flags & _ALPHA) != 0),
+        "digit": per_block((flags & _DIGIT) != 0),
+        "upper": per_block(upper),
+        "word_chars": per_block(word),
+        "separator": per_block((flags & _SEPARATOR) != 0),
+        "quote": per_block((flags & _QUOTE) != 0),
+        "cjk": per_block((flags & _CJKCHAR) != 0),
+        "words": per_block(word_start),
+        "title_words": per_block(word_start & upper),
+    }
+
+
+def _base_rows(
+    blocks: Sequence[Block],
+    texts: Sequence[str],
+    furniture: Sequence[tuple[str, str] | None],
+    language: str | None,
+) -> np.ndarray:
+    """The ``_BASE`` columns of every block."""
+    n = len(blocks)
+    lang_stop = stopwords().get(language or "", frozenset())
+    any_stop = all_stopwords()
+    counts = Counter(texts)
+    seen: set[str] = set()
+    first_line = _FirstLine(texts[0])
+    classes = _char_counts(texts)
+    digits = classes["digit"].tolist()
+    cjks = classes["cjk"].tolist()
+    n_words_of = classes["words"].tolist()
+    rows = []
+    for i, text in enumerate(texts):
+        chars = len(text) or 1
+        n_words = n_words_of[i]
+        nw = n_words or 1
+        if text.isascii():  # lower-casing keeps ASCII words apart as they were
+            lower = _WORD.findall(text.lower())
+        else:
+            lower = [w.lower() for w in _WORD.findall(text)]
+        cjk = cjks[i]
+        stop_lang = sum(map(lang_stop.__contains__, lower)) / nw if lang_stop else 0.0
+        stop_any = sum(map(any_stop.__contains__, lower)) / nw
+        if cjk > 0.3 * chars:  # no spaces: count characters that are stopwords instead
+            stop_lang = stop_any = sum(map(any_stop.__contains__, text)) / chars
+            n_words = max(n_words, cjk // 2)
+        first = text not in seen
+        seen.add(text)
+        rows.append((
+            log1p(chars),
+            log1p(n_words),
+            stop_lang,
+            stop_any,
+            float(_terminal(text)),
+            len(_SENTENCE_END.findall(text)) / nw,
+            text.count(",") / nw,
+            float(("://" in text or "w." in text or "W." in text) and bool(_URL.search(text))),
+            float(digits[i] > 0 and _date_like(text)),  # every date form has a digit
+            float(text.endswith(":")),
+            float(is_caption_marker(text)),
+            log1p(counts[text] - 1),
+            float(first),
+            float(_marker_inside(text)),
+            first_line.share(lower) if i else -1.0,
+            float(first_line.holds(text)) if i else -1.0,
+        ))
+    base = np.zeros((n, len(_BASE)), dtype=np.float64)
+    base[:, _ROW_COLUMNS] = np.array(rows, dtype=np.float64)
+    char_total = np.array([len(t) or 1 for t in texts], dtype=np.int64)
+    word_total = np.maximum(classes["words"], 1)
+    base[:, _COL["mean_word_len"]] = classes["word_chars"] / word_total
+    base[:, _COL["upper_share"]] = classes["upper"] / np.maximum(classes["alpha"], 1)
+    base[:, _COL["title_case_share"]] = classes["title_words"] / word_total
+    base[:, _COL["digit_share"]] = classes["digit"] / char_total
+    base[:, _COL["separator_share"]] = classes["separator"] / char_total
+    base[:, _COL["quote_share"]] = classes["quote"] / char_total
+    base[:, _COL["cjk_share"]] = classes["cjk"] / char_total
+    link_chars = np.array([b.link_chars for b in blocks], dtype=np.int64)
+    base[:, _COL["link_share"]] = np.minimum(1.0, link_chars / char_total)
+    levels = np.array([b.heading_level for b in blocks], dtype=np.float64)
+    base[:, _COL["heading"]] = levels > 0
+    base[:, _COL["heading_level"]] = levels
+    base[:, _COL["list_item"]] = [b.list_item for b in blocks]
+    base[:, _COL["image"]] = [b.image for b in blocks]
+    base[:, _COL["log_indent"]] = [log1p(b.indent) for b in blocks]
+    kinds = [lex[0] if lex is not None else None for lex in furniture]
+    for k in KINDS:
+        base[:, _COL[f"lex_{k}"]] = [kind == k for kind in kinds]
+    return base
+
+
+#: The ``_BASE`` columns that ``_base_rows`` computes block by block, in its tuple order.
+_ROW_COLUMNS = [_COL[name] for name in (
+    "log_chars", "log_words", "stop_share", "stop_share_any", "terminal",
+    "sentences_per_word", "comma_per_word", "has_url", "date_like", "ends_colon",
+    "caption_marker", "repeat_count", "first_occurrence", "marker_inside",
+    "first_line_share", "in_first_line",
+)]
+
+
+def _date_like(text: str) -> bool:
+    """``_DATE`` finds a date in ``text`` (tested as its two parts, see ``_DIGIT_DATE``)."""
+    if _DIGIT_DATE.search(text) is not None:
+        return True
+    if _SPACE_DIGIT.search(text) is None:
+        return False
+    if text.isascii():  # re.IGNORECASE matches ASCII letters only with their own case pair
+        folded = text.lower()
+        if not any(head in folded for head in _MONTH_HEADS):
+            return False
+    return _MONTH_DATE.search(text) is not None
+
+
+def _terminal(text: str) -> bool:
+    """``_TERMINAL`` matches ``text``: it ends with sentence punctuation and closers. The
+    two character sets are disjoint, so stripping the closers off the end finds it."""
+    if text.endswith("\n"):  # "$" matches before a final newline as well
+        return _TERMINAL.search(text) is not None
+    return text.rstrip(_CLOSERS).endswith(_TERMINAL_CHARS)
+
+
+def _marker_inside(text: str) -> bool:
+    """``_INNER_MARKER`` finds a marker after some text. Every marker holds "caption",
+    "copyright" or a colon, so a block with none of them is passed over without the regex."""
+    if ":" not in text and "caption" not in text and "copyright" not in text:
+        return False
+    return _INNER_MARKER.search(text) is not None
 
 
 def _shift(column: np.ndarray, offset: int, fill: float) -> np.ndarray:

@@ -24,6 +24,8 @@ _IMAGE_URL_END = re.compile(r"[)\n]")
 _IMAGE_TAIL = re.compile(r"\)")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
 _MD_BULLET = re.compile(r"^(?:[*+\u2022\u25cf\u25aa]|-(?!-))[ \t]+")
+#: What a line that ``_MD_BULLET`` matches starts with.
+_BULLET_CHARS = ("*", "+", "\u2022", "\u25cf", "\u25aa", "-")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_EMPHASIS = re.compile(r"\*\*|__(?=\w)|(?<=\w)__")
 # Single-marker emphasis, _word_ or *word*: only at word edges, so snake_case survives.
@@ -63,8 +65,10 @@ def strip_markdown(text: str) -> str:
         text = _keep_link_text(text, markdown_links(
             text, image=True, url_end=_IMAGE_URL_END, tail=_IMAGE_TAIL))
         text = _keep_link_text(text, markdown_links(text))
-    text = _MD_HEADING.sub("", text)
-    text = _MD_BULLET.sub("", text)
+    if text.startswith("#"):
+        text = _MD_HEADING.sub("", text)
+    if text.startswith(_BULLET_CHARS):
+        text = _MD_BULLET.sub("", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
     if "**" in text or "__" in text:
@@ -119,12 +123,15 @@ def strip_emphasis(text: str) -> str:
 
 def remove_invisible(text: str) -> str:
     """Drop zero-width characters, soft hyphens and stray control characters."""
-    text = _INVISIBLE.sub("", text)
+    if not text.isascii():  # every invisible character is outside ASCII
+        text = _INVISIBLE.sub("", text)
     return _CONTROL.sub(" ", text)
 
 
 def normalize_spaces(text: str) -> str:
     """Collapse runs of spaces, tabs and Unicode spaces (NBSP, ...) to one space."""
+    if text.isascii() and "\t" not in text and "  " not in text:  # no run to collapse
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 
@@ -144,8 +151,15 @@ def fixes_for(config: Config) -> tuple[tuple[str, Callable[[str], str]], ...]:
 
 def clean_text(text: str, config: Config) -> tuple[str, tuple[str, ...]]:
     """Apply every enabled fix; return the cleaned text and the names of fixes that acted."""
+    return _apply(text, fixes_for(config))
+
+
+def _apply(
+    text: str, steps: tuple[tuple[str, Callable[[str], str]], ...]
+) -> tuple[str, tuple[str, ...]]:
+    """``clean_text`` with the fixes looked up already (once per page, not per block)."""
     applied = []
-    for name, fix in fixes_for(config):
+    for name, fix in steps:
         fixed = fix(text)
         if fixed != text:
             applied.append(name)
@@ -154,8 +168,9 @@ def clean_text(text: str, config: Config) -> tuple[str, tuple[str, ...]]:
 
 
 def normalize_blocks(blocks: list[Block], config: Config) -> list[Block]:
+    steps = fixes_for(config)
     out = []
     for block in blocks:
-        text, applied = clean_text(block.text, config)
+        text, applied = _apply(block.text, steps)
         out.append(replace(block, text=text, fixes=applied) if applied else block)
     return out

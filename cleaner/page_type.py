@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 import numpy as np
 
@@ -68,6 +71,108 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"call us|our services|kontakt|termin vereinbaren|angebot anfordern)\b"
         r"|\+?\d[\d ().-]{8,16}\d", re.IGNORECASE),
 }
+#: The two halves of the "service" cue (its calls to action, a phone number), each found
+#: where the whole regex finds one of them; the number without its optional "+", which
+#: lets the regex engine skip ahead to the digits.
+_SERVICE_WORDS, _SERVICE_NUMBER = (
+    re.compile(part, re.IGNORECASE) for part in _CUES["service"].pattern.split("|\\+?"))
+
+#: Each cue as parts: it is found in a block where one of its parts' regexes is, and a part
+#: only runs on the blocks that hold what every match of its regex holds - a digit
+#: (``str.isdigit``, which every ``\\d`` match is) and/or one of some strings, looked for in
+#: the block's ``_fold`` for the case-insensitive regexes. Cues not named here run on every
+#: block. So the counts are those of the regexes alone, on fewer blocks.
+_CUE_PARTS: dict[str, tuple[tuple[bool, tuple[str, ...], bool, re.Pattern[str]], ...]] = {
+    # (a digit lets through?, strings that let through, folded?, regex)
+    "price": ((True, (), False, _CUES["price"]),),
+    "rating": ((True, ("\u2605", "\u2606"), False, _CUES["rating"]),),
+    "cart": ((False, ("add to ", "in den warenkorb", "ajouter au panier", "in stock",
+                      "out of stock", "auf lager", "sku", "free shipping",
+                      "versandkostenfrei"), True, _CUES["cart"]),),
+    "ago": ((True, (), False, _CUES["ago"]),),
+    "code": ((False, ("{", "}", ";", "()", "=>", "::", "<", "$", ">>>", "#include",
+                      "import ", "def "), False, _CUES["code"]),),
+    "service": (
+        (False, ("contact us", "get a quote", "book ", "request a", "free consultation",
+                 "call us", "our services", "kontakt", "termin vereinbaren",
+                 "angebot anfordern"), True, _SERVICE_WORDS),
+        (True, (), False, _SERVICE_NUMBER),
+    ),
+}
+#: The non-ASCII characters that ``re.IGNORECASE`` matches with an ASCII letter (found by
+#: trying every code point against ``[a-z]``), mapped to it.
+_ASCII_FOLDS_OF = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_ASCII_FOLDS = str.maketrans(_ASCII_FOLDS_OF)
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased so that a case-insensitive match of a lower-case ASCII string
+    in it is a plain substring of the result."""
+    if text.isascii():
+        return text.lower()
+    if any(char in text for char in _ASCII_FOLDS_OF):
+        text = text.translate(_ASCII_FOLDS)
+    return text.lower()
+
+
+def cue_counts(blocks: Sequence[Block], has_digit: np.ndarray) -> list[int]:
+    """How many of ``blocks`` each of ``_CUES`` finds something in, in ``_CUES`` order
+    (``has_digit``: which blocks hold a digit). See ``_CUE_PARTS``."""
+    texts = [b.text for b in blocks]
+    digit_at = set(np.flatnonzero(has_digit).tolist())
+    holding = _Holding(texts)
+    counts = []
+    for name, pattern in _CUES.items():
+        parts = _CUE_PARTS.get(name)
+        if parts is None:
+            counts.append(sum(1 for text in texts if pattern.search(text)))
+            continue
+        found: set[int] = set()
+        for digit, strings, fold, regex in parts:
+            candidates = holding.any_of(strings, fold)
+            if digit:
+                candidates |= digit_at
+            found.update(i for i in candidates - found if regex.search(texts[i]))
+        counts.append(len(found))
+    return counts
+
+
+class _Holding:
+    """Which blocks hold one of some strings, from one search over the page's text."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.joined: dict[bool, tuple[str, list[int]]] = {}
+
+    def _page(self, fold: bool) -> tuple[str, list[int]]:
+        """The blocks joined by newlines (folded or not) and where each starts."""
+        if fold not in self.joined:
+            raw = "\n".join(self.texts)
+            joined = _fold(raw) if fold else raw
+            pieces: Sequence[str] = self.texts
+            if len(joined) != len(raw):  # a character folded to several: fold one by one
+                pieces = [_fold(text) for text in self.texts]
+                joined = "\n".join(pieces)
+            starts = list(accumulate((len(p) + 1 for p in pieces[:-1]), initial=0))
+            self.joined[fold] = (joined, starts)
+        return self.joined[fold]
+
+    def any_of(self, strings: tuple[str, ...], fold: bool) -> set[int]:
+        """The blocks that hold one of ``strings``. None of them holds a newline, so an
+        occurrence in the joined text lies inside one block; the search finds the first in
+        a block and takes the rest of its line with it, on to the next block."""
+        if not strings:
+            return set()
+        joined, starts = self._page(fold)
+        pattern = _strings_pattern(strings)
+        return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined)}
+
+
+@cache
+def _strings_pattern(strings: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex that finds any of ``strings`` (plain text) and the rest of its line."""
+    return re.compile("(?:" + "|".join(re.escape(s) for s in strings) + ")[^\n]*")
+
 
 #: Hashed word buckets of the bag of words the linear word model reads.
 WORD_BUCKETS = 1 << 14
@@ -92,14 +197,18 @@ _MAX_CUE_BLOCKS = 2000
 
 def bag_of_words(blocks: Sequence[Block]) -> np.ndarray:
     """The page's words hashed into ``WORD_BUCKETS`` buckets: log counts, unit length."""
-    indices: list[int] = []
+    words: list[str] = []
     for block in blocks:
-        indices.extend(zlib.crc32(w.encode()) & (WORD_BUCKETS - 1)
-                       for w in _WORD.findall(block.text.lower()))
-        if len(indices) >= MAX_PAGE_WORDS:
+        words += _WORD.findall(block.text.lower())
+        if len(words) >= MAX_PAGE_WORDS:
             break
-    vector = np.log1p(np.bincount(np.array(indices[:MAX_PAGE_WORDS], dtype=np.int64),
-                                  minlength=WORD_BUCKETS)).astype(np.float32)
+    # each distinct word hashed once: the counts are those of hashing every occurrence
+    counts = Counter(words[:MAX_PAGE_WORDS])
+    buckets = np.fromiter((zlib.crc32(w.encode()) & (WORD_BUCKETS - 1) for w in counts),
+                          dtype=np.int64, count=len(counts))
+    totals = np.bincount(buckets, minlength=WORD_BUCKETS,
+                         weights=np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+    vector = np.log1p(totals).astype(np.float32)  # whole numbers, as exact as integers
     norm = float(np.sqrt(vector @ vector))
     return vector / norm if norm else vector
 
@@ -134,8 +243,8 @@ def page_type_features(
     weights = words / (words.sum() or 1.0)
     prose = words >= _PROSE_WORDS
     cue_blocks = blocks[:_MAX_CUE_BLOCKS]
-    cues = [sum(1 for b in cue_blocks if pattern.search(b.text)) / len(cue_blocks)
-            for pattern in _CUES.values()]
+    has_digit = features[:len(cue_blocks), _COLUMN["digit_share"]] > 0
+    cues = [count / len(cue_blocks) for count in cue_counts(cue_blocks, has_digit)]
     link_blocks = float(np.mean(features[:, _COLUMN["link_share"]] > 0.5))
     out[0] = [
         *word_proba,

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 
 from .document import Block
-from .lexicon import GLUED_MARKER
+from .lexicon import GLUED_MARKER, GLUED_MARKERS
 
 # Line separators: LF, CR, CRLF, and the Unicode line/paragraph separators.
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x85\u2028\u2029]+")
@@ -46,6 +46,8 @@ def segment_text(source: str) -> list[Block]:
 
 def _split_glued(line: str) -> list[tuple[int, str]]:
     """Split a line where a caption/credit marker is glued to the previous sentence."""
+    if not any(marker in line for marker in GLUED_MARKERS):  # what every cut looks ahead at
+        return [(0, line)]
     cuts = [m.start() for m in GLUED_MARKER.finditer(line)]
     if not cuts:
         return [(0, line)]

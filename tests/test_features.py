@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
+from cleaner import features
 from cleaner.config import Config
 from cleaner.features import FEATURE_NAMES, block_features
+from cleaner.lexicon import CAPTION_TEXT_MARKERS, GLUED_MARKERS
 from cleaner.normalize import normalize_blocks
 from cleaner.segment import segment_text
 
@@ -75,3 +79,47 @@ def test_runs_of_alike_blocks() -> None:
     run = column(x, "similar_run")
     assert run[0] > 0 and run[1] >= run[0]
     assert run[4] == 0.0
+
+
+# The per-block passes the page-wide shortcuts in ``features`` stand in for, spelt as the
+# features were first written; the shortcuts must give the same numbers to the last bit.
+TRICKY = [
+    "", "Plain ASCII words, 12 of them.", "Ünïcödé Straße ÉTÉ", "日本語のテキストです。",
+    "emoji \U0001f600 and \U0001d400\U0001d401 math letters", "lone \ud800 surrogate",
+    "ſ K İ ı \u00b2\u0663 digits", "under_score snake_case __x__", "a|b\u00b7c\u2022d \u00bb e/f>g",
+    "\u201cquoted\u201d \u00abguillemets\u00bb \"plain\"", "Ⅻ roman ⅻ", "x" * 300,
+]
+
+
+def test_character_counts_match_the_string_predicates() -> None:
+    classes = features._char_counts(TRICKY)
+    for i, text in enumerate(TRICKY):
+        words = re.findall(r"\w+", text)
+        assert classes["alpha"][i] == sum(map(str.isalpha, text))
+        assert classes["digit"][i] == sum(map(str.isdigit, text))
+        assert classes["upper"][i] == sum(map(str.isupper, text))
+        assert classes["word_chars"][i] == sum(map(len, words))
+        assert classes["words"][i] == len(words)
+        assert classes["title_words"][i] == sum(map(str.isupper, [w[0] for w in words]))
+        assert classes["separator"][i] == sum(map(text.count, features._SEPARATORS))
+        assert classes["quote"][i] == sum(map(text.count, features._QUOTES))
+        assert classes["cjk"][i] == len(features._CJK.findall(text))
+
+
+@pytest.mark.parametrize("text", [
+    *TRICKY, "12 Jan 2020", "on jan. 3", "\u017fep 12", "Oktober 3", "OKT 3", "märz 3",
+    "1.2.2020", "x1.2.2020", "2020-01-02", "a2020-01-02", "12\u00a0dec", "3 decades",
+    "no date 5", "ends.", "ends.)", "ends.\u201d", "ends.\n", "ends:", "ends;'\"",
+    "ends\u2026\u2019", "mid. dle",
+    "Tampon tax Image copyright AFP", "x Caption: y", "Image caption only", "x L\u00e9gende : y",
+])
+def test_shortcuts_agree_with_the_regexes(text: str) -> None:
+    digits = any(map(str.isdigit, text))
+    assert (digits and features._date_like(text)) == (features._DATE.search(text) is not None)
+    assert features._terminal(text) == (features._TERMINAL.search(text) is not None)
+    assert features._marker_inside(text) == (features._INNER_MARKER.search(text) is not None)
+
+
+def test_every_inner_marker_holds_what_its_shortcut_looks_for() -> None:
+    for marker in (*GLUED_MARKERS, *CAPTION_TEXT_MARKERS):
+        assert ":" in marker or "caption" in marker or "copyright" in marker

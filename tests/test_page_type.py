@@ -9,14 +9,17 @@ import pytest
 
 import cleaner
 from cleaner.config import Config
+from cleaner.document import Block
 from cleaner.features import block_features
 from cleaner.normalize import normalize_blocks
 from cleaner.page_type import (
+    _CUES,
     PAGE_FEATURE_NAMES,
     PAGE_TYPES,
     WORD_BUCKETS,
     WordModel,
     bag_of_words,
+    cue_counts,
     page_type_features,
 )
 from cleaner.segment import segment_text
@@ -82,3 +85,16 @@ def test_a_shop_page_is_a_product_page() -> None:
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="needs ../shared/examples (the example page)")
 def test_the_example_news_page_is_an_article() -> None:
     assert cleaner.clean(EXAMPLE.read_bytes()).metadata["page_type"] == "article"
+
+
+@pytest.mark.parametrize("text", [
+    "SKU: TR3", "\u017fku", "ADD TO CART", "add to wishlist", "\u0130n stock", "contact u\u017f",
+    "KONTA\u212aT", "Book an appointment", "+1 (555) 123-4567", "\u0663\u0664\u0665 days ago",
+    "4.5 out of 5", "\u2605\u2605\u2605", "f()", "<div>", "import os", "plain text only", "",
+    "$5", "5 \u20ac", "3 hours ago", "vor 3 Tagen", "x = {", "a :: b",
+])
+def test_cue_counts_are_those_of_the_regexes(text: str) -> None:
+    blocks = [Block(text, 0, len(text))]
+    has_digit = np.array([any(map(str.isdigit, text))])
+    expected = [int(pattern.search(text) is not None) for pattern in _CUES.values()]
+    assert cue_counts(blocks, has_digit) == expected
