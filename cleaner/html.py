@@ -165,11 +165,6 @@ def looks_like_html(text: str) -> bool:
     return tags >= 5 and tags * 40 > len(head)
 
 
-def html_to_text(markup: str) -> str:
-    """Render HTML to text lines: title first, then the body, a line per block element."""
-    return render_html(markup).text
-
-
 def render_html(markup: str) -> Rendering:
     """Parse ``markup`` and render its lines with their DOM hints (see ``Rendering``)."""
     import lxml.html
@@ -195,7 +190,7 @@ def render_html(markup: str) -> Rendering:
     renderer = _LineRenderer()
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
-        renderer.add_line(title.text_content(), _Frame.TITLE)
+        renderer.add_line(title.text_content(), _TITLE_FRAME)
     for element in list(root.iter(*_DROP_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -246,7 +241,6 @@ class _Frame:
 
     __slots__ = ("_plain", "containers", "depth", "heading", "hidden", "landmarks", "near_vocab",
                  "owner", "own_vocab", "region", "template", "vocab")
-    TITLE: _Frame
 
     def __init__(self, landmarks: int, vocab: int, own_vocab: int, owner: str, heading: int,
                  depth: int, hidden: bool, containers: tuple[int, ...], template: int,
@@ -270,15 +264,19 @@ class _Frame:
         """The frame of an inline element with no attributes and no meaning of its own
         (``<b>``, ``<span>``): this one, one level deeper; made once and shared."""
         if self._plain is None:
-            self._plain = _Frame(self.landmarks, self.vocab, self.own_vocab, self.owner,
-                                 self.heading, self.depth + 1, self.hidden, self.containers,
-                                 self.template, self.near_vocab, self.region)
+            self._plain = self.variant(self.owner, self.heading, self.depth + 1)
         return self._plain
 
+    def variant(self, owner: str, heading: int, depth: int) -> _Frame:
+        """This frame with another owner, heading level and depth."""
+        return _Frame(self.landmarks, self.vocab, self.own_vocab, owner, heading, depth,
+                      self.hidden, self.containers, self.template, self.near_vocab,
+                      self.region)
 
-_Frame.TITLE = _Frame(0, 0, 0, "title", 0, 0, False, (), 0)
-_ROOT_FRAME = _Frame(0, 0, 0, "other", 0, 0, False, (), 0)
+
+_TITLE_FRAME = _Frame(0, 0, 0, "title", 0, 0, False, (), 0)
 _ALT_OWNER = "alt"
+_LINK_BIT = _LANDMARK_BIT["link"]
 
 
 class _LineRenderer:
@@ -310,7 +308,7 @@ class _LineRenderer:
         if self._frame is None and not text.isspace():
             self._frame = frame
         self._pieces.append(text)
-        if frame.landmarks & _LANDMARK_BIT["link"]:
+        if frame.landmarks & _LINK_BIT:
             self._link += len(text.strip())
 
     def _cut(self) -> None:
@@ -351,9 +349,9 @@ class _LineRenderer:
         attributes: dict[str, str] = dict(pairs) if pairs else {}
         vocab, hidden = 0, parent.hidden
         if attributes:
-            role = attributes.get("role")
-            if role and role.lower() in _LANDMARK_OF_ROLE:
-                landmarks |= _LANDMARK_BIT[_LANDMARK_OF_ROLE[role.lower()]]
+            role = _LANDMARK_OF_ROLE.get(attributes.get("role", "").lower())
+            if role:
+                landmarks |= _LANDMARK_BIT[role]
             vocab = self._vocab(attributes)
             hidden = hidden or "hidden" in attributes \
                 or attributes.get("aria-hidden") == "true" \
@@ -381,7 +379,9 @@ class _LineRenderer:
 
         Iterative, so a 20,000-deep nest of elements cannot exhaust the Python stack. An
         element is visited again on the way out only when it cuts a line or has a tail."""
-        stack: list[tuple[Any, bool, _Frame]] = [(element, False, _ROOT_FRAME)]
+        # the root frame is the page's own: frames cache their plain child
+        root = _Frame(0, 0, 0, "other", 0, 0, False, (), 0)
+        stack: list[tuple[Any, bool, _Frame]] = [(element, False, root)]
         pop, push = stack.pop, stack.append
         while stack:
             node, closing, parent = pop()
@@ -404,10 +404,7 @@ class _LineRenderer:
                 self._text(" ", frame)  # cells of a row, apart
             elif tag == "img" and node.get("alt"):
                 self._cut()
-                alt = _Frame(frame.landmarks, frame.vocab, frame.own_vocab, _ALT_OWNER, 0,
-                             frame.depth, frame.hidden, frame.containers, frame.template,
-                             frame.near_vocab, frame.region)
-                self.add_line(node.get("alt"), alt)
+                self.add_line(node.get("alt"), frame.variant(_ALT_OWNER, 0, frame.depth))
             if node.text:
                 self._text(node.text, frame)
             if block or node.tail:

@@ -89,6 +89,17 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line]
 
 
+def _html_page(lang: str, head: str) -> str:
+    """The sample of ``lang`` as an HTML page, one ``<p>`` per line, after ``head``."""
+    return (f"<html><head>{head}</head><body><p>"
+            + SAMPLES[lang].replace("\n", "</p><p>") + "</p></body></html>")
+
+
+def assert_in_source(doc: cleaner.Document, lang: str) -> None:
+    for line in _lines(SAMPLES[lang]):
+        assert line in doc.source
+
+
 def assert_decoded(data: bytes, original: str) -> cleaner.Document:
     doc = cleaner.clean(data, TEXT)
     assert "\ufffd" not in doc.source
@@ -149,11 +160,8 @@ def test_invalid_utf8_is_marked_not_misread(lang: str, damage: bytes) -> None:
 
 
 def test_declared_charset_is_used() -> None:
-    page = ("<html><head><meta charset=\"windows-1250\"><title>Radni</title></head><body><p>"
-            + SAMPLES["pl"].replace("\n", "</p><p>") + "</p></body></html>")
-    doc = cleaner.clean(page.encode("cp1250"))
-    for line in _lines(SAMPLES["pl"]):
-        assert line in doc.source
+    page = _html_page("pl", '<meta charset="windows-1250"><title>Radni</title>')
+    assert_in_source(cleaner.clean(page.encode("cp1250")), "pl")
 
 
 @pytest.mark.parametrize(
@@ -164,22 +172,18 @@ def test_declared_charset_is_used() -> None:
 )
 def test_html_with_a_meta_charset_is_decoded_once(lang: str, charset: str, codec: str) -> None:
     """The HTML reader gets text, not bytes: a <meta charset> must not decode it again."""
-    page = (f"<!DOCTYPE html><html><head><meta http-equiv=\"Content-Type\" "
-            f"content=\"text/html; charset={charset}\"><title>T</title></head><body><p>"
-            + SAMPLES[lang].replace("\n", "</p><p>") + "</p></body></html>")
+    page = "<!DOCTYPE html>" + _html_page(
+        lang, f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        "<title>T</title>")
     for source in (page, page.encode(codec)):
         doc = cleaner.clean(source)
         assert doc.metadata["input_format"] == "html"
-        for line in _lines(SAMPLES[lang]):
-            assert line in doc.source
+        assert_in_source(doc, lang)
 
 
 def test_a_utf16_declaration_on_8bit_bytes_is_ignored() -> None:
-    page = ("<html><head><meta charset=\"utf-16\"></head><body><p>"
-            + SAMPLES["fr"].replace("\n", "</p><p>") + "</p></body></html>")
-    doc = cleaner.clean(page.encode("cp1252"))
-    for line in _lines(SAMPLES["fr"]):
-        assert line in doc.source
+    page = _html_page("fr", '<meta charset="utf-16">')
+    assert_in_source(cleaner.clean(page.encode("cp1252")), "fr")
 
 
 @pytest.mark.parametrize("lang", ["fr", "de", "es", "pl"])
