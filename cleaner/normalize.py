@@ -38,7 +38,9 @@ _EMPHASIS_CLOSE = re.compile(r"(?<=[^\s_*])[_*](?![\w*])")
 MAX_EMPHASIS_CHARS = 500
 # Invisible characters: zero-width space/joiner marks, BOM, word joiner, soft hyphen.
 _INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters, and line breaks left inside a block (an entity such as "&#10;" or
+# "&#8232;" once unescaped): a block is one line of the body, as ``segment`` reads it.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -122,7 +124,8 @@ def strip_emphasis(text: str) -> str:
 
 
 def remove_invisible(text: str) -> str:
-    """Drop zero-width characters, soft hyphens and stray control characters."""
+    """Drop zero-width characters and soft hyphens; control characters and line breaks
+    inside the block become spaces."""
     if not text.isascii():  # every invisible character is outside ASCII
         text = _INVISIBLE.sub("", text)
     return _CONTROL.sub(" ", text)

@@ -70,6 +70,16 @@ def test_text_repairs_are_explained() -> None:
     assert set(block.fixes) == {"encoding", "entities", "whitespace"}
 
 
+@pytest.mark.parametrize("entity", ["&#10;", "&#13;", "&#8232;", "&#8233;"])
+def test_a_line_break_from_an_entity_stays_inside_its_block(entity: str) -> None:
+    """A block is one line of the body: an unescaped line break becomes a space, so the
+    body's blocks read back as the same blocks."""
+    doc = cleaner.clean(f"Launch your business,{entity}not your stress levels.\n")
+    (block,) = doc.blocks
+    assert block.text == "Launch your business, not your stress levels."
+    assert [b.text for b in cleaner.clean(block.text).blocks] == [block.text]
+
+
 def test_glued_caption_marker_is_split() -> None:
     text = "Protesters in Lahore on January 5, 2018.Image copyright AFP\n"
     doc = cleaner.clean(text)
@@ -133,3 +143,13 @@ def test_document_json_round_trip() -> None:
     assert data["body"] == doc.body
     assert len(data["blocks"]) == len(doc.blocks)
     assert {"title", "captions", "metadata", "furniture"} <= set(data)
+
+
+def test_document_pickle_round_trip() -> None:
+    """Documents cross process boundaries (``clean_many`` workers) by pickle."""
+    import pickle
+
+    doc = cleaner.clean(PAGE)
+    assert any(b.kind is not None for b in doc.blocks)
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(doc, protocol)) == doc
