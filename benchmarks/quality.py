@@ -99,15 +99,30 @@ class CleanerSystem:
     fold_model: str = ""
     #: Clean the page's original HTML (bytes, as a user would pass them) with the HTML model.
     html: bool = False
+    #: ``Config.stable_body`` (on: to measure what the stable body costs).
+    stable_body: bool = False
 
     def _config(self, page: Page) -> Any:
         import cleaner
 
-        config = cleaner.Config(input_format="html") if self.html else cleaner.Config()
+        config = cleaner.Config(input_format="html" if self.html else "auto",
+                                stable_body=self.stable_body)
         if self.fold_of_page is None:
             return config
-        path = self.fold_model.format(k=self.fold_of_page[page.id])
-        return config.with_overrides(**{"html_model_path" if self.html else "model_path": path})
+        k = self.fold_of_page[page.id]
+        folder, folds = Path(self.fold_model).parent, len(set(self.fold_of_page.values()))
+        # The text fold model also for HTML input: for pages without a DOM, and the body's
+        # second look (``stable_body``).
+        overrides = {"model_path": str(folder / f"fold-{k}-of-{folds}.npz")}
+        if self.html:
+            overrides["html_model_path"] = self.fold_model.format(k=k)
+        if self.stable_body:
+            clean_page = folder / f"fold-{k}-of-{folds}-clean.npz"
+            if not clean_page.exists():
+                raise DataUnavailable(f"{clean_page} is absent: run "
+                                      "`python -m training.clean_page`")
+            overrides["clean_page_model_path"] = str(clean_page)
+        return config.with_overrides(**overrides)
 
     def __call__(self, page: Page) -> Prediction:
         import cleaner
@@ -144,7 +159,8 @@ PageSystem = Callable[[Page], Prediction]
 
 
 def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: bool,
-                oof_folds: int = 0, html: bool = False) -> PageSystem:
+                oof_folds: int = 0, html: bool = False, stable_body: bool = False
+                ) -> PageSystem:
     """The picklable page -> prediction callable of one system for one data set (``html``:
     cleaner reads the original HTML)."""
     if name == "cleaner":
@@ -156,8 +172,9 @@ def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: b
                 raise DataUnavailable(f"{folds_file} is absent: run `python -m training.train`")
             suffix = "-html" if html else ""
             return CleanerSystem(json.loads(folds_file.read_text()),
-                                 str(OOF_DIR / f"fold-{{k}}-of-{oof_folds}{suffix}.npz"), html)
-        return CleanerSystem(html=html)
+                                 str(OOF_DIR / f"fold-{{k}}-of-{oof_folds}{suffix}.npz"), html,
+                                 stable_body)
+        return CleanerSystem(html=html, stable_body=stable_body)
     if name == "keep":
         return TextSystem(keep_everything)
     if name == "c4":
@@ -531,6 +548,10 @@ def _parser() -> argparse.ArgumentParser:
         "`python -m training.train --folds K`) that did not train on it",
     )
     parser.add_argument(
+        "--stable-body", action="store_true",
+        help="cleaner with Config(stable_body=True) (issue #6)",
+    )
+    parser.add_argument(
         "--renderers",
         nargs="+",
         default=["html_text"],
@@ -622,7 +643,8 @@ def run(args: argparse.Namespace) -> list[RunResult]:
                 *(["cleaner"] if cleaner_on_html else []), *html_systems]
             for name in names:
                 system = make_system(name, languages, use_cache=not args.no_cache,
-                                     oof_folds=args.oof, html=renderer is None)
+                                     oof_folds=args.oof, html=renderer is None,
+                                     stable_body=args.stable_body)
                 start = time.perf_counter()
                 predictions = run_system(system, pages, args.jobs)
                 result = score_run(name, input_name, pages, predictions)

@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="how to read inputs: sniff (default), plain text or HTML",
     )
     parser.add_argument(
+        "--stable-body", action="store_true",
+        help="look at each body again until it reads as clean, so that cleaning it again "
+        "returns it unchanged (slower)",
+    )
+    parser.add_argument(
         "-j", "--jobs", type=_count, default=1, metavar="N",
         help="worker processes (default 1; 0: one per CPU)",
     )
@@ -136,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         width=width,
         colour=args.explain and to_terminal and not os.environ.get("NO_COLOR"),
     )
-    config = Config().with_overrides(input_format=args.input)
+    config = Config().with_overrides(input_format=args.input,
+                                      stable_body=args.stable_body)
 
     progress = None
     if not args.quiet and _isatty(sys.stderr):

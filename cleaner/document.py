@@ -7,6 +7,7 @@ record of the input. It makes no judgements and imports nothing heavy.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from operator import attrgetter
@@ -143,7 +144,12 @@ class Document:
     @property
     def body(self) -> str:
         """The article text: paragraphs and subheadings separated by one blank line."""
-        return "\n\n".join(b.text for b in self.blocks if b.label in BODY_LABELS and b.text)
+        return self.join_body(b.text for b in self.blocks if b.label in BODY_LABELS and b.text)
+
+    @staticmethod
+    def join_body(texts: Iterable[str]) -> str:
+        """The body's text from its blocks' texts."""
+        return "\n\n".join(texts)
 
     @property
     def furniture(self) -> list[Block]:

@@ -509,3 +509,40 @@ def dom_features(blocks: Sequence[Block], rendering: Rendering) -> np.ndarray:
     same_owner[1:] = (line[1:] == line[:-1]).astype(np.float64)  # a line split at a marker
     return np.column_stack([hints, *neighbours, title_equal, title_share, same_owner]).astype(
         np.float32)
+
+
+#: What the clean-page model (``classify.reads_clean``) sees of a whole page: its size, and
+#: how the block model's body probabilities and the furniture lexicon spread over its blocks.
+PAGE_READ_FEATURE_NAMES: tuple[str, ...] = (
+    "blocks", "log_words", "mean_words", "short_share",
+    "p_mean", "p_min", "p_q02", "p_q05", "p_q10", "p_q25", "p_q50",
+    "low_share", "below_02_share", "below_005_share", "low_word_share", "below_02_word_share",
+    "lexicon_share", "p_first", "p_last", "low_run", "low_run_share", "p_word_mean",
+    "low_blocks",
+)
+#: Quantiles of the body probability in ``PAGE_READ_FEATURE_NAMES``.
+_READ_QUANTILES = (0.02, 0.05, 0.1, 0.25, 0.5)
+
+
+def page_read_features(
+    blocks: Sequence[Block],
+    body_probability: np.ndarray,
+    furniture: Sequence[tuple[str, str] | None],
+) -> np.ndarray:
+    """One row of ``PAGE_READ_FEATURE_NAMES`` for a (non-empty) page."""
+    p = np.asarray(body_probability, dtype=np.float64)
+    words = np.array([max(1, len(b.text.split())) for b in blocks], dtype=np.float64)
+    low = p < 0.5
+    run = longest = 0
+    for is_low in low.tolist():
+        run = run + 1 if is_low else 0
+        longest = max(longest, run)
+    total = words.sum()
+    return np.array([
+        len(blocks), log1p(total), words.mean(), (words < 4).mean(),
+        p.mean(), p.min(), *np.quantile(p, _READ_QUANTILES),
+        low.mean(), (p < 0.2).mean(), (p < 0.05).mean(),
+        (words * low).sum() / total, (words * (p < 0.2)).sum() / total,
+        sum(lex is not None for lex in furniture) / len(blocks), p[0], p[-1],
+        longest, longest / len(blocks), (p * words).sum() / total, int(low.sum()),
+    ], dtype=np.float32)[None, :]

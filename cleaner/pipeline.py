@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from .captions import collect_captions
 from .config import DEFAULT_CONFIG, Config
 from .decode import decode_input
-from .document import Block, Document, Label
+from .document import BODY_LABELS, Block, Document, Kind, Label
+from .errors import InputError
 from .normalize import normalize_blocks
 from .segment import segment_text
 
@@ -38,8 +39,44 @@ def clean(source: str | bytes, config: Config | None = None) -> Document:
     from .classify import classify_blocks  # lazy: pulls in NumPy and the model
 
     page = classify_blocks(blocks, config, rendering)
-    return assemble_document(text, page.blocks, page.language, input_format, page.page_type,
+    labelled = settle_body(page.blocks, config) if config.stable_body else page.blocks
+    return assemble_document(text, labelled, page.language, input_format, page.page_type,
                              rendering.meta if rendering is not None else None)
+
+
+def settle_body(labelled: Sequence[Block], config: Config) -> list[Block]:
+    """Look at the body again, as a text page of its own, until it reads as clean.
+
+    Each look that does not read clean drops the blocks it is surest are not body: one the
+    first time, then twice as many each time (a long body settles in few looks, a short one
+    loses no more than it must); they leave the body with reason ``second-look:...``. Every
+    such look drops at least one block, so this ends; the body it leaves reads as clean, so
+    cleaning that body again keeps it whole: ``clean(doc.body).body == doc.body``."""
+    from .classify import look_again
+
+    blocks = list(labelled)
+    count = 1
+    while True:
+        at = [i for i, b in enumerate(blocks) if b.label in BODY_LABELS and b.text]
+        if not at:
+            return blocks
+        body = Document.join_body(blocks[i].text for i in at)
+        try:
+            again = normalize_blocks(segment_text(decode_input(body, config)), config)
+        except InputError:
+            return blocks
+        if [b.text for b in again] != [blocks[i].text for i in at]:
+            return blocks  # the body does not read back as its blocks: nothing to compare
+        second = look_again(again, config)
+        if second is None:
+            return blocks
+        for i, drop, block in zip(at, second.drops(count), second.blocks, strict=True):
+            if drop:
+                kind = block.kind if block.label in (Label.FURNITURE, Label.METADATA) else None
+                label = Label.METADATA if kind is Kind.METADATA else Label.FURNITURE
+                blocks[i] = blocks[i].relabel(label, f"second-look:{block.reason}",
+                                              kind or Kind.OTHER, block.score)
+        count *= 2
 
 
 def assemble_document(

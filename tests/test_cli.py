@@ -181,6 +181,15 @@ def test_input_format_reaches_the_pipeline(
     assert seen == ["text"]
 
 
+def test_stable_body_is_a_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--stable-body``: the body printed, cleaned again with the flag, prints unchanged."""
+    assert main([str(_write(tmp_path / "page.txt")), "--stable-body"]) == 0
+    body = capsys.readouterr().out
+    assert body.strip()
+    assert main([str(_write(tmp_path / "body.txt", body)), "--stable-body"]) == 0
+    assert capsys.readouterr().out == body
+
+
 # --- many inputs -------------------------------------------------------------------------
 
 

@@ -55,12 +55,45 @@ def test_output_is_deterministic() -> None:
     assert cleaner.clean(PAGE).to_dict() == cleaner.clean(PAGE).to_dict()
 
 
-@pytest.mark.xfail(strict=True, reason="a body of two paragraphs alone gives the model too "
-                   "little page context; idempotence by default is issue #6's work")
-def test_body_is_stable_under_recleaning() -> None:
-    body = cleaner.clean(PAGE).body
+STABLE = Config(stable_body=True)
+
+
+def test_a_stable_body_is_stable_under_recleaning() -> None:
+    body = cleaner.clean(PAGE, STABLE).body
     assert body
-    assert cleaner.clean(body).body == body
+    assert cleaner.clean(body, STABLE).body == body
+
+
+def test_a_body_cleaned_again_reads_clean_and_is_kept_whole() -> None:
+    doc = cleaner.clean(cleaner.clean(PAGE, STABLE).body, STABLE)
+    assert all(b.label in (Label.BODY, Label.HEADING) for b in doc.blocks)
+    assert doc.title is None
+
+
+def test_a_page_dump_with_furniture_does_not_read_clean() -> None:
+    """A short dump (menu, headline, two paragraphs, share line, copyright) keeps its first
+    look: the clean-page model learnt such crops of real pages as not clean."""
+    assert cleaner.clean(PAGE, STABLE).to_dict() == cleaner.clean(PAGE).to_dict()
+
+
+def test_a_second_look_drops_what_it_is_surest_of_first() -> None:
+    """Blocks leave a body that does not read clean one at first, then doubling: the least
+    likely to be body among those the look does not keep."""
+    from cleaner.classify import SecondLook
+    from cleaner.document import Block
+
+    blocks = [Block(t, 0, 1, label) for t, label in
+              (("a", Label.BODY), ("b", Label.FURNITURE), ("c", Label.FURNITURE),
+               ("d", Label.TITLE))]
+    look = SecondLook(blocks, [0.9, 0.3, 0.05, 0.2])
+    assert look.drops(1) == [False, False, True, False]
+    assert look.drops(2) == [False, False, True, True]
+    assert look.drops(8) == [False, True, True, True]
+
+
+def test_the_first_look_alone_by_default() -> None:
+    reasons = {b.reason for b in cleaner.clean(cleaner.clean(PAGE).body).blocks}
+    assert not any(r == "page:clean" or r.startswith("second-look:") for r in reasons)
 
 
 def test_text_repairs_are_explained() -> None:
