@@ -96,7 +96,8 @@ class CleanerSystem:
     (``training/train.py`` leaves them in ``.cache/training/``): out-of-fold figures."""
 
     fold_of_page: Mapping[str, int] | None = None
-    fold_model: str = ""
+    #: How many folds ``fold_of_page`` has (its models are ``OOF_DIR/fold-K-of-N*.npz``).
+    folds: int = 0
     #: Clean the page's original HTML (bytes, as a user would pass them) with the HTML model.
     html: bool = False
     #: ``Config.stable_body`` (on: to measure what the stable body costs).
@@ -109,15 +110,14 @@ class CleanerSystem:
                                 stable_body=self.stable_body)
         if self.fold_of_page is None:
             return config
-        k = self.fold_of_page[page.id]
-        folder, folds = Path(self.fold_model).parent, len(set(self.fold_of_page.values()))
+        stem = f"fold-{self.fold_of_page[page.id]}-of-{self.folds}"
         # The text fold model also for HTML input: for pages without a DOM, and the body's
         # second look (``stable_body``).
-        overrides = {"model_path": str(folder / f"fold-{k}-of-{folds}.npz")}
+        overrides = {"model_path": str(OOF_DIR / f"{stem}.npz")}
         if self.html:
-            overrides["html_model_path"] = self.fold_model.format(k=k)
+            overrides["html_model_path"] = str(OOF_DIR / f"{stem}-html.npz")
         if self.stable_body:
-            clean_page = folder / f"fold-{k}-of-{folds}-clean.npz"
+            clean_page = OOF_DIR / f"{stem}-clean.npz"
             if not clean_page.exists():
                 raise DataUnavailable(f"{clean_page} is absent: run "
                                       "`python -m training.clean_page`")
@@ -170,9 +170,7 @@ def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: b
             folds_file = OOF_DIR / f"folds-{oof_folds}.json"
             if not folds_file.exists():
                 raise DataUnavailable(f"{folds_file} is absent: run `python -m training.train`")
-            suffix = "-html" if html else ""
-            return CleanerSystem(json.loads(folds_file.read_text()),
-                                 str(OOF_DIR / f"fold-{{k}}-of-{oof_folds}{suffix}.npz"), html,
+            return CleanerSystem(json.loads(folds_file.read_text()), oof_folds, html,
                                  stable_body)
         return CleanerSystem(html=html, stable_body=stable_body)
     if name == "keep":

@@ -211,8 +211,13 @@ def reads_clean(
     if float(body.min()) >= config.min_clean_block_probability:
         return True
     model = load_clean_page_model(config.clean_page_model_path)
-    features = page_read_features(blocks, body, prediction.furniture)
-    return float(model.predict_proba(features)[0, 0]) >= config.min_clean_page_probability
+    return (float(model.predict_proba(read_page(blocks, prediction))[0, 0])
+            >= config.min_clean_page_probability)
+
+
+def read_page(blocks: Sequence[Block], prediction: PagePrediction) -> np.ndarray:
+    """What the clean-page model reads of a page (one row; training reads pages here too)."""
+    return page_read_features(blocks, prediction.proba[:, _BODY], prediction.furniture)
 
 
 def _decide(blocks: Sequence[Block], prediction: PagePrediction, config: Config) -> list[Block]:
@@ -225,8 +230,7 @@ def _keep_whole(labelled: Sequence[Block], prediction: PagePrediction) -> list[B
     """Every block as body (or heading): the page reads as clean already."""
     body = prediction.proba[:, _BODY].tolist()
     return [b if b.label in BODY_LABELS else
-            b.relabel(Label.HEADING if _is_heading(b) else Label.BODY, "page:clean", None,
-                      body[i])
+            b.relabel(_body_label(b), "page:clean", None, body[i])
             for i, b in enumerate(labelled)]
 
 
@@ -278,7 +282,7 @@ def decide_labels(
         elif model_captions[i]:
             out.append(block.relabel(Label.CAPTION, "model:caption", score=p_body))
         elif p_body >= min_body:
-            label = Label.HEADING if _is_heading(block) else Label.BODY
+            label = _body_label(block)
             out.append(block.relabel(label, body_reason, score=p_body))
         else:
             out.append(block.relabel(Label.FURNITURE, "model:furniture", score=p_body))
@@ -382,6 +386,11 @@ def _pick_title(
     if candidates and candidates[0] == 0 and end > 1:
         return 0, "first-line"
     return None
+
+
+def _body_label(block: Block) -> Label:
+    """A block kept in the body is a heading or a body paragraph."""
+    return Label.HEADING if _is_heading(block) else Label.BODY
 
 
 def _is_heading(block: Block) -> bool:

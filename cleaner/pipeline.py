@@ -72,10 +72,10 @@ def settle_body(labelled: Sequence[Block], config: Config) -> list[Block]:
             return blocks
         for i, drop, block in zip(at, second.drops(count), second.blocks, strict=True):
             if drop:
-                kind = block.kind if block.label in (Label.FURNITURE, Label.METADATA) else None
+                kind = block.kind or Kind.OTHER
                 label = Label.METADATA if kind is Kind.METADATA else Label.FURNITURE
-                blocks[i] = blocks[i].relabel(label, f"second-look:{block.reason}",
-                                              kind or Kind.OTHER, block.score)
+                blocks[i] = blocks[i].relabel(label, f"second-look:{block.reason}", kind,
+                                              block.score)
         count *= 2
 
 

@@ -29,9 +29,9 @@ from pathlib import Path
 import numpy as np
 
 import cleaner
-from cleaner.classify import _BODY, predict_page
+from cleaner.classify import predict_page, read_page
 from cleaner.document import BODY_LABELS
-from cleaner.features import PAGE_READ_FEATURE_NAMES, page_read_features
+from cleaner.features import PAGE_READ_FEATURE_NAMES
 from cleaner.normalize import normalize_blocks
 from cleaner.segment import segment_text
 from training.export import export_booster
@@ -70,12 +70,11 @@ def crop(doc: cleaner.Document, page_id: str) -> str | None:
 
 
 def read_features(text: str, config: cleaner.Config) -> np.ndarray | None:
-    """``page_read_features`` of a text page under the text model of ``config``."""
+    """``classify.read_page`` of a text page under the text model of ``config``."""
     blocks = normalize_blocks(segment_text(text), config)
     if not blocks:
         return None
-    prediction = predict_page(blocks, config)
-    return page_read_features(blocks, prediction.proba[:, _BODY], prediction.furniture)[0]
+    return read_page(blocks, predict_page(blocks, config))[0]
 
 
 Row = tuple[str, str, int, int, np.ndarray, bool]
