@@ -1558,6 +1558,24 @@ def _alternatives_pattern(source: str) -> re.Pattern[str]:
     return re.compile(source, re.IGNORECASE | re.DOTALL)
 
 
+def compile_patterns() -> int:
+    """Compile every furniture alternative now instead of on first use; returns how many.
+
+    For a process that forks workers (``cleaner._preload``): they then start with all of them
+    compiled, as a long-running process ends up. About 0.7 s."""
+    sources: set[str] = set()
+    for short in (True, False):
+        index = _index(short)
+        sources.update(alt.source for alts in index.by_first_word.values() for alt in alts)
+        sources.update(alt.source for _, alt in index.by_first_prefix)
+        sources.update(alt.source for alt in index.by_digit_first)
+        sources.update(alt.source for *_, alt in index.by_substring)
+        sources.update(alt.source for _, alt in (*index.by_lead, *index.by_last))
+    for source in sources:
+        _alternatives_pattern(source)
+    return len(sources)
+
+
 def _candidates(text: str, first: re.Match[str] | None, index: _Index) -> list[_Alternative]:
     """The alternatives whose gates ``text`` (stripped, non-empty) passes: a superset of
     those that match it."""

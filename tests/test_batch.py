@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -215,3 +217,51 @@ def test_resolve_jobs() -> None:
     assert resolve_jobs(0) == (os.cpu_count() or 1)
     with pytest.raises(ValueError):
         resolve_jobs(-1)
+
+
+
+_PROBE = """
+def loaded(payload):
+    from cleaner import classify, lexicon
+    return (classify.load_model.cache_info().currsize > 0,
+            lexicon._alternatives_pattern.cache_info().currsize > 1000)
+"""
+_MAIN = """
+from cleaner.batch import run_ordered
+from probe import loaded
+
+if __name__ == "__main__":
+    print([result for _, result in run_ordered(loaded, [(0, 0), (1, 0)], jobs=2)])
+"""
+
+
+@pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="no forkserver on this platform")
+def test_workers_fork_with_the_model_loaded_and_the_patterns_compiled(tmp_path) -> None:
+    # In a fresh process, so that this test starts the forkserver. No initializer: what the
+    # workers hold loaded comes from the forkserver's preload.
+    (tmp_path / "probe.py").write_text(_PROBE)
+    (tmp_path / "main.py").write_text(_MAIN)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(tmp_path), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run([sys.executable, str(tmp_path / "main.py")], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[(True, True), (True, True)]"
+
+
+@pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="no forkserver on this platform")
+def test_the_preload_keeps_the_modules_already_preloaded() -> None:
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver  # type: ignore[attr-defined]
+    saved = list(server._preload_modules)
+    try:
+        server._preload_modules = ["__main__", "some_module"]
+        batch._context()
+        assert server._preload_modules == ["__main__", "some_module", "cleaner._preload"]
+        batch._context()
+        assert server._preload_modules.count("cleaner._preload") == 1
+    finally:
+        server._preload_modules = saved

@@ -483,3 +483,15 @@ def test_stopword_share() -> None:
     assert stopword_share([], "en") == 0.0
     assert 0.2 < stopword_share(["政府周一表示，这是十年来第一次提高税收。"], "zh") < 0.8
 
+
+
+def test_compile_patterns_compiles_every_alternative_a_block_can_reach() -> None:
+    count = lexicon.compile_patterns()
+    assert count > 1000
+    compiled = lexicon._alternatives_pattern.cache_info()
+    for line in ["Share this article on Facebook", "Leave a comment", "© 2024 Example Ltd.",
+                 "Sign up for our newsletter", "Read more: the best of the week",
+                 "This site uses Akismet to reduce spam.", "Image copyright AFP",
+                 "Posted 3 hours ago", "12 comments", "Cookies help us deliver our services"]:
+        lexicon.match_furniture(line)
+    assert lexicon._alternatives_pattern.cache_info().misses == compiled.misses
