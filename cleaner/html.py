@@ -94,12 +94,20 @@ VOCABULARY = {
     "code": r"highlight|code|syntax|docs?(?![a-z])|(?<![a-z])api(?![a-z])",
 }
 _VOCABULARY = re.compile("|".join(f"(?P<{kind}>{words})" for kind, words in VOCABULARY.items()))
+#: ``_VOCABULARY`` without its lookarounds or groups: it matches wherever that does (and more),
+#: several times faster, so a class name it does not match skips the full pattern.
+_ANY_VOCABULARY = re.compile(
+    "|".join(re.sub(r"\(\?<?[!=][^)]*\)", "", words) for words in VOCABULARY.values()))
 _VOCAB_BIT = {kind: 1 << i for i, kind in enumerate(VOCABULARY)}
 _LANDMARK_BIT = {name: 1 << i for i, name in enumerate(LANDMARKS)}
 #: Landmarks that set a region of the page apart from its content.
 _REGION_BITS = sum(_LANDMARK_BIT[name] for name in ("nav", "header", "footer", "aside", "form",
                                                      "dialog"))
 _CELL_TAGS = frozenset({"td", "th"})
+#: The landmark bit a tag or an ARIA role sets, and the level of a heading tag.
+_TAG_LANDMARK_BITS = {tag: _LANDMARK_BIT[mark] for tag, mark in _LANDMARK_OF_TAG.items()}
+_ROLE_LANDMARK_BITS = {role: _LANDMARK_BIT[mark] for role, mark in _LANDMARK_OF_ROLE.items()}
+_HEADING_LEVEL = {f"h{level}": level for level in range(1, 7)}
 #: Tags that mean something to the hints even without attributes (landmarks, headings,
 #: cells, images); any other inline element without attributes passes its parent's frame on.
 _MARKED_TAGS = frozenset({*_LANDMARK_OF_TAG, "h1", "h2", "h3", "h4", "h5", "h6", *_CELL_TAGS,
@@ -167,39 +175,52 @@ def looks_like_html(text: str) -> bool:
 
 def render_html(markup: str) -> Rendering:
     """Parse ``markup`` and render its lines with their DOM hints (see ``Rendering``)."""
-    import lxml.html
     from lxml import etree
 
     # The markup is decoded already: telling libxml2 it is UTF-8 keeps a <meta charset>
     # from decoding it a second time (Shift-JIS read as UTF-8 bytes came out as garbage and
     # lost text). No network, no DTD loading, no entity expansion: the HTML parser never
-    # fetches a DOCTYPE SYSTEM or ENTITY reference.
-    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
-                                  remove_pis=True, recover=True, huge_tree=True)
+    # fetches a DOCTYPE SYSTEM or ENTITY reference. The plain ``etree`` parser, not
+    # ``lxml.html``'s: its element classes are looked up in Python for every element.
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
+                              remove_pis=True, recover=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"),
-                                             parser=parser)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(markup.encode("utf-8", "surrogatepass"), parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return _plain(_strip_tags(markup))
     # libxml2 stops at a fatal error (nesting deeper than 2,048 elements even with
     # huge_tree) and returns the tree so far: the rest of the page would be lost.
     truncated = any(error.level == etree.ErrorLevels.FATAL for error in parser.error_log)
-    if truncated:
+    if root is None or truncated:
         return _plain(_strip_tags(markup))
     meta = _declared(root)
     renderer = _LineRenderer()
     title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        renderer.add_line(title.text_content(), _TITLE_FRAME)
+    if title is not None:
+        title_text = "".join(title.itertext())
+        if title_text.strip():
+            renderer.add_line(title_text, _TITLE_FRAME)
     for element in list(root.iter(*_DROP_TAGS)):
         if element.getparent() is not None:
-            element.drop_tree()
+            _drop(element)
     body = root.find(".//body")
     before = len(renderer.lines)
     renderer.render(body if body is not None else root)
     if len(renderer.lines) == before:  # nothing in the body: drop the tags instead
         return _plain(_strip_tags(markup))
     return renderer.finish(meta)
+
+
+def _drop(element: Any) -> None:
+    """Remove an element and what it holds, keeping its tail (``lxml.html``'s ``drop_tree``)."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
 
 
 def _plain(text: str) -> Rendering:
@@ -312,59 +333,54 @@ class _LineRenderer:
             self._link += len(text.strip())
 
     def _cut(self) -> None:
-        if self._pieces and self._frame is not None:
-            self.add_line("".join(self._pieces), self._frame, self._link)
-        self._pieces, self._frame, self._link = [], None, 0
+        if self._pieces:  # else there is no frame or link text either
+            if self._frame is not None:
+                self.add_line("".join(self._pieces), self._frame, self._link)
+            self._pieces, self._frame, self._link = [], None, 0
 
-    def _vocab(self, attributes: dict[str, str]) -> int:
-        """The ``VOCABULARY`` kinds named by an element's class, id, role and itemprop,
+    def _vocab(self, value: str) -> int:
+        """The ``VOCABULARY`` kinds named by one attribute value (class, id, role, itemprop),
         matched name by name (utility-class lists such as Tailwind's are long, but their
         names repeat across the page, so each distinct name is matched once per page)."""
-        bits = 0
-        for key in ("class", "id", "role", "itemprop"):
-            value = attributes.get(key)
-            if not value:
-                continue
-            found = self._vocab_cache.get(value)  # whole values repeat too (class lists)
-            if found is None:
-                found = 0
-                for name in value.lower().split():
-                    named = self._vocab_cache.get(name)
-                    if named is None:
-                        named = 0
-                        for match in _VOCABULARY.finditer(name):
-                            named |= _VOCAB_BIT[match.lastgroup or ""]
-                        self._vocab_cache[name] = named
-                    found |= named
-                self._vocab_cache[value] = found
-            bits |= found
-        return bits
+        found = 0
+        cache = self._vocab_cache
+        for name in value.lower().split():
+            named = cache.get(name)
+            if named is None:
+                named = 0
+                if _ANY_VOCABULARY.search(name):
+                    for match in _VOCABULARY.finditer(name):
+                        named |= _VOCAB_BIT[match.lastgroup or ""]
+                cache[name] = named
+            found |= named
+        cache[value] = found  # whole values repeat too (class lists)
+        return found
 
     def _enter(self, node: Any, tag: str, parent: _Frame, block: bool) -> _Frame:
-        landmarks = parent.landmarks
-        mark = _LANDMARK_OF_TAG.get(tag)
-        if mark:
-            landmarks |= _LANDMARK_BIT[mark]
+        landmarks = parent.landmarks | _TAG_LANDMARK_BITS.get(tag, 0)
+        vocab, hidden, class_ = 0, parent.hidden, None
         pairs = node.items()  # the attributes, read from libxml2 once
-        attributes: dict[str, str] = dict(pairs) if pairs else {}
-        vocab, hidden = 0, parent.hidden
-        if attributes:
-            role = _LANDMARK_OF_ROLE.get(attributes.get("role", "").lower())
+        if pairs:
+            attributes = dict(pairs)
+            get = attributes.get
+            class_, role = get("class"), get("role")
             if role:
-                landmarks |= _LANDMARK_BIT[role]
-            vocab = self._vocab(attributes)
-            hidden = hidden or "hidden" in attributes \
-                or attributes.get("aria-hidden") == "true" \
-                or "display:none" in attributes.get("style", "").replace(" ", "")
-        heading = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" \
-            else parent.heading
+                landmarks |= _ROLE_LANDMARK_BITS.get(role.lower(), 0)
+            cache = self._vocab_cache
+            for value in (class_, get("id"), role, get("itemprop")):
+                if value:
+                    found = cache.get(value)
+                    vocab |= self._vocab(value) if found is None else found
+            hidden = hidden or "hidden" in attributes or get("aria-hidden") == "true" \
+                or "display:none" in get("style", "").replace(" ", "")
+        heading = _HEADING_LEVEL.get(tag) or parent.heading
         region = parent.region
         if block:
             self._next_id += 1
             containers = (self._next_id, *parent.containers[:CONTAINER_LEVELS - 1])
             owner = _OWNER_OF_TAG.get(tag, "other")
             own_vocab = vocab
-            template = hash((parent.template, tag, attributes.get("class")))
+            template = hash((parent.template, tag, class_))
             if landmarks & _REGION_BITS != parent.landmarks & _REGION_BITS:
                 region = self._next_id
         else:
@@ -377,41 +393,48 @@ class _LineRenderer:
     def render(self, element: Any) -> None:
         """Depth-first text of ``element`` with a line cut around every block element.
 
-        Iterative, so a 20,000-deep nest of elements cannot exhaust the Python stack. An
-        element is visited again on the way out only when it cuts a line or has a tail."""
+        ``lxml.etree.iterwalk`` walks the tree without recursion, so a 20,000-deep nest of
+        elements cannot exhaust the Python stack; the frames of the open elements are a
+        stack of their own."""
+        from lxml import etree
+
         # the root frame is the page's own: frames cache their plain child
-        root = _Frame(0, 0, 0, "other", 0, 0, False, (), 0)
-        stack: list[tuple[Any, bool, _Frame]] = [(element, False, root)]
-        pop, push = stack.pop, stack.append
-        while stack:
-            node, closing, parent = pop()
-            name = node.tag
-            tag = name.lower() if name.__class__ is str else ""
-            block = tag in _BLOCK_TAGS
-            if closing:
-                if block:
-                    self._cut()
-                if node.tail and node is not element:
-                    self._text(node.tail, parent)
+        frames = [_Frame(0, 0, 0, "other", 0, 0, False, (), 0)]
+        push, pop = frames.append, frames.pop
+        add_text, cut, enter = self._text, self._cut, self._enter
+        for event, node in etree.iterwalk(element, events=("start", "end")):
+            tag = node.tag  # lower case from the HTML parser; not a str for other nodes
+            if tag.__class__ is not str:
+                tag = ""
+            if event == "end":
+                pop()
+                if tag in _BLOCK_TAGS:
+                    cut()
+                if node is not element:
+                    tail = node.tail
+                    if tail:
+                        add_text(tail, frames[-1])
                 continue
+            parent = frames[-1]
+            block = tag in _BLOCK_TAGS
             if not block and tag not in _MARKED_TAGS and not len(node.attrib):
                 frame = parent.plain_child()  # an unmarked inline element: nothing to add
             else:
-                frame = self._enter(node, tag, parent, block)
+                frame = enter(node, tag, parent, block)
+            push(frame)
             if block:
-                self._cut()
+                cut()
             elif tag in _CELL_TAGS:
-                self._text(" ", frame)  # cells of a row, apart
-            elif tag == "img" and node.get("alt"):
-                self._cut()
-                self.add_line(node.get("alt"), frame.variant(_ALT_OWNER, 0, frame.depth))
-            if node.text:
-                self._text(node.text, frame)
-            if block or node.tail:
-                push((node, True, parent))
-            if len(node):
-                stack.extend([(child, False, frame) for child in reversed(node)])
-        self._cut()
+                add_text(" ", frame)  # cells of a row, apart
+            elif tag == "img":
+                alt = node.get("alt")
+                if alt:
+                    cut()
+                    self.add_line(alt, frame.variant(_ALT_OWNER, 0, frame.depth))
+            text = node.text
+            if text:
+                add_text(text, frame)
+        cut()
 
     def finish(self, meta: dict[str, str]) -> Rendering:
         """The lines joined, their offsets, and their hints as a matrix (``HINT_NAMES``)."""
