@@ -276,7 +276,11 @@ def decide_labels(
             continue
         caption_text, credit = credits[i]
         if credit is not None and not caption_text:
-            out.append(block.relabel(Label.CREDIT, "credit-marker", Kind.ATTRIBUTION, p_body))
+            if _is_legal(furniture[i]):  # "© 2021 Site. All rights reserved."
+                out.append(block.relabel(Label.FURNITURE, "lexicon:legal", Kind.LEGAL, p_body))
+            else:
+                out.append(block.relabel(Label.CREDIT, "credit-marker", Kind.ATTRIBUTION,
+                                         p_body))
         elif caption_led[i]:
             out.append(block.relabel(Label.CAPTION, "caption-marker", score=p_body))
         elif model_captions[i]:
@@ -288,6 +292,12 @@ def decide_labels(
             out.append(block.relabel(Label.FURNITURE, "model:furniture", score=p_body))
     out = _close_related_sections(out, body_p, furniture)
     return _mark_alt_text(_assign_kinds(out, furniture))
+
+
+def _is_legal(furniture: tuple[str, str] | None) -> bool:
+    """Whether the lexicon reads a block as a legal notice: "© 2021 Site. All rights
+    reserved." opens like an image credit ("© AFP") but is the site's copyright line."""
+    return furniture is not None and furniture[0] == Kind.LEGAL.value
 
 
 def _close_related_sections(
