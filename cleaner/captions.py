@@ -29,7 +29,10 @@ def collect_captions(blocks: Sequence[Block]) -> list[Caption]:
 
 
 def _captions_of_run(run: Sequence[Block]) -> list[Caption]:
-    """A run such as [alt text, credit, caption] or [caption, credit, caption, credit]."""
+    """A run such as [alt text, credit, caption] or [caption, credit, caption, credit].
+
+    A caption block that holds only a credit (an HTML figure captioned "Photo: AFP") gives
+    a caption with empty ``text`` and that credit."""
     out: list[Caption] = []
     text: str | None = None
     credit: str | None = None
@@ -38,7 +41,7 @@ def _captions_of_run(run: Sequence[Block]) -> list[Caption]:
 
     def flush() -> None:
         nonlocal text, credit, alt
-        if text or alt:
+        if text or alt or credit:
             out.append(Caption(text=text or alt or "", credit=credit,
                                alt=alt if text else None))
         text = credit = alt = None

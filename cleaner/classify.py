@@ -33,7 +33,7 @@ from .features import (
     page_language,
     page_read_features,
 )
-from .html import Rendering
+from .html import HINT_NAMES, Rendering
 from .lexicon import CAPTION_TEXT_MARKERS, is_caption_marker, match_furniture, split_credit
 from .page_type import predict_page_type
 from .trees import TreeEnsemble
@@ -159,11 +159,39 @@ def classify_blocks(
         return PageLabels([], None)
     prediction = predict_page(blocks, config, rendering)
     labelled = _decide(blocks, prediction, config)
+    if rendering is not None and rendering.has_dom:
+        labelled = _figure_credits(labelled, rendering)
     if (config.stable_body and (rendering is None or not rendering.has_dom)
             and reads_clean(blocks, labelled, prediction, config)):
         labelled = _keep_whole(labelled, prediction)
     return PageLabels(labelled, prediction.language,
                       predict_page_type(blocks, prediction.features))
+
+
+#: Hints that put a line in a figure or its caption: inside ``<figure>``, ``<figcaption>``
+#: or ``<caption>``, or an element whose class words say caption.
+_FIGURE_HINTS = [HINT_NAMES.index(name) for name in (
+    "owner_caption", "in_figure", "in_figcaption", "class_caption", "near_class_caption")]
+
+
+def _figure_credits(labelled: list[Block], rendering: Rendering) -> list[Block]:
+    """A credit line that the page puts in a figure or its caption ("Photo credit: X" as
+    the ``<figcaption>``) is that figure's caption: a caption whose text is its credit
+    (``captions`` splits the credit off). Out of fold on the dev pages' HTML, caption
+    recall rose from 0.832 / 0.816 to 0.912 / 0.895 (articles / WCXB) and precision stayed
+    at 0.684 / 0.608; on every 2nd page, ``<figcaption>`` and ``<caption>`` alone took
+    recall to 0.881 / 0.893 where this took it to 0.925 / 0.905. Bodies are unchanged: a
+    credit is never body."""
+    at = [i for i, b in enumerate(labelled) if b.label is Label.CREDIT]
+    if not at:
+        return labelled
+    lines = rendering.lines_of(np.array([labelled[i].start for i in at], dtype=np.int64))
+    in_figure = (rendering.hints[lines][:, _FIGURE_HINTS] > 0).any(axis=1).tolist()
+    out = list(labelled)
+    for i, inside in zip(at, in_figure, strict=True):
+        if inside:
+            out[i] = out[i].relabel(Label.CAPTION, "dom:figure-credit", None, out[i].score)
+    return out
 
 
 def look_again(blocks: Sequence[Block], config: Config) -> SecondLook | None:

@@ -490,8 +490,7 @@ def dom_features(blocks: Sequence[Block], rendering: Rendering) -> np.ndarray:
     n = len(blocks)
     if not rendering.has_dom:  # markup libxml2 could not read: rendered without a DOM
         return np.full((n, len(DOM_FEATURE_NAMES)), -1.0, dtype=np.float32)
-    starts = np.array([b.start for b in blocks], dtype=np.int64)
-    line = np.clip(np.searchsorted(rendering.line_starts, starts, side="right") - 1, 0, None)
+    line = rendering.lines_of(np.array([b.start for b in blocks], dtype=np.int64))
     hints = rendering.hints[line].astype(np.float64)
     neighbours = [
         _shift(hints[:, _HINT_COL[name]], off, -1.0)

@@ -163,6 +163,10 @@ class Rendering:
     def has_dom(self) -> bool:
         return len(self.line_starts) > 0
 
+    def lines_of(self, starts: np.ndarray) -> np.ndarray:
+        """The line each text offset in ``starts`` falls on (a block's line: its start)."""
+        return np.clip(np.searchsorted(self.line_starts, starts, side="right") - 1, 0, None)
+
 
 def looks_like_html(text: str) -> bool:
     """True for a document that starts like HTML, or a fragment dense with common tags."""

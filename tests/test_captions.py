@@ -1,0 +1,51 @@
+"""Grouping labelled caption and credit blocks into ``Caption`` records."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner.captions import collect_captions
+from cleaner.document import Block, Caption, Label
+
+C, R, B = Label.CAPTION, Label.CREDIT, Label.BODY
+
+
+def _blocks(*pairs: tuple[Label, str]) -> list[Block]:
+    return [Block(text, 0, len(text), label) for label, text in pairs]
+
+
+@pytest.mark.parametrize(("pairs", "expected"), [
+    pytest.param([(C, "A harbour at dawn"), (R, "Photo: AFP")],
+                 [Caption("A harbour at dawn", "AFP")], id="credit-after-caption"),
+    pytest.param([(R, "Image copyright Reuters"), (C, "Image caption Crowds gathered")],
+                 [Caption("Crowds gathered", "Reuters")], id="credit-before-caption"),
+    pytest.param([(C, "Photo credit: Jane Roe")], [Caption("", "Jane Roe")],
+                 id="caption-that-is-a-credit"),
+    pytest.param([(B, "Body text."), (R, "Photo: AFP"), (B, "More body text.")], [],
+                 id="a-lone-credit-line-is-no-caption"),
+])
+def test_captions_of_runs(pairs: list[tuple[Label, str]], expected: list[Caption]) -> None:
+    assert collect_captions(_blocks(*pairs)) == expected
+
+
+_FIGURE_PAGE = """<!doctype html><html><head><title>A walk by the harbour</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>A walk by the harbour</h1>
+<p>The harbour wakes up slowly in winter, and the first boats leave long before the cafes
+open their shutters for the people who work along the water.</p>
+<figure><img src="a.jpg" alt=""><figcaption>Photo credit: Jane Roe</figcaption></figure>
+<p>By noon the fish market is quiet again, and the gulls have the quay to themselves until
+the evening ferry brings the commuters back from the city across the bay.</p>
+<p>Photo: Agency</p>
+</article><footer>© 2024 Harbour News. All rights reserved.</footer></body></html>"""
+
+
+def test_a_credit_in_a_figure_is_its_caption() -> None:
+    doc = cleaner.clean(_FIGURE_PAGE)
+    assert Caption("", "Jane Roe") in doc.captions
+    figure = next(b for b in doc.blocks if "Jane Roe" in b.text)
+    assert (figure.label, figure.reason) == (Label.CAPTION, "dom:figure-credit")
+    loose = next(b for b in doc.blocks if b.text == "Photo: Agency")
+    assert loose.label is Label.CREDIT  # outside any figure: a credit, not a caption
+    assert "Jane Roe" not in doc.body and "Agency" not in doc.body
