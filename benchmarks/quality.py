@@ -116,6 +116,10 @@ class CleanerSystem:
         overrides = {"model_path": str(OOF_DIR / f"{stem}.npz")}
         if self.html:
             overrides["html_model_path"] = str(OOF_DIR / f"{stem}-html.npz")
+        title = OOF_DIR / f"{stem}-title.npz"
+        if not title.exists():
+            raise DataUnavailable(f"{title} is absent: run `python -m training.title`")
+        overrides["title_model_path"] = str(title)
         if self.stable_body:
             clean_page = OOF_DIR / f"{stem}-clean.npz"
             if not clean_page.exists():

@@ -65,6 +65,8 @@ class Config:
     html_model_path: str | None = None
     #: The same for the clean-page model (``training/clean_page.py``).
     clean_page_model_path: str | None = None
+    #: The same for the title model (``training/title.py``).
+    title_model_path: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Config:
         known = {f.name for f in fields(self)}

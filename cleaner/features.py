@@ -545,3 +545,63 @@ def page_read_features(
         sum(lex is not None for lex in furniture) / len(blocks), p[0], p[-1],
         longest, longest / len(blocks), (p * words).sum() / total, int(low.sum()),
     ], dtype=np.float32)[None, :]
+
+
+#: Columns of ``title_candidate_features``: how a candidate headline compares with the other
+#: candidates of its page (the block model judges each block alone).
+TITLE_CANDIDATE_FEATURE_NAMES: tuple[str, ...] = (
+    "title_p", "log_title_p_ratio", "rank", "title_p_margin", "position", "is_first_line",
+    "words", "log_chars", "in_first_line", "first_line_word_share", "holds_candidate",
+    "held_by_candidate", "has_separator", "repeats", "body_p", "next_body_p", "caption_p",
+    "other_p", "to_first_body", "heading_level", "candidates", "first_line_title_p",
+    "upper_share", "previous_body_p",
+)
+#: A separator between a headline and the site's name in a <title> ("Headline | Site").
+_TITLE_SEPARATOR = re.compile(r"\s[-|\u2013\u2014\u00b7:\u00bb/]\s|\s[|\u00b7]|[|\u00b7]\s")
+#: A shorter candidate counts as held by a longer one that has it when it is at least this
+#: share of the longer one's characters ("Headline" in "Headline | Site").
+_HELD_SHARE = 0.3
+
+
+def title_candidate_features(
+    blocks: Sequence[Block],
+    proba: np.ndarray,
+    body_probability: np.ndarray,
+    candidates: Sequence[int],
+    min_body_probability: float,
+) -> np.ndarray:
+    """One row of ``TITLE_CANDIDATE_FEATURE_NAMES`` per candidate title block.
+
+    ``proba`` holds the block model's (other, body, title, caption) probabilities;
+    ``candidates`` are block indices, likeliest title first."""
+    n = len(blocks)
+    texts = [" ".join(blocks[i].text.split()).casefold() for i in candidates]
+    first = " ".join(blocks[0].text.split()).casefold() if n else ""
+    first_words = set(first.split())
+    counts = Counter(" ".join(b.text.split()).casefold() for b in blocks)
+    body_at = np.flatnonzero(body_probability >= min_body_probability)
+    first_body = int(body_at[0]) if len(body_at) else n
+    title = proba[:, 2]
+    top = float(title[candidates[0]]) if len(candidates) else 0.0
+    rows = []
+    for rank, i in enumerate(candidates):
+        text = texts[rank]
+        words = text.split()
+        after = float(title[candidates[rank + 1]]) if rank + 1 < len(candidates) else 0.0
+        holds = any(other and other != text and other in text
+                    and len(other) >= _HELD_SHARE * len(text) for other in texts)
+        held = any(other != text and text in other for other in texts)
+        letters = [c for c in blocks[i].text if c.isalpha()]
+        rows.append((
+            title[i], np.log((title[i] + 1e-6) / (top + 1e-6)), rank, title[i] - after,
+            i / n, i == 0, len(words), log1p(len(text)), i != 0 and text in first,
+            sum(w in first_words for w in words) / max(1, len(words)), holds, held,
+            _TITLE_SEPARATOR.search(blocks[i].text) is not None, counts[text],
+            body_probability[i], body_probability[i + 1:i + 4].max() if i + 1 < n else 0.0,
+            proba[i, 3], proba[i, 0], (first_body - i) / n, blocks[i].heading_level,
+            len(candidates), title[0],
+            sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
+            body_probability[i - 1] if i > 0 else 0.0,
+        ))
+    return np.array(rows, dtype=np.float32).reshape(len(rows),
+                                                    len(TITLE_CANDIDATE_FEATURE_NAMES))

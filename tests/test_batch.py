@@ -223,7 +223,8 @@ def test_resolve_jobs() -> None:
 _PROBE = """
 def loaded(payload):
     from cleaner import classify, lexicon
-    return (classify.load_model.cache_info().currsize > 0,
+    return (classify.load_model.cache_info().currsize > 0
+            and classify.load_title_model.cache_info().currsize > 0,
             lexicon._alternatives_pattern.cache_info().currsize > 1000)
 """
 _MAIN = """

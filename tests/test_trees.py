@@ -133,11 +133,11 @@ def test_packed_descent_equals_the_plain_loop_bit_for_bit(seed: int) -> None:
 
 
 def test_packaged_models_equal_the_plain_loop_bit_for_bit() -> None:
-    from cleaner.classify import load_model
+    from cleaner.classify import load_model, load_title_model
     from cleaner.page_type import load_page_type_model
 
     rng = np.random.default_rng(0)
-    for model in (load_model(), load_page_type_model()[1]):
+    for model in (load_model(), load_page_type_model()[1], load_title_model()):
         scale = rng.choice([0.1, 1.0, 10.0, 1000.0], size=(300, 1))
         x = rng.normal(size=(300, len(model.feature_names))) * scale
         assert np.array_equal(model.raw_scores(x), _plain_raw_scores(model, x))

@@ -251,7 +251,7 @@ class _Stream:
     def find(self, needle: Sequence[str]) -> list[int]:
         """Start positions of every occurrence of ``needle`` in the stream."""
         n, first, hay = len(needle), needle[0], self.tokens
-        out = []
+        out: list[int] = []
         start = 0
         needle = list(needle)
         while True:

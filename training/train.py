@@ -193,16 +193,21 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, rounds: int,
 
 
 def iter_predictions(
-    pages: list[PageRows], proba: np.ndarray, config: Config
+    pages: list[PageRows], proba: np.ndarray, config: Config, folds: int
 ) -> Iterator[tuple[PageRows, cleaner.Document]]:
-    """Out-of-fold Documents: the runtime decision applied to given probabilities."""
+    """Out-of-fold Documents: the runtime decision applied to given probabilities, with the
+    fold title model that did not train on the page (``training.title``) where there is one."""
     from cleaner.normalize import normalize_blocks
     from cleaner.pipeline import assemble_document
     from cleaner.segment import segment_text
 
     for page in pages:
-        blocks = normalize_blocks(segment_text(page.text), config)
-        labelled = decide_labels(blocks, proba[page.start:page.end], config) if blocks else []
+        title_model = CACHE / f"fold-{fold_of(page.record['id'], folds)}-of-{folds}-title.npz"
+        page_config = (config.with_overrides(title_model_path=str(title_model))
+                       if title_model.exists() else config)
+        blocks = normalize_blocks(segment_text(page.text), page_config)
+        labelled = (decide_labels(blocks, proba[page.start:page.end], page_config)
+                    if blocks else [])
         yield page, assemble_document(page.text, labelled, None)
 
 
@@ -255,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fold {k}: {time.time() - t0:.0f}s", flush=True)
     (CACHE / f"folds-{args.folds}.json").write_text(
         json.dumps({p.record["id"]: int(f) for p, f in zip(pages, page_fold, strict=True)}))
-    report(pages, oof, Config())
+    report(pages, oof, Config(), args.folds)
     if not (args.no_final or args.report_only):
         booster = fit(x, y, weights, rounds, names)
         model = export_booster(booster, CLASSES)
@@ -267,13 +272,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report(pages: list[PageRows], oof: np.ndarray, config: Config) -> None:
+def report(pages: list[PageRows], oof: np.ndarray, config: Config, folds: int) -> None:
     from benchmarks.metrics import score_documents
 
     by_input: dict[tuple[str, str], list] = {}
-    for page, doc in iter_predictions(pages, oof, config):
+    for page, doc in iter_predictions(pages, oof, config, folds):
         by_input.setdefault((page.set_name, page.renderer), []).append((page.record, doc))
     print("\nOut-of-fold figures (pages scored by models that did not train on them):\n")
+    if not (CACHE / f"fold-0-of-{folds}-title.npz").exists():
+        print("(titles picked by the packaged title model, which trained on these pages: run "
+              "`python -m training.title` and then this with --report-only for out-of-fold "
+              "titles)\n")
     columns = ("shingle_p", "shingle_r", "shingle_f1", "snippet_p", "snippet_r", "snippet_f1",
                "word_p", "word_r", "word_f1", "caption_recall", "caption_precision", "title_acc")
     print("| set | renderer | " + " | ".join(columns) + " |")

@@ -1,0 +1,107 @@
+"""The title: candidates from the block model, ranked by the title model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import cleaner
+from cleaner.classify import TITLE_CANDIDATES, caption_reads, pick_title, title_candidates
+from cleaner.config import Config
+from cleaner.features import TITLE_CANDIDATE_FEATURE_NAMES, title_candidate_features
+from cleaner.lexicon import is_caption_marker, match_furniture
+from cleaner.normalize import normalize_blocks
+from cleaner.segment import segment_text
+from cleaner.trees import TreeEnsemble
+
+PAGE = """Why the river towns flooded again | The Daily Ledger
+Home
+Why the river towns flooded again
+The river rose four metres overnight and broke through the old levee near the mill.
+Residents said the warning came too late for most of them to move their cars.
+The levee in numbers
+"""
+_COLUMN = {name: i for i, name in enumerate(TITLE_CANDIDATE_FEATURE_NAMES)}
+
+
+def _page(text: str = PAGE):
+    blocks = normalize_blocks(segment_text(text), Config())
+    texts = [b.text for b in blocks]
+    furniture = [match_furniture(t) for t in texts]
+    caption_led, credits = caption_reads(texts, [is_caption_marker(t) for t in texts])
+    # The block model's view, made up: the <title> line is the likeliest title.
+    proba = np.array([[0.5, 0.0, 0.5, 0.0], [0.9, 0.1, 0.0, 0.0], [0.6, 0.1, 0.3, 0.0],
+                      [0.0, 1.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.9, 0.0, 0.1, 0.0]])
+    return blocks, proba, furniture, caption_led, credits
+
+
+def test_candidates_read_like_headlines_likeliest_first() -> None:
+    blocks, proba, furniture, caption_led, credits = _page()
+    # "Home" is navigation (lexicon); the sentences end with a stop.
+    assert title_candidates(blocks, proba, furniture, caption_led, credits) == [0, 2, 5]
+    many = normalize_blocks(segment_text("\n".join(f"Heading number {i}" for i in range(20))),
+                            Config())
+    proba = np.tile([0.0, 0.0, 1.0, 0.0], (20, 1))
+    assert len(title_candidates(many, proba, [None] * 20, [False] * 20,
+                                [("", None)] * 20)) == TITLE_CANDIDATES
+
+
+def test_candidate_features_relate_the_candidates() -> None:
+    blocks, proba, *_ = _page()
+    rows = title_candidate_features(blocks, proba, proba[:, 1], [0, 2, 5], 0.5)
+    assert rows.shape == (3, len(TITLE_CANDIDATE_FEATURE_NAMES))
+    first, headline, popular = rows
+
+    def col(row: np.ndarray, name: str) -> float:
+        return float(row[_COLUMN[name]])
+
+    assert col(first, "is_first_line") == 1 and col(headline, "is_first_line") == 0
+    # "Headline | Site" holds the headline; the headline is in the first line and held by it.
+    assert col(first, "holds_candidate") == 1 and col(first, "has_separator") == 1
+    assert col(headline, "held_by_candidate") == 1 and col(headline, "in_first_line") == 1
+    assert col(headline, "first_line_word_share") == 1
+    assert col(popular, "held_by_candidate") == 0 and col(popular, "in_first_line") == 0
+    assert [col(r, "rank") for r in rows] == [0, 1, 2]
+    assert col(first, "title_p_margin") == np.float32(0.5 - 0.3)
+    assert col(headline, "to_first_body") == np.float32((3 - 2) / 6)
+    assert col(headline, "next_body_p") == 1
+
+
+def _stump(feature: str, low: float, high: float) -> TreeEnsemble:
+    """A one-split title model: score ``low`` when ``feature`` <= 0.5, else ``high``."""
+    return TreeEnsemble(
+        feature_names=TITLE_CANDIDATE_FEATURE_NAMES, class_names=("title",),
+        feature=np.array([_COLUMN[feature], 0, 0], dtype=np.int32),
+        threshold=np.array([0.5, np.inf, np.inf], dtype=np.float32),
+        left=np.array([1, 1, 2], dtype=np.int32), value=np.array([0.0, low, high]),
+        roots=np.array([0], dtype=np.int32), tree_class=np.array([0], dtype=np.int32),
+        max_depth=1)
+
+
+def test_the_title_model_picks_among_the_candidates(tmp_path) -> None:
+    blocks, proba, furniture, caption_led, credits = _page()
+    for feature, expected in (("held_by_candidate", 2), ("is_first_line", 0)):
+        path = tmp_path / f"{feature}.npz"
+        _stump(feature, -2.0, 2.0).save(path)
+        config = Config(title_model_path=str(path))
+        assert pick_title(blocks, proba, furniture, proba[:, 1], config, caption_led,
+                          credits) == (expected, "model:title")
+
+
+def test_no_likely_title_falls_back_to_markup_then_the_first_line() -> None:
+    blocks, proba, furniture, caption_led, credits = _page()
+    proba[:, 2] = 0.0  # no block is a likely title
+    assert pick_title(blocks, proba, furniture, proba[:, 1], Config(), caption_led,
+                      credits) == (0, "first-line")
+    marked = normalize_blocks(segment_text("Menu line\n# The headline\n" + PAGE), Config())
+    zeros = np.zeros((len(marked), 4))
+    zeros[:, 0] = 1.0
+    texts = [b.text for b in marked]
+    led, credit = caption_reads(texts, [is_caption_marker(t) for t in texts])
+    assert pick_title(marked, zeros, [match_furniture(t) for t in texts], zeros[:, 1],
+                      Config(), led, credit) == (1, "markup:title")
+
+
+def test_the_shipped_model_takes_the_headline_over_the_title_line() -> None:
+    doc = cleaner.clean(PAGE)
+    assert doc.title == "Why the river towns flooded again"
+    assert doc.blocks[0].label is not cleaner.Label.TITLE

@@ -1,0 +1,204 @@
+"""Train the title model, report title accuracy out of fold, export it.
+
+    python -m training.title [--data ../shared/data] [--folds 3] [--cache-key KEY]
+
+The block model judges each block alone; the title model ranks the page's candidate
+headlines against each other (``classify.title_candidates``: the likeliest titles under the
+block model that read like a headline) and ``classify.pick_title`` takes the one it ranks
+first. A candidate is a positive row when its text is the page's gold title
+(whitespace-normalised, as the title metric compares). Its features
+(``features.title_candidate_features``) come from the fold block models of
+``training.train`` that did not train on the page, as they would on a page the shipped block
+model never saw: run ``python -m training.train`` and ``--renderers html`` first (their
+feature matrices and fold models in ``.cache/training/`` are read here). Rows come from every
+page of both data sets in the five text renderings and the original HTML; one model serves
+both inputs.
+
+Out-of-fold report: each page's title picked with a title model trained on the other folds'
+pages, against the block model's likeliest candidate. The fold models go to
+``.cache/training/fold-K-of-N-title.npz`` (``benchmarks.quality --oof``), the model on all
+rows to ``cleaner/data/title.npz``. Deterministic: fixed seeds, one thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import time
+from pathlib import Path
+
+import numpy as np
+
+from cleaner.classify import (
+    CLASSES,
+    MIN_TITLE_PROBABILITY,
+    caption_reads,
+    pick_title,
+    revise_body,
+    title_candidates,
+)
+from cleaner.config import Config
+from cleaner.features import TITLE_CANDIDATE_FEATURE_NAMES, title_candidate_features
+from cleaner.lexicon import is_caption_marker, match_furniture
+from cleaner.normalize import normalize_blocks
+from cleaner.segment import segment_text
+from cleaner.trees import TreeEnsemble
+from training.export import export_booster
+from training.train import (
+    CACHE,
+    HTML,
+    RENDERERS,
+    REPO,
+    RUNTIME_PARAMS,
+    SETS,
+    PageRows,
+    build_matrix,
+    code_key,
+    fold_of,
+)
+
+PARAMS = {
+    **RUNTIME_PARAMS,
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 15,
+    "min_data_in_leaf": 20,
+    "feature_fraction": 0.8,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "lambda_l2": 1.0,
+}
+ROUNDS = 300
+CLASS_NAMES = ("title",)
+INPUTS = (*RENDERERS, HTML)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _page_rows(task: tuple[str, str | None, np.ndarray]) -> dict:
+    """A page's candidates: their features and labels, and what the block model alone and
+    the runtime pick (given the fold probabilities ``proba``)."""
+    text, gold, proba = task
+    config = Config()
+    blocks = normalize_blocks(segment_text(text), config)
+    if not blocks:
+        return {"x": np.zeros((0, len(TITLE_CANDIDATE_FEATURE_NAMES)), dtype=np.float32),
+                "y": np.zeros(0, dtype=np.int8), "texts": [], "gated": False,
+                "fallback": None, "gold": gold}
+    texts = [b.text for b in blocks]
+    furniture = [match_furniture(t) for t in texts]
+    caption_led, credits = caption_reads(texts, [is_caption_marker(t) for t in texts])
+    body_p = revise_body(proba, config.context_weight)
+    candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
+    features = title_candidate_features(blocks, proba, body_p, candidates,
+                                        config.min_body_probability)
+    gated = bool(candidates) and proba[candidates[0], CLASSES.index("title")] >= \
+        MIN_TITLE_PROBABILITY
+    return {
+        "x": features,
+        "y": np.array([gold is not None and _normal(texts[i]) == gold for i in candidates],
+                      dtype=np.int8),
+        "texts": [_normal(texts[i]) for i in candidates],
+        "gated": gated,
+        # The rest of the runtime's choice (``pick_title`` when no candidate is gated).
+        "fallback": _fallback(blocks, proba, furniture, body_p, config, caption_led, credits,
+                              gated),
+        "gold": gold,
+    }
+
+
+def _fallback(blocks, proba, furniture, body_p, config, caption_led, credits, gated):
+    if gated:
+        return None
+    pick = pick_title(blocks, proba, furniture, body_p, config, caption_led, credits)
+    return _normal(blocks[pick[0]].text) if pick else None
+
+
+def out_of_fold_proba(pages: list[PageRows], x: np.ndarray, folds: int,
+                      suffix: str) -> np.ndarray:
+    fold = np.repeat([fold_of(p.record["id"], folds) for p in pages],
+                     [p.end - p.start for p in pages])
+    proba = np.zeros((len(x), len(CLASSES)))
+    for k in range(folds):
+        model = TreeEnsemble.load(CACHE / f"fold-{k}-of-{folds}{suffix}.npz")
+        proba[fold == k] = model.predict_proba(x[fold == k])
+    return proba
+
+
+def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str, int, dict]]:
+    """(set, input, fold, rows) of every page."""
+    out = []
+    for renderers, suffix in ((RENDERERS, ""), ((HTML,), "-html")):
+        pages, x, _ = build_matrix(data, SETS, renderers, key)
+        proba = out_of_fold_proba(pages, x, folds, suffix)
+        del x
+        tasks = [(p.text, _normal(p.record["title"]) if p.record.get("title") else None,
+                  proba[p.start:p.end]) for p in pages]
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            rows = pool.map(_page_rows, tasks, chunksize=16)
+        out += [(p.set_name, p.renderer, fold_of(p.record["id"], folds), r)
+                for p, r in zip(pages, rows, strict=True)]
+        print(f"  {renderers}: {len(pages)} pages", flush=True)
+    return out
+
+
+def fit(rows: list[dict]):
+    import lightgbm as lgb
+
+    rows = [r for r in rows if len(r["y"])]
+    data = lgb.Dataset(np.vstack([r["x"] for r in rows]),
+                       label=np.concatenate([r["y"] for r in rows]),
+                       feature_name=list(TITLE_CANDIDATE_FEATURE_NAMES))
+    return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cache-key", help="the block models' feature cache to read (default: "
+                        "the current code's; see training.train --cache-key)")
+    parser.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "title.npz")
+    parser.add_argument("--no-final", action="store_true")
+    args = parser.parse_args(argv)
+    t0 = time.time()
+    pages = collect(args.data, args.folds, args.cache_key or code_key(), args.jobs)
+    print(f"{len(pages)} pages, {sum(len(r['y']) for *_, r in pages)} candidates, "
+          f"{time.time() - t0:.0f}s", flush=True)
+    picks: dict[int, str | None] = {}
+    for k in range(args.folds):
+        model = export_booster(fit([r for _, _, f, r in pages if f != k]), CLASS_NAMES)
+        model.save(CACHE / f"fold-{k}-of-{args.folds}-title.npz")
+        for i, (_, _, f, r) in enumerate(pages):
+            if f == k:
+                picks[i] = (r["texts"][int(np.argmax(model.predict_proba(r["x"])[:, 0]))]
+                            if r["gated"] else r["fallback"])
+    print("\nOut-of-fold title accuracy (pages with a gold title): the block model's likeliest "
+          "candidate -> the title model's pick\n")
+    print("| set | input | pages | block model | title model |\n|---|---|---|---|---|")
+    for dataset in SETS:
+        for renderer in INPUTS:
+            hits = [(r["texts"][0] if r["gated"] else r["fallback"], picks[i], gold)
+                    for i, (s, inp, _, r) in enumerate(pages)
+                    if s == dataset and inp == renderer
+                    for gold in [r["gold"]] if gold is not None]
+            if hits:
+                print(f"| {dataset} | {renderer} | {len(hits)} "
+                      f"| {np.mean([a == g for a, _, g in hits]):.3f} "
+                      f"| {np.mean([b == g for _, b, g in hits]):.3f} |")
+    if not args.no_final:
+        booster = fit([r for *_, r in pages])
+        model = export_booster(booster, CLASS_NAMES)
+        check = next(r["x"] for *_, r in pages if len(r["y"]))
+        assert np.allclose(booster.predict(check), model.predict_proba(check)[:, 0], atol=1e-4)
+        model.save(args.out)
+        print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB), "
+              f"{time.time() - t0:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
