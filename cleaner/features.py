@@ -554,8 +554,11 @@ TITLE_CANDIDATE_FEATURE_NAMES: tuple[str, ...] = (
     "words", "log_chars", "in_first_line", "first_line_word_share", "holds_candidate",
     "held_by_candidate", "has_separator", "repeats", "body_p", "next_body_p", "caption_p",
     "other_p", "to_first_body", "heading_level", "candidates", "first_line_title_p",
-    "upper_share", "previous_body_p",
+    "upper_share", "previous_body_p", "body_word_share", "content_words", "ends_exclaiming",
+    "digit_share",
 )
+#: The words that carry a headline's topic (4 letters and more).
+_CONTENT_WORD = re.compile(r"\w{4,}")
 #: A separator between a headline and the site's name in a <title> ("Headline | Site").
 _TITLE_SEPARATOR = re.compile(r"\s[-|\u2013\u2014\u00b7:\u00bb/]\s|\s[|\u00b7]|[|\u00b7]\s")
 #: A shorter candidate counts as held by a longer one that has it when it is at least this
@@ -583,6 +586,11 @@ def title_candidate_features(
     first_body = int(body_at[0]) if len(body_at) else n
     title = proba[:, 2]
     top = float(title[candidates[0]]) if len(candidates) else 0.0
+    # In how many likely body blocks each content word occurs: a headline's words recur in
+    # its article.
+    in_body: Counter[str] = Counter()
+    for i in np.flatnonzero(body_probability >= min_body_probability).tolist():
+        in_body.update(set(_CONTENT_WORD.findall(blocks[i].text.casefold())))
     rows = []
     for rank, i in enumerate(candidates):
         text = texts[rank]
@@ -591,17 +599,23 @@ def title_candidate_features(
         holds = any(other and other != text and other in text
                     and len(other) >= _HELD_SHARE * len(text) for other in texts)
         held = any(other != text and text in other for other in texts)
-        letters = [c for c in blocks[i].text if c.isalpha()]
+        raw = blocks[i].text
+        letters = [c for c in raw if c.isalpha()]
+        content = set(_CONTENT_WORD.findall(raw.casefold()))
+        own = 1 if body_probability[i] >= min_body_probability else 0
+        elsewhere = sum(in_body[w] > own for w in content)
         rows.append((
             title[i], np.log((title[i] + 1e-6) / (top + 1e-6)), rank, title[i] - after,
             i / n, i == 0, len(words), log1p(len(text)), i != 0 and text in first,
             sum(w in first_words for w in words) / max(1, len(words)), holds, held,
-            _TITLE_SEPARATOR.search(blocks[i].text) is not None, counts[text],
+            _TITLE_SEPARATOR.search(raw) is not None, counts[text],
             body_probability[i], body_probability[i + 1:i + 4].max() if i + 1 < n else 0.0,
             proba[i, 3], proba[i, 0], (first_body - i) / n, blocks[i].heading_level,
             len(candidates), title[0],
             sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
             body_probability[i - 1] if i > 0 else 0.0,
+            elsewhere / len(content) if content else 0.0, len(content),
+            raw.endswith(("?", "!")), sum(c.isdigit() for c in raw) / max(1, len(raw)),
         ))
     return np.array(rows, dtype=np.float32).reshape(len(rows),
                                                     len(TITLE_CANDIDATE_FEATURE_NAMES))
