@@ -54,6 +54,11 @@ _CAPTION_TEXT = re.compile(
 MIN_TITLE_PROBABILITY = 0.02
 #: Headlines are short; a longer block is never taken as the title.
 MAX_TITLE_WORDS = 30
+#: A line that ends in a credit of at most this many words, after at least
+#: ``MIN_CREDITED_CAPTION_WORDS`` words of its own, is a caption (``_credited_caption``).
+MAX_CAPTION_CREDIT_WORDS = 5
+MIN_CREDITED_CAPTION_WORDS = 3
+_CLOSING = " )]"
 #: The title model ranks this many candidates, the likeliest under the block model (the
 #: gold title is among the block model's top 8 on 92% of the html_text article pages, its
 #: top 15 on 93%).
@@ -331,6 +336,9 @@ def decide_labels(
             out.append(block.relabel(Label.CAPTION, "caption-marker", score=p_body))
         elif model_captions[i]:
             out.append(block.relabel(Label.CAPTION, "model:caption", score=p_body))
+        elif p_body >= min_body and credit is not None and not _is_legal(furniture[i]) \
+                and _credited_caption(block.text, caption_text, credit):
+            out.append(block.relabel(Label.CAPTION, "credit-suffix", score=p_body))
         elif p_body >= min_body:
             label = _body_label(block)
             out.append(block.relabel(label, body_reason, score=p_body))
@@ -338,6 +346,17 @@ def decide_labels(
             out.append(block.relabel(Label.FURNITURE, "model:furniture", score=p_body))
     out = _close_related_sections(out, body_p, furniture)
     return _mark_alt_text(_assign_kinds(out, furniture))
+
+
+def _credited_caption(text: str, caption_text: str, credit: str) -> bool:
+    """Whether a line ends in a short credit after a few words of its own ("Protesters in
+    Lahore. (Photo: AFP)", "... / Source: Pixabay"): the model reads such a line as prose,
+    but the body never ends a paragraph with a photo credit; it is a picture's caption.
+    Out of fold on html_text, of the lines the model kept as body that read so, 137 of 173
+    are gold captions (articles and WCXB)."""
+    return (len(credit.split()) <= MAX_CAPTION_CREDIT_WORDS
+            and len(caption_text.split()) >= MIN_CREDITED_CAPTION_WORDS
+            and text.rstrip(_CLOSING).endswith(credit.rstrip(_CLOSING)))
 
 
 def caption_reads(

@@ -49,3 +49,41 @@ def test_a_credit_in_a_figure_is_its_caption() -> None:
     loose = next(b for b in doc.blocks if b.text == "Photo: Agency")
     assert loose.label is Label.CREDIT  # outside any figure: a credit, not a caption
     assert "Jane Roe" not in doc.body and "Agency" not in doc.body
+
+
+def _decide(*lines: str) -> list[Block]:
+    """``decide_labels`` of text lines that the block model (made up here) reads as body."""
+    import numpy as np
+
+    from cleaner.classify import decide_labels
+    from cleaner.config import Config
+    from cleaner.normalize import normalize_blocks
+    from cleaner.segment import segment_text
+
+    blocks = normalize_blocks(segment_text("\n".join(lines)), Config())
+    proba = np.tile([0.1, 0.9, 0.0, 0.0], (len(blocks), 1))
+    return decide_labels(blocks, proba, Config())
+
+
+@pytest.mark.parametrize("line", [
+    "Residents wade through the flooded street on Tuesday. (Photo: AFP)",
+    "Praca w magazynie, zdjęcie ilustracyjne / Źródło: Pixabay",
+    "China has warned it will take control (Image: GETTY )",
+])
+def test_a_body_line_that_ends_in_a_short_credit_is_a_caption(line: str) -> None:
+    labelled = _decide("The river rose four metres overnight and broke the old levee.", line)
+    assert [(b.label, b.reason) for b in labelled][1] == (C, "credit-suffix")
+    (caption,) = collect_captions(labelled)
+    assert caption.credit and caption.text and caption.credit not in caption.text
+
+
+@pytest.mark.parametrize("line", [
+    # The credit is long: a source line of a chart or a citation, not a photo credit.
+    "Poor mental health days in the past month. Source: Centers for Disease Control and "
+    "Prevention surveillance system",
+    # Too few words of its own to be a caption.
+    "Copyright (Photo: AFP)",
+])
+def test_other_body_lines_with_credit_words_stay_body(line: str) -> None:
+    labelled = _decide("The river rose four metres overnight and broke the old levee.", line)
+    assert labelled[1].label in (B, Label.HEADING)
