@@ -339,6 +339,8 @@ def decide_labels(
         elif p_body >= min_body and credit is not None and not _is_legal(furniture[i]) \
                 and _credited_caption(block.text, caption_text, credit):
             out.append(block.relabel(Label.CAPTION, "credit-suffix", score=p_body))
+        elif p_body >= min_body and _labelled_teaser(block.text, furniture[i]):
+            out.append(block.relabel(Label.FURNITURE, "lexicon:related", Kind.RELATED, p_body))
         elif p_body >= min_body:
             label = _body_label(block)
             out.append(block.relabel(label, body_reason, score=p_body))
@@ -357,6 +359,17 @@ def _credited_caption(text: str, caption_text: str, credit: str) -> bool:
     return (len(credit.split()) <= MAX_CAPTION_CREDIT_WORDS
             and len(caption_text.split()) >= MIN_CREDITED_CAPTION_WORDS
             and text.rstrip(_CLOSING).endswith(credit.rstrip(_CLOSING)))
+
+
+def _labelled_teaser(text: str, furniture: tuple[str, str] | None) -> bool:
+    """Whether a line is a link to another article under a related-links label ("Read more:
+    ...", "Czytaj też: ...", "[Related: ...]"): the model reads the headline after the label
+    as part of the article it interrupts."""
+    if furniture is None or furniture[0] != Kind.RELATED.value:
+        return False
+    label = furniture[1].removesuffix("\u2026").strip().rstrip(":")
+    return re.match(r"\W*" + re.escape(label) + r"\s*[:|\u00bb\u203a>]\s*\w", text,
+                    re.IGNORECASE) is not None
 
 
 def caption_reads(

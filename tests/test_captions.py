@@ -87,3 +87,22 @@ def test_a_body_line_that_ends_in_a_short_credit_is_a_caption(line: str) -> None
 def test_other_body_lines_with_credit_words_stay_body(line: str) -> None:
     labelled = _decide("The river rose four metres overnight and broke the old levee.", line)
     assert labelled[1].label in (B, Label.HEADING)
+
+
+@pytest.mark.parametrize("line", [
+    "Read more: Alibaba poised to launch record-breaking listing",
+    "[ Read more: A Guide to Small Business Accounting ]",
+    "Czytaj też: Czy grozi nam wojna atomowa?",
+])
+def test_a_labelled_link_to_another_article_is_related_furniture(line: str) -> None:
+    labelled = _decide("The river rose four metres overnight and broke the old levee.", line)
+    assert (labelled[1].label, labelled[1].kind) == (Label.FURNITURE, cleaner.Kind.RELATED)
+    assert labelled[1].reason == "lexicon:related"
+
+
+def test_a_related_label_alone_or_inside_a_sentence_is_left_to_the_model() -> None:
+    # The header itself is no teaser line; nor is a sentence that mentions reading more.
+    labelled = _decide("The river rose four metres overnight and broke the old levee.",
+                       "Related posts", "You can read more: the council publishes it all.")
+    assert labelled[1].label in (B, Label.HEADING)
+    assert labelled[2].label is B
