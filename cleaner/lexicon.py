@@ -908,7 +908,8 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Puede interesarte", "Lee también…", "Lea también…", "Leer más", "Seguir leyendo",
         "Sigue leyendo", "Lo más leído", "Lo más visto", "Más leídas", "Más noticias",
         "Últimas noticias", "Lo último", "Te recomendamos", "Recomendado",
-        "Otras noticias", "Más información…", "Ver más",
+        "Otras noticias", "Más información…", "Ver más", "Le puede interesar",
+        "Les puede interesar", "Puede interesarle", "Puedes ver", "Lee más", "Lea más",
         # pt
         "Artigos relacionados", "Notícias relacionadas", "Posts relacionados",
         "Relacionados", "Leia também…", "Leia mais", "Leia mais:…", "Veja também…",
@@ -934,6 +935,8 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Zobacz też…", "Zobacz również…", "Czytaj więcej", "Czytaj dalej",
         "Najczęściej czytane", "Najpopularniejsze", "Najnowsze", "Najnowsze wpisy",
         "Polecane", "Polecamy", "Może cię zainteresować", "Więcej artykułów",
+        "Przeczytaj też", "Przeczytaj także", "Sprawdź też", "Sprawdź także",
+        "Dowiedz się więcej",
         # nl
         "Gerelateerde artikelen", "Gerelateerde berichten", "Gerelateerd",
         "Lees ook…", "Lees meer", "Lees verder", "Meest gelezen", "Populair",

@@ -161,6 +161,9 @@ FURNITURE_CASES = [
     ("Cookies are small text files that websites store on your computer, and they "
      "have been around since the early days of the web.", None),
     ("Subscribers will get the new feature first, the company said.", None),
+    ("Le puede interesar: JEP abrirá tres nuevos macrocasos", "related"),
+    ("Dowiedz się więcej: Kto jak głosował?", "related"),
+    ("Puedes ver el video completo en nuestra web.", None),
 ]
 
 
