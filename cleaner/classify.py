@@ -36,7 +36,13 @@ from .features import (
     title_candidate_features,
 )
 from .html import HINT_NAMES, Rendering
-from .lexicon import CAPTION_TEXT_MARKERS, is_caption_marker, match_furniture, split_credit
+from .lexicon import (
+    CAPTION_TEXT_MARKERS,
+    is_caption_marker,
+    labels_text,
+    match_furniture,
+    split_credit,
+)
 from .page_type import predict_page_type
 from .trees import TreeEnsemble
 
@@ -336,14 +342,15 @@ def decide_labels(
             out.append(block.relabel(Label.CAPTION, "caption-marker", score=p_body))
         elif model_captions[i]:
             out.append(block.relabel(Label.CAPTION, "model:caption", score=p_body))
-        elif p_body >= min_body and credit is not None and not _is_legal(furniture[i]) \
-                and _credited_caption(block.text, caption_text, credit):
-            out.append(block.relabel(Label.CAPTION, "credit-suffix", score=p_body))
-        elif p_body >= min_body and _labelled_teaser(block.text, furniture[i]):
-            out.append(block.relabel(Label.FURNITURE, "lexicon:related", Kind.RELATED, p_body))
         elif p_body >= min_body:
-            label = _body_label(block)
-            out.append(block.relabel(label, body_reason, score=p_body))
+            if credit is not None and _credited_caption(block.text, caption_text, credit) \
+                    and not _is_legal(furniture[i]):
+                out.append(block.relabel(Label.CAPTION, "credit-suffix", score=p_body))
+            elif _labelled_teaser(block.text, furniture[i]):
+                out.append(block.relabel(Label.FURNITURE, "lexicon:related", Kind.RELATED,
+                                         p_body))
+            else:
+                out.append(block.relabel(_body_label(block), body_reason, score=p_body))
         else:
             out.append(block.relabel(Label.FURNITURE, "model:furniture", score=p_body))
     out = _close_related_sections(out, body_p, furniture)
@@ -365,11 +372,8 @@ def _labelled_teaser(text: str, furniture: tuple[str, str] | None) -> bool:
     """Whether a line is a link to another article under a related-links label ("Read more:
     ...", "Czytaj też: ...", "[Related: ...]"): the model reads the headline after the label
     as part of the article it interrupts."""
-    if furniture is None or furniture[0] != Kind.RELATED.value:
-        return False
-    label = furniture[1].removesuffix("\u2026").strip().rstrip(":")
-    return re.match(r"\W*" + re.escape(label) + r"\s*[:|\u00bb\u203a>]\s*\w", text,
-                    re.IGNORECASE) is not None
+    return (furniture is not None and furniture[0] == Kind.RELATED.value
+            and labels_text(text, furniture[1]))
 
 
 def caption_reads(
@@ -478,6 +482,12 @@ def title_candidates(
     return ranked[:TITLE_CANDIDATES]
 
 
+def has_likely_title(proba: np.ndarray, candidates: Sequence[int]) -> bool:
+    """Whether the likeliest candidate is a likely enough title for the title model to rank
+    the candidates (else ``pick_title`` falls back to markup and the first line)."""
+    return bool(candidates) and proba[candidates[0], _TITLE] >= MIN_TITLE_PROBABILITY
+
+
 def pick_title(
     blocks: Sequence[Block],
     proba: np.ndarray,
@@ -495,7 +505,7 @@ def pick_title(
     body_at = np.flatnonzero(body_p >= config.min_body_probability)
     end = int(body_at[0]) + 1 if len(body_at) else len(blocks)
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
-    if candidates and proba[candidates[0], _TITLE] >= MIN_TITLE_PROBABILITY:
+    if has_likely_title(proba, candidates):
         features = title_candidate_features(blocks, proba, body_p, candidates,
                                             config.min_body_probability)
         score = load_title_model(config.title_model_path).predict_proba(features)[:, 0]

@@ -589,7 +589,7 @@ def title_candidate_features(
     # In how many likely body blocks each content word occurs: a headline's words recur in
     # its article.
     in_body: Counter[str] = Counter()
-    for i in np.flatnonzero(body_probability >= min_body_probability).tolist():
+    for i in body_at.tolist():
         in_body.update(set(_CONTENT_WORD.findall(blocks[i].text.casefold())))
     rows = []
     for rank, i in enumerate(candidates):

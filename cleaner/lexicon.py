@@ -1234,7 +1234,8 @@ _OPENER = "…"
 # Leading decoration before a phrase: bullets, arrows, icons, brackets, quotes.
 _LEAD = r"^[^\w©(]*?\(?\s*"
 # What may follow a plain phrase: non-letters only, or a label separator and anything.
-_TAIL = r"(?:[^\w]|\d|_)*(?:[:|»›>/]\s*.*)?$"
+_LABEL_SEPARATORS = ":|»›>/"
+_TAIL = r"(?:[^\w]|\d|_)*(?:[" + _LABEL_SEPARATORS + r"]\s*.*)?$"
 _SEP = re.compile(r"\s+")
 # Where the lazy part of ``_LEAD`` must stop.
 _LEAD_STOP = re.compile(r"[\w©(]")
@@ -1257,6 +1258,15 @@ def _phrase_regex(phrase: str) -> str:
 
 def _normal(text: str) -> str:
     return _SEP.sub(" ", text).strip().casefold()
+
+
+def labels_text(text: str, phrase: str) -> bool:
+    """Whether ``text`` opens with ``phrase`` used as a label, followed by text of its own:
+    "Read more: Floods in Kerala" for "Read more" (``match_furniture`` also matches the
+    phrase alone)."""
+    label = "" if _phrase_core(phrase).endswith(":") else r"\s*[" + _LABEL_SEPARATORS + "]"
+    regex = _LEAD + _phrase_regex(phrase) + label + r"\s*\w"
+    return re.match(regex, text, re.IGNORECASE) is not None
 
 
 def _is_opener(phrase: str) -> bool:

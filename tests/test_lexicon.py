@@ -498,3 +498,16 @@ def test_compile_patterns_compiles_every_alternative_a_block_can_reach() -> None
                  "Posted 3 hours ago", "12 comments", "Cookies help us deliver our services"]:
         lexicon.match_furniture(line)
     assert lexicon._alternatives_pattern.cache_info().misses == compiled.misses
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    ("Read more: Floods in Kerala", "Read more", True),
+    ("[ Read more: A guide to accounting ]", "Read more", True),
+    ("Leia mais: Enchentes em Kerala", "Leia mais:…", True),
+    ("Read more", "Read more", False),  # the phrase alone labels nothing
+    ("You can read more: the council publishes it all.", "Read more", False),
+])
+def test_labels_text(text: str, phrase: str, expected: bool) -> None:
+    from cleaner.lexicon import labels_text
+
+    assert labels_text(text, phrase) is expected

@@ -34,7 +34,7 @@ from cleaner.document import BODY_LABELS
 from cleaner.features import PAGE_READ_FEATURE_NAMES
 from cleaner.normalize import normalize_blocks
 from cleaner.segment import segment_text
-from training.export import export_booster
+from training.export import export_booster, save_checked
 from training.train import CACHE, HTML, RENDERERS, REPO, RUNTIME_PARAMS, SETS, fold_of
 
 PARAMS = {
@@ -171,11 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     crops = rows["crop"]
     print(f"\ncrops called clean: {np.mean(oof[crops] >= threshold):.3f} of {crops.sum()}")
     if not args.no_final:
-        booster = fit(x, y)
-        model = export_booster(booster, CLASS_NAMES)
-        assert np.allclose(booster.predict(x[:500]), model.predict_proba(x[:500])[:, 0],
-                           atol=1e-4)
-        model.save(args.out)
+        save_checked(fit(x, y), CLASS_NAMES, x[:500], args.out)
         print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB), "
               f"{time.time() - t0:.0f}s")
     return 0

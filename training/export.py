@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,6 +16,17 @@ def _round_down_f32(threshold: float) -> np.float32:
     if float(low) > threshold:
         low = np.nextafter(low, np.float32(-np.inf))
     return low
+
+
+def save_checked(booster: Any, class_names: tuple[str, ...], sample: np.ndarray,
+                 out: Path) -> TreeEnsemble:
+    """Export ``booster``, check that it predicts ``sample`` as LightGBM does, save it."""
+    model = export_booster(booster, class_names)
+    proba = model.predict_proba(sample)
+    expected = np.asarray(booster.predict(sample)).reshape(len(sample), -1)
+    assert np.allclose(expected, proba, atol=1e-4), "export mismatch"
+    model.save(out)
+    return model
 
 
 def export_booster(booster: Any, class_names: tuple[str, ...]) -> TreeEnsemble:

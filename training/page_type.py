@@ -31,7 +31,7 @@ from cleaner.page_type import (
     page_type_features,
 )
 from cleaner.segment import segment_text
-from training.export import export_booster
+from training.export import export_booster, save_checked
 from training.train import (
     CACHE,
     RENDERERS,
@@ -166,10 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         counts = [int(np.sum((y[sel] == a) & (guess[sel] == b))) for b in range(len(PAGE_TYPES))]
         print(f"| {name} | " + " | ".join(map(str, counts)) + " |")
     if not args.no_final:
-        booster = fit(x, y, w)
-        model = export_booster(booster, PAGE_TYPES)
-        assert np.allclose(booster.predict(x[:500]), model.predict_proba(x[:500]), atol=1e-4)
-        model.save(args.out)
+        save_checked(fit(x, y, w), PAGE_TYPES, x[:500], args.out)
         export_words(word_model, args.out.with_name("page_type_words.npz"))
         print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB), "
               f"{time.time() - t0:.0f}s")

@@ -31,8 +31,8 @@ import numpy as np
 
 from cleaner.classify import (
     CLASSES,
-    MIN_TITLE_PROBABILITY,
     caption_reads,
+    has_likely_title,
     pick_title,
     revise_body,
     title_candidates,
@@ -43,7 +43,7 @@ from cleaner.lexicon import is_caption_marker, match_furniture
 from cleaner.normalize import normalize_blocks
 from cleaner.segment import segment_text
 from cleaner.trees import TreeEnsemble
-from training.export import export_booster
+from training.export import export_booster, save_checked
 from training.train import (
     CACHE,
     HTML,
@@ -94,26 +94,20 @@ def _page_rows(task: tuple[str, str | None, np.ndarray]) -> dict:
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
     features = title_candidate_features(blocks, proba, body_p, candidates,
                                         config.min_body_probability)
-    gated = bool(candidates) and proba[candidates[0], CLASSES.index("title")] >= \
-        MIN_TITLE_PROBABILITY
+    gated = has_likely_title(proba, candidates)
+    # The runtime's choice when the title model is not asked (``pick_title`` then does not
+    # load it).
+    fallback = None if gated else pick_title(blocks, proba, furniture, body_p, config,
+                                             caption_led, credits)
     return {
         "x": features,
         "y": np.array([gold is not None and _normal(texts[i]) == gold for i in candidates],
                       dtype=np.int8),
         "texts": [_normal(texts[i]) for i in candidates],
         "gated": gated,
-        # The rest of the runtime's choice (``pick_title`` when no candidate is gated).
-        "fallback": _fallback(blocks, proba, furniture, body_p, config, caption_led, credits,
-                              gated),
+        "fallback": _normal(blocks[fallback[0]].text) if fallback else None,
         "gold": gold,
     }
-
-
-def _fallback(blocks, proba, furniture, body_p, config, caption_led, credits, gated):
-    if gated:
-        return None
-    pick = pick_title(blocks, proba, furniture, body_p, config, caption_led, credits)
-    return _normal(blocks[pick[0]].text) if pick else None
 
 
 def out_of_fold_proba(pages: list[PageRows], x: np.ndarray, folds: int,
@@ -190,11 +184,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"| {np.mean([a == g for a, _, g in hits]):.3f} "
                       f"| {np.mean([b == g for _, b, g in hits]):.3f} |")
     if not args.no_final:
-        booster = fit([r for *_, r in pages])
-        model = export_booster(booster, CLASS_NAMES)
-        check = next(r["x"] for *_, r in pages if len(r["y"]))
-        assert np.allclose(booster.predict(check), model.predict_proba(check)[:, 0], atol=1e-4)
-        model.save(args.out)
+        save_checked(fit([r for *_, r in pages]), CLASS_NAMES,
+                     next(r["x"] for *_, r in pages if len(r["y"])), args.out)
         print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB), "
               f"{time.time() - t0:.0f}s")
     return 0

@@ -201,10 +201,11 @@ def iter_predictions(
     from cleaner.pipeline import assemble_document
     from cleaner.segment import segment_text
 
+    title_models = [CACHE / f"fold-{k}-of-{folds}-title.npz" for k in range(folds)]
+    configs = [config.with_overrides(title_model_path=str(path)) if path.exists() else config
+               for path in title_models]
     for page in pages:
-        title_model = CACHE / f"fold-{fold_of(page.record['id'], folds)}-of-{folds}-title.npz"
-        page_config = (config.with_overrides(title_model_path=str(title_model))
-                       if title_model.exists() else config)
+        page_config = configs[fold_of(page.record["id"], folds)]
         blocks = normalize_blocks(segment_text(page.text), page_config)
         labelled = (decide_labels(blocks, proba[page.start:page.end], page_config)
                     if blocks else [])
@@ -228,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                         "(only when the features and labels code did not change since)")
     args = parser.parse_args(argv)
 
-    from training.export import export_booster
+    from training.export import export_booster, save_checked
 
     html = HTML in args.renderers
     if html and len(args.renderers) > 1:
@@ -262,11 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps({p.record["id"]: int(f) for p, f in zip(pages, page_fold, strict=True)}))
     report(pages, oof, Config(), args.folds)
     if not (args.no_final or args.report_only):
-        booster = fit(x, y, weights, rounds, names)
-        model = export_booster(booster, CLASSES)
-        check = booster.predict(x[:2000])
-        assert np.allclose(check, model.predict_proba(x[:2000]), atol=1e-4), "export mismatch"
-        model.save(out)
+        save_checked(fit(x, y, weights, rounds, names), CLASSES, x[:2000], out)
         print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), "
               f"{time.time() - t0:.0f}s")
     return 0
