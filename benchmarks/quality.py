@@ -113,7 +113,8 @@ class CleanerSystem:
         stem = f"fold-{self.fold_of_page[page.id]}-of-{self.folds}"
         # The text fold model also for HTML input: for pages without a DOM, and the body's
         # second look (``stable_body``).
-        overrides = {"model_path": str(OOF_DIR / f"{stem}.npz")}
+        overrides = {"model_path": str(OOF_DIR / f"{stem}.npz"),
+                     "word_model_path": str(OOF_DIR / f"{stem}-words.npz")}
         if self.html:
             overrides["html_model_path"] = str(OOF_DIR / f"{stem}-html.npz")
         title = OOF_DIR / f"{stem}-title.npz"

@@ -73,7 +73,7 @@ def _configs(oof: int) -> tuple[Mapping[str, int] | None, str]:
     folds = OOF_DIR / f"folds-{oof}.json"
     if not folds.is_file():
         raise DataUnavailable(f"{folds} is absent: run `python -m training.train --folds {oof}`")
-    return json.loads(folds.read_text()), str(OOF_DIR / f"fold-{{k}}-of-{oof}.npz")
+    return json.loads(folds.read_text()), str(OOF_DIR / f"fold-{{k}}-of-{oof}")
 
 
 def repeated_site_pages(
@@ -93,7 +93,8 @@ def repeated_site_pages(
             continue
         config = None
         if fold_of is not None:
-            config = cleaner.Config(model_path=model.format(k=fold_of[page.id]))
+            stem = model.format(k=fold_of[page.id])
+            config = cleaner.Config(model_path=f"{stem}.npz", word_model_path=f"{stem}-words.npz")
         out.append(Cleaned(records[page.id], site, cleaner.clean(page.text, config)))
     return out
 
@@ -184,7 +185,8 @@ def synthetic_report(
     for (page_id, _), (text, _, _) in zip(articles, pages, strict=True):
         config = None
         if fold_of is not None:
-            config = cleaner.Config(model_path=model.format(k=fold_of[page_id]))
+            stem = model.format(k=fold_of[page_id])
+            config = cleaner.Config(model_path=f"{stem}.npz", word_model_path=f"{stem}-words.npz")
         docs.append(cleaner.clean(text, config))
     after = remove_site_boilerplate((("courier.example", d) for d in docs), rules)
     report = {}

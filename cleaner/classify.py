@@ -45,6 +45,7 @@ from .lexicon import (
 )
 from .page_type import predict_page_type
 from .trees import TreeEnsemble
+from .words import WORD_FEATURE_NAMES, block_word_rows, load_word_model, word_features
 
 #: Model classes, in the order of the model's outputs.
 CLASSES = ("other", "body", "title", "caption")
@@ -102,7 +103,9 @@ class PagePrediction:
     features: np.ndarray  # the block feature matrix the model read
 
 
-#: Features of the text model, and of the HTML model (the text ones plus the DOM's).
+#: Features of the text model (the block features and the word model's columns), and of the
+#: HTML model (the block features and the DOM's).
+TEXT_FEATURE_NAMES = (*FEATURE_NAMES, *WORD_FEATURE_NAMES)
 HTML_FEATURE_NAMES = (*FEATURE_NAMES, *DOM_FEATURE_NAMES)
 
 
@@ -116,7 +119,7 @@ def load_model(path: str | None = None, html: bool = False) -> TreeEnsemble:
             model = TreeEnsemble.load(handle)
     else:
         model = TreeEnsemble.load(Path(path))
-    if model.feature_names != (HTML_FEATURE_NAMES if html else FEATURE_NAMES):
+    if model.feature_names != (HTML_FEATURE_NAMES if html else TEXT_FEATURE_NAMES):
         command = "python -m training.train" + (" --renderers html" if html else "")
         raise RuntimeError(
             "the packaged model was trained on other features than cleaner.features computes; "
@@ -170,7 +173,10 @@ def predict_page(
         model = load_model(config.html_model_path, html=True)
         proba = model.predict_proba(np.hstack([features, dom_features(blocks, rendering)]))
     else:
-        proba = load_model(config.model_path).predict_proba(features)
+        words = load_word_model(config.word_model_path).scores(
+            *block_word_rows([b.text for b in blocks]))
+        proba = load_model(config.model_path).predict_proba(
+            np.hstack([features, word_features(words)]))
     return PagePrediction(proba, furniture, language, features)
 
 

@@ -61,6 +61,9 @@ class Config:
     #: Path of a tree model (``.npz`` from ``training/train.py``) to use instead of the
     #: packaged one; for experiments and out-of-fold evaluation.
     model_path: str | None = None
+    #: The same for the word model the text model reads (``words.npz``, ``cleaner.words``);
+    #: it goes with the text model it was trained with.
+    word_model_path: str | None = None
     #: The same for the HTML model (text and DOM features), used for HTML input.
     html_model_path: str | None = None
     #: The same for the clean-page model (``training/clean_page.py``).

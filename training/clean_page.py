@@ -35,7 +35,16 @@ from cleaner.features import PAGE_READ_FEATURE_NAMES
 from cleaner.normalize import normalize_blocks
 from cleaner.segment import segment_text
 from training.export import export_booster, save_checked
-from training.train import CACHE, HTML, RENDERERS, REPO, RUNTIME_PARAMS, SETS, fold_of
+from training.train import (
+    CACHE,
+    HTML,
+    RENDERERS,
+    REPO,
+    RUNTIME_PARAMS,
+    SETS,
+    fold_config,
+    fold_of,
+)
 
 PARAMS = {
     **RUNTIME_PARAMS,
@@ -85,11 +94,9 @@ def _rows(task: tuple[str, str, object, int]) -> list[Row]:
     first look's body."""
     dataset, renderer, page, folds = task
     k = fold_of(page.id, folds)  # type: ignore[attr-defined]
-    text_model = str(CACHE / f"fold-{k}-of-{folds}.npz")
-    text = cleaner.Config(input_format="text", model_path=text_model, stable_body=False)
+    text = fold_config(cleaner.Config(input_format="text", stable_body=False), k, folds)
     if renderer == HTML:
-        config = text.with_overrides(input_format="html",
-                                     html_model_path=str(CACHE / f"fold-{k}-of-{folds}-html.npz"))
+        config = text.with_overrides(input_format="html")
         doc = cleaner.clean(page.load_html(), config)  # type: ignore[attr-defined]
     else:
         doc = cleaner.clean(page.text, text)  # type: ignore[attr-defined]

@@ -30,7 +30,6 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.classify import (
-    CLASSES,
     caption_reads,
     has_likely_title,
     pick_title,
@@ -42,19 +41,18 @@ from cleaner.features import TITLE_CANDIDATE_FEATURE_NAMES, title_candidate_feat
 from cleaner.lexicon import is_caption_marker, match_furniture
 from cleaner.normalize import normalize_blocks
 from cleaner.segment import segment_text
-from cleaner.trees import TreeEnsemble
 from training.export import export_booster, save_checked
 from training.train import (
-    CACHE,
     HTML,
     RENDERERS,
     REPO,
     RUNTIME_PARAMS,
     SETS,
-    PageRows,
     build_matrix,
     code_key,
     fold_of,
+    fold_path,
+    out_of_fold_proba,
 )
 
 PARAMS = {
@@ -110,23 +108,12 @@ def _page_rows(task: tuple[str, str | None, np.ndarray]) -> dict:
     }
 
 
-def out_of_fold_proba(pages: list[PageRows], x: np.ndarray, folds: int,
-                      suffix: str) -> np.ndarray:
-    fold = np.repeat([fold_of(p.record["id"], folds) for p in pages],
-                     [p.end - p.start for p in pages])
-    proba = np.zeros((len(x), len(CLASSES)))
-    for k in range(folds):
-        model = TreeEnsemble.load(CACHE / f"fold-{k}-of-{folds}{suffix}.npz")
-        proba[fold == k] = model.predict_proba(x[fold == k])
-    return proba
-
-
 def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str, int, dict]]:
     """(set, input, fold, rows) of every page."""
     out = []
-    for renderers, suffix in ((RENDERERS, ""), ((HTML,), "-html")):
+    for renderers in (RENDERERS, (HTML,)):
         pages, x, _ = build_matrix(data, SETS, renderers, key)
-        proba = out_of_fold_proba(pages, x, folds, suffix)
+        proba = out_of_fold_proba(pages, x, folds, renderers == (HTML,), key)
         del x
         tasks = [(p.text, _normal(p.record["title"]) if p.record.get("title") else None,
                   proba[p.start:p.end]) for p in pages]
@@ -165,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     picks: dict[int, str | None] = {}
     for k in range(args.folds):
         model = export_booster(fit([r for _, _, f, r in pages if f != k]), CLASS_NAMES)
-        model.save(CACHE / f"fold-{k}-of-{args.folds}-title.npz")
+        model.save(fold_path(k, args.folds, "-title"))
         for i, (_, _, f, r) in enumerate(pages):
             if f == k:
                 picks[i] = (r["texts"][int(np.argmax(model.predict_proba(r["x"])[:, 0]))]

@@ -34,10 +34,12 @@ from pathlib import Path
 import numpy as np
 
 import cleaner
-from cleaner.classify import CLASSES, HTML_FEATURE_NAMES, decide_labels
+from cleaner.classify import CLASSES, HTML_FEATURE_NAMES, TEXT_FEATURE_NAMES, decide_labels
 from cleaner.config import Config
 from cleaner.features import FEATURE_NAMES, block_features, dom_features, page_language
 from cleaner.trees import TreeEnsemble
+from cleaner.words import WordModel
+from training.words import word_rows
 
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / ".cache" / "training"
@@ -128,6 +130,49 @@ def feature_names(renderer: str) -> tuple[str, ...]:
     return HTML_FEATURE_NAMES if renderer == HTML else FEATURE_NAMES
 
 
+def model_names(renderer: str) -> tuple[str, ...]:
+    """The columns a renderer's block model reads: the text model adds the word model's
+    (``training.words``) to the feature matrix."""
+    return HTML_FEATURE_NAMES if renderer == HTML else TEXT_FEATURE_NAMES
+
+
+def fold_path(k: int, folds: int, suffix: str = "") -> Path:
+    """Where fold ``k``'s model of a kind is kept: "" the text trees, "-words" their word
+    model, "-html" the HTML trees, "-title", "-clean"."""
+    return CACHE / f"fold-{k}-of-{folds}{suffix}.npz"
+
+
+def fold_config(config: Config, k: int, folds: int) -> Config:
+    """``config`` with fold ``k``'s block models (text trees and their word model, HTML
+    trees) in place of the packaged ones."""
+    return config.with_overrides(model_path=str(fold_path(k, folds)),
+                                 word_model_path=str(fold_path(k, folds, "-words")),
+                                 html_model_path=str(fold_path(k, folds, "-html")))
+
+
+def out_of_fold_proba(pages: list[PageRows], x: np.ndarray, folds: int, html: bool,
+                      key: str) -> np.ndarray:
+    """Every page's block probabilities from the fold block models that did not train on it
+    (text pages: with the fold's word model)."""
+    from training.words import word_columns, word_scores
+
+    page_fold = np.array([fold_of(p.record["id"], folds) for p in pages])
+    row_fold = np.repeat(page_fold, [p.end - p.start for p in pages])
+    rows = None if html else word_rows(pages, CACHE, key)
+    proba = np.zeros((len(x), len(CLASSES)))
+    for k in range(folds):
+        held = row_fold == k
+        model = TreeEnsemble.load(fold_path(k, folds, "-html" if html else ""))
+        if rows is None:
+            proba[held] = model.predict_proba(x[held])
+            continue
+        scores = word_scores(WordModel.load(fold_path(k, folds, "-words")), rows)
+        columns = word_columns([p for p, f in zip(pages, page_fold, strict=True) if f == k],
+                               scores)
+        proba[held] = model.predict_proba(np.hstack([x[held], columns]))
+    return proba
+
+
 def build_matrix(data_root: Path, sets: tuple[str, ...], renderers: tuple[str, ...],
                  key: str | None = None):
     key = key or code_key()
@@ -179,7 +224,7 @@ def row_weights(pages: list[PageRows], n_rows: int) -> np.ndarray:
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, rounds: int,
-        names: tuple[str, ...] = FEATURE_NAMES):
+        names: tuple[str, ...] = TEXT_FEATURE_NAMES):
     import lightgbm as lgb
 
     params = HTML_PARAMS if names == HTML_FEATURE_NAMES else PARAMS
@@ -201,7 +246,7 @@ def iter_predictions(
     from cleaner.pipeline import assemble_document
     from cleaner.segment import segment_text
 
-    title_models = [CACHE / f"fold-{k}-of-{folds}-title.npz" for k in range(folds)]
+    title_models = [fold_path(k, folds, "-title") for k in range(folds)]
     configs = [config.with_overrides(title_model_path=str(path)) if path.exists() else config
                for path in title_models]
     for page in pages:
@@ -230,39 +275,57 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from training.export import export_booster, save_checked
+    from training.words import fit_word_model, stacked_word_scores, word_columns
 
     html = HTML in args.renderers
     if html and len(args.renderers) > 1:
         parser.error("the html renderer trains the HTML model on its own")
-    names = feature_names(HTML if html else RENDERERS[0])
+    if not html and args.folds < 3:
+        parser.error("the text model's stacked word scores need --folds 3 or more")
+    names = model_names(HTML if html else RENDERERS[0])
     suffix = "-html" if html else ""
     out = args.out or REPO / "cleaner" / "data" / ("model_html.npz" if html else "model.npz")
+    words_out = out.with_name("words.npz" if args.out is None else f"{out.stem}-words.npz")
     rounds = args.rounds or (HTML_ROUNDS if html else 200)
     t0 = time.time()
     key = args.cache_key or code_key()
     pages, x, y = build_matrix(args.data, tuple(args.sets), tuple(args.renderers), key)
     print(f"{len(pages)} pages, {len(y):,} blocks, classes {np.bincount(y).tolist()}, "
           f"{time.time() - t0:.0f}s", flush=True)
-    weights = row_weights(pages, len(y))
-    page_fold = np.array([fold_of(p.record["id"], args.folds) for p in pages])
-    row_fold = np.repeat(page_fold, [p.end - p.start for p in pages])
-    oof = np.zeros((len(y), len(CLASSES)))
     CACHE.mkdir(parents=True, exist_ok=True)
-    for k in range(args.folds):
-        train = row_fold != k
-        path = CACHE / f"fold-{k}-of-{args.folds}{suffix}.npz"
-        if args.report_only:
-            model = TreeEnsemble.load(path)
-        else:
-            model = export_booster(fit(x[train], y[train], weights[train], rounds, names),
-                                   CLASSES)
-            model.save(path)
-        oof[~train] = model.predict_proba(x[~train])
-        print(f"fold {k}: {time.time() - t0:.0f}s", flush=True)
+    page_fold = np.array([fold_of(p.record["id"], args.folds) for p in pages])
     (CACHE / f"folds-{args.folds}.json").write_text(
         json.dumps({p.record["id"]: int(f) for p, f in zip(pages, page_fold, strict=True)}))
+    if args.report_only:
+        report(pages, out_of_fold_proba(pages, x, args.folds, html, key), Config(), args.folds)
+        return 0
+    weights = row_weights(pages, len(y))
+    row_fold = np.repeat(page_fold, [p.end - p.start for p in pages])
+    if not html:  # the word model's stacked scores (training.words), then its columns
+        rows = word_rows(pages, CACHE, key)
+        outer, word_models, inner = stacked_word_scores(rows, y, weights, row_fold,
+                                                        args.folds)
+        for k, word_model in enumerate(word_models):
+            word_model.save(fold_path(k, args.folds, "-words"))
+        print(f"word models: {time.time() - t0:.0f}s", flush=True)
+    oof = np.zeros((len(y), len(CLASSES)))
+    for k in range(args.folds):
+        train = row_fold != k
+        x_train, x_held = x[train], x[~train]
+        if not html:
+            x_train = np.hstack([x_train, word_columns(pages, inner[k])[train]])
+            x_held = np.hstack([x_held, word_columns(pages, outer)[~train]])
+        model = export_booster(fit(x_train, y[train], weights[train], rounds, names), CLASSES)
+        model.save(fold_path(k, args.folds, suffix))
+        oof[~train] = model.predict_proba(x_held)
+        del x_train, x_held
+        print(f"fold {k}: {time.time() - t0:.0f}s", flush=True)
     report(pages, oof, Config(), args.folds)
-    if not (args.no_final or args.report_only):
+    if not args.no_final:
+        if not html:
+            x = np.hstack([x, word_columns(pages, outer)])
+            fit_word_model(rows, y, weights, np.ones(len(y), dtype=bool)).save(words_out)
+            print(f"wrote {words_out} ({words_out.stat().st_size / 1e6:.2f} MB)")
         save_checked(fit(x, y, weights, rounds, names), CLASSES, x[:2000], out)
         print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), "
               f"{time.time() - t0:.0f}s")

@@ -1,0 +1,137 @@
+"""The block word model: what the words of a block say it is, learned, for the block model.
+
+Owns reading a block as hashed words (its lowercase words, its word pairs, its first and
+last word: ``block_word_rows``), the packaged linear model over them (``data/words.npz``,
+``load_word_model``) and the columns the text block model reads from its scores
+(``word_features``: the block's four class scores and the body and other scores of the two
+blocks on each side). The hand-made lexicon names furniture in a few languages; this model
+learnt which words and pairs mark furniture, body, titles and captions from every dev page
+in the five renderings ("share", "reply", "pictured", "cookies", in every language the
+data holds). It is trained by ``python -m training.train`` (scikit-learn's SGD, one
+class against the rest) and evaluated with NumPy only. It does not decide anything itself:
+the block model weighs its scores with everything else.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+
+#: The word model's classes, in the order of the block model's (``classify.CLASSES``).
+WORD_CLASSES = ("other", "body", "title", "caption")
+#: Hash buckets of the words and word pairs: 2**18 kept collisions rare for the ~2 million
+#: distinct words and pairs of the dev pages at a packaged size of about 1.5 MB.
+WORD_BITS = 18
+#: Words of a block that are read, from its first characters (a 10 MB line says what it
+#: is in its first words).
+MAX_BLOCK_WORDS = 2000
+_MAX_BLOCK_CHARS = 40 * MAX_BLOCK_WORDS
+_WORD = re.compile(r"\w+")
+#: Offsets of the neighbours whose body and other scores the block model reads.
+_NEIGHBOURS = (-1, -2, 1, 2)
+
+WORD_FEATURE_NAMES: tuple[str, ...] = (
+    *(f"w_{c}" for c in WORD_CLASSES),
+    *(f"w{'p' if off < 0 else 'n'}{abs(off)}_{c}" for off in _NEIGHBOURS
+      for c in WORD_CLASSES[:2]),
+)
+
+
+def block_tokens(text: str) -> list[str]:
+    """What the word model reads of a block: its lowercase words, its word pairs, and its
+    first and last word marked as such (``<nowords>`` for a block without words)."""
+    words = _WORD.findall(text[:_MAX_BLOCK_CHARS].lower())[:MAX_BLOCK_WORDS]
+    if not words:
+        return ["<nowords>"]
+    return [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False)),
+            f"^{words[0]}", f"${words[-1]}"]
+
+
+def block_word_rows(texts: Sequence[str], bits: int = WORD_BITS) -> tuple[np.ndarray, np.ndarray]:
+    """The hashed tokens of every block as a sparse binary matrix in CSR form:
+    ``(indptr, indices)``, each row's buckets sorted and distinct. The hash is CRC-32, the
+    same in every process (Python's ``hash`` of a str is not)."""
+    mask = (1 << bits) - 1
+    seen: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    for text in texts:
+        row = set()
+        for token in block_tokens(text):
+            bucket = seen.get(token)
+            if bucket is None:
+                bucket = seen[token] = zlib.crc32(token.encode("utf-8", "surrogatepass")) & mask
+            row.add(bucket)
+        indices.extend(sorted(row))
+        indptr.append(len(indices))
+    return np.asarray(indptr, dtype=np.intp), np.asarray(indices, dtype=np.intp)
+
+
+@dataclass(frozen=True)
+class WordModel:
+    """A linear model over ``block_word_rows``: weights (buckets x classes), bias per class.
+    A row's tokens weigh ``1 / sqrt(count)`` each, so long and short blocks score alike."""
+
+    weights: np.ndarray  # float32, (2**bits, classes)
+    bias: np.ndarray  # float32, (classes,)
+
+    @property
+    def bits(self) -> int:
+        return int(self.weights.shape[0]).bit_length() - 1
+
+    @classmethod
+    def load(cls, file: str | Path | IO[bytes]) -> WordModel:
+        with np.load(file, allow_pickle=False) as data:
+            classes = tuple(str(c) for c in data["class_names"])
+            if classes != WORD_CLASSES:
+                raise ValueError(f"word model classes {classes} != {WORD_CLASSES}")
+            return cls(weights=data["weights"].astype(np.float32),
+                       bias=data["bias"].astype(np.float32))
+
+    def save(self, file: str | Path) -> None:
+        np.savez_compressed(file, class_names=np.array(WORD_CLASSES),
+                            weights=self.weights.astype(np.float16),
+                            bias=self.bias.astype(np.float32))
+
+    def scores(self, indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        """Class scores (margins) of every row, shape (rows, classes), float32."""
+        n = len(indptr) - 1
+        if n == 0:
+            return np.zeros((0, len(self.bias)), dtype=np.float32)
+        counts = np.diff(indptr)
+        # every row holds at least one token (``<nowords>``), so no segment is empty
+        sums = np.add.reduceat(self.weights[indices], indptr[:-1], axis=0)
+        return (sums / np.sqrt(counts)[:, None] + self.bias).astype(np.float32)
+
+
+@cache
+def load_word_model(path: str | None = None) -> WordModel:
+    """The packaged word model (or the one at ``path``), loaded once."""
+    if path is not None:
+        return WordModel.load(Path(path))
+    with resources.files("cleaner").joinpath("data/words.npz").open("rb") as handle:
+        return WordModel.load(handle)
+
+
+def word_features(scores: np.ndarray) -> np.ndarray:
+    """The block model's columns (``WORD_FEATURE_NAMES``) from one page's word scores: the
+    block's own four, then the other and body scores of the blocks 1 and 2 before and after
+    (0 past the page's ends)."""
+    n = len(scores)
+    columns = [scores]
+    for offset in _NEIGHBOURS:
+        shifted = np.zeros((n, 2), dtype=np.float32)
+        if offset < 0 and n > -offset:
+            shifted[-offset:] = scores[:offset, :2]
+        elif offset > 0 and n > offset:
+            shifted[:-offset] = scores[offset:, :2]
+        columns.append(shifted)
+    return np.hstack(columns).astype(np.float32)
