@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -51,7 +52,7 @@ def block_tokens(text: str) -> list[str]:
     words = _WORD.findall(text[:_MAX_BLOCK_CHARS].lower())[:MAX_BLOCK_WORDS]
     if not words:
         return ["<nowords>"]
-    return [*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False)),
+    return [*words, *map(" ".join, zip(words, words[1:], strict=False)),
             f"^{words[0]}", f"${words[-1]}"]
 
 
@@ -60,19 +61,15 @@ def block_word_rows(texts: Sequence[str], bits: int = WORD_BITS) -> tuple[np.nda
     ``(indptr, indices)``, each row's buckets sorted and distinct. The hash is CRC-32, the
     same in every process (Python's ``hash`` of a str is not)."""
     mask = (1 << bits) - 1
-    seen: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    for text in texts:
-        row = set()
-        for token in block_tokens(text):
-            bucket = seen.get(token)
-            if bucket is None:
-                bucket = seen[token] = zlib.crc32(token.encode("utf-8", "surrogatepass")) & mask
-            row.add(bucket)
-        indices.extend(sorted(row))
-        indptr.append(len(indices))
-    return np.asarray(indptr, dtype=np.intp), np.asarray(indices, dtype=np.intp)
+    tokens = [block_tokens(text) for text in texts]
+    # every distinct token of the page hashed once; the rest is lookups in C
+    bucket = {token: zlib.crc32(token.encode("utf-8", "surrogatepass")) & mask
+              for token in set(chain.from_iterable(tokens))}
+    rows = [sorted(set(map(bucket.__getitem__, row))) for row in tokens]
+    indptr = np.zeros(len(rows) + 1, dtype=np.intp)
+    np.cumsum([len(row) for row in rows], out=indptr[1:])
+    indices = np.fromiter(chain.from_iterable(rows), dtype=np.intp, count=int(indptr[-1]))
+    return indptr, indices
 
 
 @dataclass(frozen=True)
