@@ -43,17 +43,18 @@ class Config:
     #: Keep the body stable: a text page that already reads as clean is kept whole, and the
     #: body found is looked at again, as a page of its own, until it reads as clean, so that
     #: ``clean(doc.body).body == doc.body`` (``classify.reads_clean``,
-    #: ``pipeline.settle_body``). Off by default: out of fold on the dev pages it cost
-    #: snippet F1 0.884 -> 0.881 and WCXB word F1 0.817 -> 0.813 on html_text, 0.939 ->
-    #: 0.934 and 0.856 -> 0.852 on HTML, and speed (a second look at every body: 19.1 ->
-    #: 15.5 docs/s on text, 17.9 -> 13.5 on HTML, 270 dev pages, one process); for
+    #: ``pipeline.settle_body``). Off by default for speed: a second look at every body
+    #: (19.1 -> 15.5 docs/s on text, 17.9 -> 13.5 on HTML, 270 dev pages, one process,
+    #: session 6). Its quality cost fell with the word model (session 8): out of fold
+    #: html_text 0.915 / 0.896 / 0.832 -> 0.915 / 0.896 / 0.831, HTML 0.958 / 0.941 /
+    #: 0.856 -> 0.958 / 0.940 / 0.855 (articles shingle / snippet F1, WCXB word F1); for
     #: pipelines that clean text again, where a stable body matters more.
     stable_body: bool = False
     #: A page reads as clean when the clean-page model gives it at least this probability.
-    #: Out of fold, 0.5 calls 93% of first-look bodies clean, 0.6% of whole pages and 7% of
-    #: short crops of pages (a body and a few lines around it). On html_text, 0.3 scored about
-    #: the same (snippet F1 0.882 against 0.881) but calls 11% of the crops clean; 0.9 lost
-    #: more (0.871).
+    #: Out of fold, 0.5 calls 95% of first-look bodies clean, 1-7% of whole pages and 7% of
+    #: short crops of pages (a body and a few lines around it; session 8's models). With
+    #: session 6's block models, on html_text, 0.3 scored about the same (snippet F1 0.882
+    #: against 0.881) but called 11% of the crops clean; 0.9 lost more (0.871).
     min_clean_page_probability: float = 0.5
     #: ...or when no block's body probability is below this (the first value tried; not
     #: tuned).
