@@ -44,8 +44,8 @@ class Config:
     #: body found is looked at again, as a page of its own, until it reads as clean, so that
     #: ``clean(doc.body).body == doc.body`` (``classify.reads_clean``,
     #: ``pipeline.settle_body``). Off by default for speed: a second look at every body
-    #: (19.1 -> 15.5 docs/s on text, 17.9 -> 13.5 on HTML, 270 dev pages, one process,
-    #: session 6). Its quality cost fell with the word model (session 8): out of fold
+    #: (16.6 -> 12.6 docs/s on text in session 8, 17.9 -> 13.5 on HTML in session 6; 270
+    #: dev pages, one process). Its quality cost fell with the word model (session 8): out of fold
     #: html_text 0.915 / 0.896 / 0.832 -> 0.915 / 0.896 / 0.831, HTML 0.958 / 0.941 /
     #: 0.856 -> 0.958 / 0.940 / 0.855 (articles shingle / snippet F1, WCXB word F1); for
     #: pipelines that clean text again, where a stable body matters more.
