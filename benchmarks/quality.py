@@ -110,24 +110,23 @@ class CleanerSystem:
                                 stable_body=self.stable_body)
         if self.fold_of_page is None:
             return config
-        stem = f"fold-{self.fold_of_page[page.id]}-of-{self.folds}"
-        # The text fold model also for HTML input: for pages without a DOM, and the body's
+        from training.train import fold_config, fold_path
+
+        k = self.fold_of_page[page.id]
+        # The text fold models also for HTML input: for pages without a DOM, and the body's
         # second look (``stable_body``).
-        overrides = {"model_path": str(OOF_DIR / f"{stem}.npz"),
-                     "word_model_path": str(OOF_DIR / f"{stem}-words.npz")}
-        if self.html:
-            overrides["html_model_path"] = str(OOF_DIR / f"{stem}-html.npz")
-        title = OOF_DIR / f"{stem}-title.npz"
+        config = fold_config(config, k, self.folds)
+        title = fold_path(k, self.folds, "-title")
         if not title.exists():
             raise DataUnavailable(f"{title} is absent: run `python -m training.title`")
-        overrides["title_model_path"] = str(title)
+        config = config.with_overrides(title_model_path=str(title))
         if self.stable_body:
-            clean_page = OOF_DIR / f"{stem}-clean.npz"
+            clean_page = fold_path(k, self.folds, "-clean")
             if not clean_page.exists():
                 raise DataUnavailable(f"{clean_page} is absent: run "
                                       "`python -m training.clean_page`")
-            overrides["clean_page_model_path"] = str(clean_page)
-        return config.with_overrides(**overrides)
+            config = config.with_overrides(clean_page_model_path=str(clean_page))
+        return config
 
     def __call__(self, page: Page) -> Prediction:
         import cleaner

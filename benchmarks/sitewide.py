@@ -28,7 +28,7 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,13 +67,18 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _configs(oof: int) -> tuple[Mapping[str, int] | None, str]:
+def _configs(oof: int) -> Callable[[str], cleaner.Config | None]:
+    """The Config a page is cleaned with: the packaged models (``None``), or with ``oof``
+    the block models of the fold that did not train on the page."""
     if not oof:
-        return None, ""
+        return lambda page_id: None
     folds = OOF_DIR / f"folds-{oof}.json"
     if not folds.is_file():
         raise DataUnavailable(f"{folds} is absent: run `python -m training.train --folds {oof}`")
-    return json.loads(folds.read_text()), str(OOF_DIR / f"fold-{{k}}-of-{oof}")
+    from training.train import fold_config
+
+    fold_of = json.loads(folds.read_text())
+    return lambda page_id: fold_config(cleaner.Config(), fold_of[page_id], oof)
 
 
 def repeated_site_pages(
@@ -85,17 +90,13 @@ def repeated_site_pages(
         records = {r["id"]: r for r in map(json.loads, fh) if r}
     sites = {pid: site_of(r.get("url")) for pid, r in records.items()}
     per_site = Counter(s for s in sites.values() if s)
-    fold_of, model = _configs(oof)
+    config_of = _configs(oof)
     out = []
     for page in iter_pages(dataset, renderer, root):
         site = sites.get(page.id)
         if not site or per_site[site] < 2:
             continue
-        config = None
-        if fold_of is not None:
-            stem = model.format(k=fold_of[page.id])
-            config = cleaner.Config(model_path=f"{stem}.npz", word_model_path=f"{stem}-words.npz")
-        out.append(Cleaned(records[page.id], site, cleaner.clean(page.text, config)))
+        out.append(Cleaned(records[page.id], site, cleaner.clean(page.text, config_of(page.id))))
     return out
 
 
@@ -180,14 +181,9 @@ def synthetic_report(
     """Figures before and after the pass on the synthetic site built from ``articles``
     (``(page id, gold body)``; the id picks the fold model with ``oof``)."""
     pages = synthetic_site([body for _, body in articles])
-    fold_of, model = _configs(oof)
-    docs = []
-    for (page_id, _), (text, _, _) in zip(articles, pages, strict=True):
-        config = None
-        if fold_of is not None:
-            stem = model.format(k=fold_of[page_id])
-            config = cleaner.Config(model_path=f"{stem}.npz", word_model_path=f"{stem}-words.npz")
-        docs.append(cleaner.clean(text, config))
+    config_of = _configs(oof)
+    docs = [cleaner.clean(text, config_of(page_id))
+            for (page_id, _), (text, _, _) in zip(articles, pages, strict=True)]
     after = remove_site_boilerplate((("courier.example", d) for d in docs), rules)
     report = {}
     for name, run in (("before", docs), ("after", after)):

@@ -173,8 +173,8 @@ def predict_page(
         model = load_model(config.html_model_path, html=True)
         proba = model.predict_proba(np.hstack([features, dom_features(blocks, rendering)]))
     else:
-        words = load_word_model(config.word_model_path).scores(
-            *block_word_rows([b.text for b in blocks]))
+        word_model = load_word_model(config.word_model_path)
+        words = word_model.scores(*block_word_rows([b.text for b in blocks], word_model.bits))
         proba = load_model(config.model_path).predict_proba(
             np.hstack([features, word_features(words)]))
     return PagePrediction(proba, furniture, language, features)

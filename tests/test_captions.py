@@ -51,6 +51,10 @@ def test_a_credit_in_a_figure_is_its_caption() -> None:
     assert "Jane Roe" not in doc.body and "Agency" not in doc.body
 
 
+#: A paragraph of article prose for the lines under test to follow.
+_PROSE = "The river rose four metres overnight and broke the old levee."
+
+
 def _decide(*lines: str) -> list[Block]:
     """``decide_labels`` of text lines that the block model (made up here) reads as body."""
     import numpy as np
@@ -71,7 +75,7 @@ def _decide(*lines: str) -> list[Block]:
     "China has warned it will take control (Image: GETTY )",
 ])
 def test_a_body_line_that_ends_in_a_short_credit_is_a_caption(line: str) -> None:
-    labelled = _decide("The river rose four metres overnight and broke the old levee.", line)
+    labelled = _decide(_PROSE, line)
     assert [(b.label, b.reason) for b in labelled][1] == (C, "credit-suffix")
     (caption,) = collect_captions(labelled)
     assert caption.credit and caption.text and caption.credit not in caption.text
@@ -85,7 +89,7 @@ def test_a_body_line_that_ends_in_a_short_credit_is_a_caption(line: str) -> None
     "Copyright (Photo: AFP)",
 ])
 def test_other_body_lines_with_credit_words_stay_body(line: str) -> None:
-    labelled = _decide("The river rose four metres overnight and broke the old levee.", line)
+    labelled = _decide(_PROSE, line)
     assert labelled[1].label in (B, Label.HEADING)
 
 
@@ -95,14 +99,14 @@ def test_other_body_lines_with_credit_words_stay_body(line: str) -> None:
     "Czytaj też: Czy grozi nam wojna atomowa?",
 ])
 def test_a_labelled_link_to_another_article_is_related_furniture(line: str) -> None:
-    labelled = _decide("The river rose four metres overnight and broke the old levee.", line)
+    labelled = _decide(_PROSE, line)
     assert (labelled[1].label, labelled[1].kind) == (Label.FURNITURE, cleaner.Kind.RELATED)
     assert labelled[1].reason == "lexicon:related"
 
 
 def test_a_related_label_alone_or_inside_a_sentence_is_left_to_the_model() -> None:
     # The header itself is no teaser line; nor is a sentence that mentions reading more.
-    labelled = _decide("The river rose four metres overnight and broke the old levee.",
+    labelled = _decide(_PROSE,
                        "Related posts", "You can read more: the council publishes it all.")
     assert labelled[1].label in (B, Label.HEADING)
     assert labelled[2].label is B

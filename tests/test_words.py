@@ -114,8 +114,9 @@ def test_stacked_scores_never_see_their_own_fold():
     indptr = np.arange(n + 1, dtype=np.intp)
     indices = np.arange(n, dtype=np.intp)  # row i: bucket i only
     row_fold = np.arange(n) % folds
-    outer, models, inner = stacked_word_scores((indptr, indices), y, np.ones(n), row_fold,
-                                               folds)
+    outer, models, inner, final = stacked_word_scores((indptr, indices), y, np.ones(n),
+                                                      row_fold, folds, final=False)
+    assert final is None
     trained = models[0].scores(indptr, indices)  # trained on folds 1 and 2
     seen = row_fold != 0
     assert (trained[seen].argmax(1) == y[seen]).mean() > 0.9  # it memorised its rows

@@ -275,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from training.export import export_booster, save_checked
-    from training.words import fit_word_model, stacked_word_scores, word_columns
+    from training.words import stacked_word_scores, word_columns
 
     html = HTML in args.renderers
     if html and len(args.renderers) > 1:
@@ -302,19 +302,19 @@ def main(argv: list[str] | None = None) -> int:
     weights = row_weights(pages, len(y))
     row_fold = np.repeat(page_fold, [p.end - p.start for p in pages])
     if not html:  # the word model's stacked scores (training.words), then its columns
-        rows = word_rows(pages, CACHE, key)
-        outer, word_models, inner = stacked_word_scores(rows, y, weights, row_fold,
-                                                        args.folds)
-        for k, word_model in enumerate(word_models):
+        words = stacked_word_scores(word_rows(pages, CACHE, key), y, weights, row_fold,
+                                    args.folds, final=not args.no_final)
+        for k, word_model in enumerate(words.fold_models):
             word_model.save(fold_path(k, args.folds, "-words"))
+        outer_columns = word_columns(pages, words.outer)
         print(f"word models: {time.time() - t0:.0f}s", flush=True)
     oof = np.zeros((len(y), len(CLASSES)))
     for k in range(args.folds):
         train = row_fold != k
         x_train, x_held = x[train], x[~train]
         if not html:
-            x_train = np.hstack([x_train, word_columns(pages, inner[k])[train]])
-            x_held = np.hstack([x_held, word_columns(pages, outer)[~train]])
+            x_train = np.hstack([x_train, word_columns(pages, words.inner[k])[train]])
+            x_held = np.hstack([x_held, outer_columns[~train]])
         model = export_booster(fit(x_train, y[train], weights[train], rounds, names), CLASSES)
         model.save(fold_path(k, args.folds, suffix))
         oof[~train] = model.predict_proba(x_held)
@@ -323,8 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     report(pages, oof, Config(), args.folds)
     if not args.no_final:
         if not html:
-            x = np.hstack([x, word_columns(pages, outer)])
-            fit_word_model(rows, y, weights, np.ones(len(y), dtype=bool)).save(words_out)
+            x = np.hstack([x, outer_columns])
+            assert words.final is not None
+            words.final.save(words_out)
             print(f"wrote {words_out} ({words_out.stat().st_size / 1e6:.2f} MB)")
         save_checked(fit(x, y, weights, rounds, names), CLASSES, x[:2000], out)
         print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), "

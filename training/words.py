@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -81,20 +81,26 @@ def word_rows(pages: list[PageRows], cache: Path, key: str) -> Rows:
     return rows
 
 
-def fit_word_model(rows: Rows, y: np.ndarray, weights: np.ndarray,
-                   selected: np.ndarray) -> WordModel:
-    """A word model trained on the ``selected`` rows; its weights are rounded to what the
-    packaged file stores (float16), so training scores what the runtime will."""
+def _design(rows: Rows):  # -> scipy.sparse.csr_matrix
+    """The rows as the SGD reads them: each token weighs ``1 / sqrt(count)``, as in
+    ``WordModel.scores``."""
     from scipy.sparse import csr_matrix
-    from sklearn.linear_model import SGDClassifier
 
     indptr, indices = rows
     counts = np.diff(indptr)
     values = np.repeat(1.0 / np.sqrt(np.maximum(counts, 1)), counts).astype(np.float32)
-    matrix = csr_matrix((values, indices, indptr), shape=(len(counts), 1 << WORD_BITS))
+    return csr_matrix((values, indices, indptr), shape=(len(counts), 1 << WORD_BITS))
+
+
+def _fit(design, y: np.ndarray, weights: np.ndarray, selected: np.ndarray) -> WordModel:
+    """A word model trained on the ``selected`` rows of the design matrix; its weights are
+    rounded to what the packaged file stores (float16), so training scores what the
+    runtime will."""
+    from sklearn.linear_model import SGDClassifier
+
     model = SGDClassifier(loss="log_loss", alpha=WORD_ALPHA, max_iter=WORD_EPOCHS, tol=None,
                           random_state=0, n_jobs=2)
-    model.fit(matrix[selected], y[selected], sample_weight=weights[selected])
+    model.fit(design[selected], y[selected], sample_weight=weights[selected])
     if list(model.classes_) != list(range(len(WORD_CLASSES))):
         raise RuntimeError(f"word model classes {model.classes_} lack one of {WORD_CLASSES}")
     return WordModel(weights=model.coef_.T.astype(np.float16).astype(np.float32),
@@ -118,26 +124,33 @@ def word_columns(pages: list[PageRows], scores: np.ndarray) -> np.ndarray:
     return np.vstack([word_features(scores[p.start:p.end]) for p in pages])
 
 
-def stacked_word_scores(rows: Rows, y: np.ndarray, weights: np.ndarray,
-                        row_fold: np.ndarray, folds: int
-                        ) -> tuple[np.ndarray, list[WordModel], list[np.ndarray]]:
-    """Out-of-fold word scores for every fold's trees (the module docstring).
+class StackedWords(NamedTuple):
+    outer: np.ndarray  # every row scored by the word model of the folds it is not in
+    fold_models: list[WordModel]  # fold k's outer model (trained on the other folds)
+    inner: list[np.ndarray]  # per fold k: the scores its trees train on (fold k's rows 0)
+    final: WordModel | None  # trained on every row (the packaged model)
 
-    Returns the outer scores of every row, the outer model of every fold, and for every
-    fold ``k`` the scores its trees train on (rows of fold ``k`` left at 0)."""
+
+def stacked_word_scores(rows: Rows, y: np.ndarray, weights: np.ndarray,
+                        row_fold: np.ndarray, folds: int, final: bool = True) -> StackedWords:
+    """Every word model the text model's training needs (the module docstring), fitted on
+    one design matrix: the fold models with their outer scores, each fold's inner scores,
+    and with ``final`` the model on every row."""
     if folds < 3:
         raise ValueError("the stacked word scores need at least 3 folds")
+    design = _design(rows)
     n = len(y)
     outer = np.zeros((n, len(WORD_CLASSES)), dtype=np.float32)
     models = []
     for k in range(folds):
-        model = fit_word_model(rows, y, weights, row_fold != k)
+        model = _fit(design, y, weights, row_fold != k)
         outer[row_fold == k] = word_scores(model, rows)[row_fold == k]
         models.append(model)
     inner = [np.zeros((n, len(WORD_CLASSES)), dtype=np.float32) for _ in range(folds)]
     for a, b in itertools.combinations(range(folds), 2):
         held = (row_fold == a) | (row_fold == b)
-        scores = word_scores(fit_word_model(rows, y, weights, ~held), rows)
+        scores = word_scores(_fit(design, y, weights, ~held), rows)
         inner[b][row_fold == a] = scores[row_fold == a]
         inner[a][row_fold == b] = scores[row_fold == b]
-    return outer, models, inner
+    every = _fit(design, y, weights, np.ones(n, dtype=bool)) if final else None
+    return StackedWords(outer, models, inner, every)
