@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -1742,6 +1742,13 @@ def _matched_kinds(text: str, short: bool) -> dict[str, str]:
     return matched
 
 
+#: ``match_furniture`` remembers its answer for this many recent block texts of at most
+#: ``MEMO_MAX_CHARS`` characters: the stable body reads every body block a second time, and
+#: a site's menus and footers recur on each of its pages.
+MEMO_SIZE = 1 << 12
+MEMO_MAX_CHARS = 1000
+
+
 def match_furniture(text: str) -> tuple[str, str] | None:
     """(kind, matched phrase) when a block is site furniture by its wording, else None.
 
@@ -1751,6 +1758,12 @@ def match_furniture(text: str) -> tuple[str, str] | None:
     phrase is returned as listed in ``FURNITURE_PHRASES`` when one matched, else the
     matched text of a ``FURNITURE_PATTERNS`` entry (a byline, a date, a count).
     """
+    if len(text) <= MEMO_MAX_CHARS:
+        return _remembered_furniture(text)
+    return _match_furniture(text)
+
+
+def _match_furniture(text: str) -> tuple[str, str] | None:
     text = text.strip()
     if not text:
         return None
@@ -1768,6 +1781,9 @@ def match_furniture(text: str) -> tuple[str, str] | None:
         if best is None or len(phrase) > best[0]:
             best = (len(phrase), kind, phrase)
     return None if best is None else (best[1], best[2])
+
+
+_remembered_furniture = lru_cache(maxsize=MEMO_SIZE)(_match_furniture)
 
 
 def _listed_phrase(kind: str, matched: str) -> str:
