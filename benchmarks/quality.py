@@ -100,8 +100,8 @@ class CleanerSystem:
     folds: int = 0
     #: Clean the page's original HTML (bytes, as a user would pass them) with the HTML model.
     html: bool = False
-    #: ``Config.stable_body`` (on: to measure what the stable body costs).
-    stable_body: bool = False
+    #: ``Config.stable_body`` (off: to measure what the stable body costs).
+    stable_body: bool = True
 
     def _config(self, page: Page) -> Any:
         import cleaner
@@ -115,18 +115,14 @@ class CleanerSystem:
         k = self.fold_of_page[page.id]
         # The text fold models also for HTML input: for pages without a DOM, and the body's
         # second look (``stable_body``).
-        config = fold_config(config, k, self.folds)
+        try:
+            config = fold_config(config, k, self.folds)
+        except FileNotFoundError as error:
+            raise DataUnavailable(str(error)) from error
         title = fold_path(k, self.folds, "-title")
         if not title.exists():
             raise DataUnavailable(f"{title} is absent: run `python -m training.title`")
-        config = config.with_overrides(title_model_path=str(title))
-        if self.stable_body:
-            clean_page = fold_path(k, self.folds, "-clean")
-            if not clean_page.exists():
-                raise DataUnavailable(f"{clean_page} is absent: run "
-                                      "`python -m training.clean_page`")
-            config = config.with_overrides(clean_page_model_path=str(clean_page))
-        return config
+        return config.with_overrides(title_model_path=str(title))
 
     def __call__(self, page: Page) -> Prediction:
         import cleaner
@@ -163,7 +159,7 @@ PageSystem = Callable[[Page], Prediction]
 
 
 def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: bool,
-                oof_folds: int = 0, html: bool = False, stable_body: bool = False
+                oof_folds: int = 0, html: bool = False, stable_body: bool = True
                 ) -> PageSystem:
     """The picklable page -> prediction callable of one system for one data set (``html``:
     cleaner reads the original HTML)."""
@@ -550,8 +546,9 @@ def _parser() -> argparse.ArgumentParser:
         "`python -m training.train --folds K`) that did not train on it",
     )
     parser.add_argument(
-        "--stable-body", action="store_true",
-        help="cleaner with Config(stable_body=True) (issue #6)",
+        "--stable-body", action=argparse.BooleanOptionalAction, default=True,
+        help="cleaner with Config(stable_body=...) (default: on, as the library; "
+        "--no-stable-body measures what it costs)",
     )
     parser.add_argument(
         "--renderers",

@@ -240,7 +240,9 @@ def look_again(blocks: Sequence[Block], config: Config) -> SecondLook | None:
     prediction = predict_page(blocks, config)
     labelled = _decide(blocks, prediction, config)
     if reads_clean(blocks, labelled, prediction, config):
-        return None
+        labelled = _keep_whole(labelled, prediction)
+        if all(b.label in BODY_LABELS for b in labelled):
+            return None
     return SecondLook(labelled, prediction.proba[:, _BODY].tolist())
 
 
@@ -293,11 +295,18 @@ def _decide(blocks: Sequence[Block], prediction: PagePrediction, config: Config)
 
 
 def _keep_whole(labelled: Sequence[Block], prediction: PagePrediction) -> list[Block]:
-    """Every block as body (or heading): the page reads as clean already."""
+    """Every block as body (or heading): the page reads as clean already. Except what the
+    model found not body and the furniture lexicon names by its wording ("Sign up for our
+    newsletter", "© 2024 ... All rights reserved", a byline): that stays furniture (or
+    metadata), and the body without it is looked at again (``pipeline.settle_body``)."""
     body = prediction.proba[:, _BODY].tolist()
-    return [b if b.label in BODY_LABELS else
+    return [b if b.label in BODY_LABELS or b.reason.startswith(_LEXICON_REASON) else
             b.relabel(_body_label(b), "page:clean", None, body[i])
             for i, b in enumerate(labelled)]
+
+
+#: How the reason of a block the furniture lexicon names begins ("lexicon:newsletter").
+_LEXICON_REASON = "lexicon:"
 
 
 #: The block feature that is ``lexicon.is_caption_marker`` of the block (1 or 0).

@@ -75,9 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="how to read inputs: sniff (default), plain text or HTML",
     )
     parser.add_argument(
-        "--stable-body", action="store_true",
+        "--stable-body", action=argparse.BooleanOptionalAction, default=True,
         help="look at each body again until it reads as clean, so that cleaning it again "
-        "returns it unchanged (slower)",
+        "returns it unchanged (default: on; --no-stable-body is faster)",
     )
     parser.add_argument(
         "-j", "--jobs", type=_count, default=1, metavar="N",

@@ -181,13 +181,33 @@ def test_input_format_reaches_the_pipeline(
     assert seen == ["text"]
 
 
-def test_stable_body_is_a_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """``--stable-body``: the body printed, cleaned again with the flag, prints unchanged."""
-    assert main([str(_write(tmp_path / "page.txt")), "--stable-body"]) == 0
+def test_a_printed_body_cleaned_again_prints_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The stable body is the default: the body printed, cleaned again, prints unchanged."""
+    assert main([str(_write(tmp_path / "page.txt"))]) == 0
     body = capsys.readouterr().out
     assert body.strip()
-    assert main([str(_write(tmp_path / "body.txt", body)), "--stable-body"]) == 0
+    assert main([str(_write(tmp_path / "body.txt", body))]) == 0
     assert capsys.readouterr().out == body
+
+
+@pytest.mark.parametrize(("flags", "stable"), [([], True), (["--stable-body"], True),
+                                               (["--no-stable-body"], False)])
+def test_stable_body_reaches_the_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], stable: bool
+) -> None:
+    from cleaner.pipeline import clean
+
+    seen = []
+
+    def spy(data: str | bytes, config: cleaner.Config) -> cleaner.Document:
+        seen.append(config.stable_body)
+        return clean(data, config)
+
+    monkeypatch.setattr("cleaner.runner.clean", spy)
+    assert main([str(_write(tmp_path / "page.txt")), "-q", *flags]) == 0
+    assert seen == [stable]
 
 
 # --- many inputs -------------------------------------------------------------------------

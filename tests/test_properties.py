@@ -256,7 +256,17 @@ def test_output_is_the_same_in_processes_with_different_hash_seeds() -> None:
 
 @PROPERTY_SETTINGS
 @given(pages())
-def test_cleaning_a_stable_body_again_returns_the_same_body(text: str) -> None:
-    stable = cleaner.Config(stable_body=True)
-    body = cleaner.clean(text, stable).body
-    assert cleaner.clean(body, stable).body == body
+def test_cleaning_the_body_again_returns_the_same_body(text: str) -> None:
+    """By default (``Config.stable_body``)."""
+    body = cleaner.clean(text).body
+    assert cleaner.clean(body).body == body
+
+
+@PROPERTY_SETTINGS
+@given(st.binary(max_size=2000))
+def test_cleaning_the_body_of_bytes_again_returns_the_same_body(data: bytes) -> None:
+    try:
+        body = cleaner.clean(data).body
+    except cleaner.InputError:
+        return
+    assert cleaner.clean(body).body == body

@@ -144,10 +144,18 @@ def fold_path(k: int, folds: int, suffix: str = "") -> Path:
 
 def fold_config(config: Config, k: int, folds: int) -> Config:
     """``config`` with fold ``k``'s block models (text trees and their word model, HTML
-    trees) in place of the packaged ones."""
-    return config.with_overrides(model_path=str(fold_path(k, folds)),
-                                 word_model_path=str(fold_path(k, folds, "-words")),
-                                 html_model_path=str(fold_path(k, folds, "-html")))
+    trees) in place of the packaged ones, and with ``stable_body`` its clean-page model
+    (``python -m training.clean_page`` trains it on these block models)."""
+    config = config.with_overrides(model_path=str(fold_path(k, folds)),
+                                   word_model_path=str(fold_path(k, folds, "-words")),
+                                   html_model_path=str(fold_path(k, folds, "-html")))
+    if not config.stable_body:
+        return config
+    clean_page = fold_path(k, folds, "-clean")
+    if not clean_page.exists():
+        raise FileNotFoundError(f"{clean_page} is absent: run `python -m training.clean_page` "
+                                "(or clean with stable_body=False)")
+    return config.with_overrides(clean_page_model_path=str(clean_page))
 
 
 def out_of_fold_proba(pages: list[PageRows], x: np.ndarray, folds: int, html: bool,
