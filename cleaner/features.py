@@ -139,7 +139,8 @@ def block_features(
         furniture = [match_furniture(text) for text in texts]
     base = _base_rows(blocks, texts, furniture, language)
     first = _FirstLine(texts[0])
-    return np.hstack([base, _neighbours(base), _page(blocks, base, first)]).astype(np.float32)
+    # cast while joining: no float64 copy of the whole matrix (a million-line page)
+    return np.hstack([base, _neighbours(base), _page(blocks, base, first)], dtype=np.float32)
 
 
 class _FirstLine:
