@@ -158,16 +158,28 @@ def clean_text(text: str, config: Config) -> tuple[str, tuple[str, ...]]:
     return _apply(text, fixes_for(config))
 
 
+#: The fixes run again on a text they changed, until it stays as it is (at most this many
+#: rounds), so that fixing a fixed text changes nothing: a bullet under a Markdown bullet
+#: ("* • Unify ...") loses both, an entity escaped twice ("&amp;amp;") is unescaped twice.
+#: A body cleaned again then reads back as the same blocks (the stable body needs that).
+MAX_FIX_ROUNDS = 4
+
+
 def _apply(
     text: str, steps: tuple[tuple[str, Callable[[str], str]], ...]
 ) -> tuple[str, tuple[str, ...]]:
     """``clean_text`` with the fixes looked up already (once per page, not per block)."""
-    applied = []
-    for name, fix in steps:
-        fixed = fix(text)
-        if fixed != text:
-            applied.append(name)
-            text = fixed
+    applied: list[str] = []
+    for _ in range(MAX_FIX_ROUNDS):
+        changed = False
+        for name, fix in steps:
+            fixed = fix(text)
+            if fixed != text:
+                if name not in applied:
+                    applied.append(name)
+                text, changed = fixed, True
+        if not changed:
+            break
     return text, tuple(applied)
 
 

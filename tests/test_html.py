@@ -185,6 +185,18 @@ def test_clean_reads_html_with_the_html_model() -> None:
         "".join(line.lstrip("# ") for line in doc.source.split("\n")).replace(" ", "")
 
 
+def test_the_body_of_an_html_page_cleaned_again_is_unchanged() -> None:
+    """The stable body (the default) holds for HTML input: the body is text, sniffed as
+    such when it is cleaned again."""
+    import cleaner
+
+    body = cleaner.clean(PAGE.encode("utf-8")).body
+    assert PROSE in body
+    again = cleaner.clean(body)
+    assert again.metadata["input_format"] == "text"
+    assert again.body == body
+
+
 def test_a_table_row_is_one_line_and_regions_count_their_prose() -> None:
     long = " ".join(["word"] * 30)
     rendering = render_html(

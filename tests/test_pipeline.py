@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
 
 import pytest
 
@@ -188,3 +189,26 @@ def test_document_pickle_round_trip() -> None:
     assert any(b.kind is not None for b in doc.blocks)
     for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
         assert pickle.loads(pickle.dumps(doc, protocol)) == doc
+
+
+DEV_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+@pytest.mark.skipif(not (DEV_DATA / "articles" / "gold.jsonl").is_file()
+                    or not (DEV_DATA / "wcxb" / "gold.jsonl").is_file(),
+                    reason=f"benchmark data not found at {DEV_DATA} (../shared/data)")
+@pytest.mark.parametrize("renderer", ["html_text", "html2text", "resiliparse", None])
+def test_dev_page_bodies_cleaned_again_come_back_unchanged(renderer: str | None) -> None:
+    """The stable body on real pages (every 40th articles page, every 60th WCXB page), text
+    renderings and (``None``) the original HTML bytes, under the default Config."""
+    from benchmarks.data import load_pages
+
+    pages = [*load_pages("articles", renderer, DEV_DATA, subset=40),
+             *load_pages("wcxb", renderer, DEV_DATA, subset=60)]
+    assert len(pages) > 40
+    changed = []
+    for page in pages:
+        body = cleaner.clean(page.text if renderer else page.load_html()).body
+        if cleaner.clean(body).body != body:
+            changed.append(page.id)
+    assert changed == []

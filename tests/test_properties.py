@@ -60,6 +60,8 @@ FRAGMENTS = [
     "_emphasis_", "\\[escaped\\]", "[a link](http://example.com/a)",
     "![an image](http://example.com/i.jpg \"title\")", "[![alt](i.png)](http://x.y)",
     "caf\u00c3\u00a9 cr\u00c3\u00a8me", "http://www.example.com/news/story-123?x=1&y=2",
+    "* \u2022 nested item", "+ - nested item", "* * *", "&amp;amp;", "&amp;lt;b&amp;gt;",
+    "*   * [a nested link](http://example.com/b)",
 ]
 EDGES = ["", "", " ", "  ", "\t", "\u00a0", "\u200b", "\ufeff", "\u3000"]
 LINE_ENDS = ["\n", "\n", "\n", "\r\n", "\r", "\u2028", "\n\n"]
@@ -255,11 +257,29 @@ def test_output_is_the_same_in_processes_with_different_hash_seeds() -> None:
 
 
 @PROPERTY_SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), LINE), min_size=1, max_size=4))
+def test_fixing_a_fixed_text_changes_nothing(parts: list[str]) -> None:
+    from cleaner.normalize import clean_text
+
+    fixed, _ = clean_text(" ".join(parts), Config())
+    assert clean_text(fixed, Config()) == (fixed, ())
+
+
+@PROPERTY_SETTINGS
 @given(pages())
 def test_cleaning_the_body_again_returns_the_same_body(text: str) -> None:
     """By default (``Config.stable_body``)."""
     body = cleaner.clean(text).body
     assert cleaner.clean(body).body == body
+
+
+@PROPERTY_SETTINGS
+@given(pages())
+def test_the_body_of_a_page_read_as_html_cleaned_again_as_text_is_unchanged(text: str) -> None:
+    """A body found in HTML is text: cleaned again as text it comes back unchanged (the
+    documented exception is cleaning it again *as HTML*)."""
+    body = cleaner.clean(text, Config(input_format="html")).body
+    assert cleaner.clean(body, TEXT).body == body
 
 
 @PROPERTY_SETTINGS
