@@ -69,7 +69,8 @@ def _log(message: str) -> None:
 
 def _configs(oof: int) -> Callable[[str], cleaner.Config | None]:
     """The Config a page is cleaned with: the packaged models (``None``), or with ``oof``
-    the block models of the fold that did not train on the page."""
+    the block models (and the stable body's clean-page model) of the fold that did not train
+    on the page."""
     if not oof:
         return lambda page_id: None
     folds = OOF_DIR / f"folds-{oof}.json"
@@ -78,7 +79,11 @@ def _configs(oof: int) -> Callable[[str], cleaner.Config | None]:
     from training.train import fold_config
 
     fold_of = json.loads(folds.read_text())
-    return lambda page_id: fold_config(cleaner.Config(), fold_of[page_id], oof)
+    try:  # one Config per fold, made up front: a missing fold model stops the run here
+        configs = [fold_config(cleaner.Config(), k, oof) for k in range(oof)]
+    except FileNotFoundError as error:
+        raise DataUnavailable(str(error)) from error
+    return lambda page_id: configs[fold_of[page_id]]
 
 
 def repeated_site_pages(

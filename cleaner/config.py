@@ -43,11 +43,11 @@ class Config:
     #: Keep the body stable: a text page that already reads as clean is kept whole, and the
     #: body found is looked at again, as a page of its own, until it reads as clean, so that
     #: ``clean(doc.body).body == doc.body`` (``classify.reads_clean``,
-    #: ``pipeline.settle_body``). On by default since session 9: with the word model it
-    #: costs almost no quality (out of fold, html_text 0.915 / 0.896 / 0.832 -> 0.915 /
-    #: 0.896 / 0.831, HTML 0.958 / 0.941 / 0.856 -> 0.958 / 0.940 / 0.855: articles shingle /
-    #: snippet F1, WCXB word F1; session 8). Off is faster: it skips the second look at
-    #: every body (README, "Guarantees").
+    #: ``pipeline.settle_body``). On by default since session 9: out of fold it costs no
+    #: quality on text and a little on HTML (html_text 0.915 / 0.896 / 0.832 -> 0.916 /
+    #: 0.897 / 0.831, HTML 0.958 / 0.941 / 0.856 -> 0.958 / 0.939 / 0.855: articles shingle /
+    #: snippet F1, WCXB word F1). Off is faster: it skips the second look at every body
+    #: (18.2 against 15.1 docs/s on text in session 9; README, "Guarantees").
     stable_body: bool = True
     #: A page reads as clean when the clean-page model gives it at least this probability.
     #: Out of fold, 0.5 calls 95% of first-look bodies clean, 1-7% of whole pages and 7% of
