@@ -300,13 +300,13 @@ def _keep_whole(labelled: Sequence[Block], prediction: PagePrediction) -> list[B
     newsletter", "© 2024 ... All rights reserved", a byline): that stays furniture (or
     metadata), and the body without it is looked at again (``pipeline.settle_body``)."""
     body = prediction.proba[:, _BODY].tolist()
-    return [b if b.label in BODY_LABELS or b.reason.startswith(_LEXICON_REASON) else
-            b.relabel(_body_label(b), "page:clean", None, body[i])
-            for i, b in enumerate(labelled)]
+    return [b if b.label in BODY_LABELS or (b.label in _NAMED_LABELS and named is not None)
+            else b.relabel(_body_label(b), "page:clean", None, body[i])
+            for i, (b, named) in enumerate(zip(labelled, prediction.furniture, strict=True))]
 
 
-#: How the reason of a block the furniture lexicon names begins ("lexicon:newsletter").
-_LEXICON_REASON = "lexicon:"
+#: What a block the furniture lexicon names is labelled when the model found it not body.
+_NAMED_LABELS = frozenset({Label.FURNITURE, Label.METADATA})
 
 
 #: The block feature that is ``lexicon.is_caption_marker`` of the block (1 or 0).

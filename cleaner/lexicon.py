@@ -61,9 +61,10 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache, lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, wraps
 from importlib import resources
-from typing import NamedTuple
+from typing import Concatenate, NamedTuple, ParamSpec, TypeVar, cast
 
 # ---------------------------------------------------------------------------------------
 # Cheap prefilters
@@ -1742,13 +1743,33 @@ def _matched_kinds(text: str, short: bool) -> dict[str, str]:
     return matched
 
 
-#: ``match_furniture`` remembers its answer for this many recent block texts of at most
-#: ``MEMO_MAX_CHARS`` characters: the stable body reads every body block a second time, and
-#: a site's menus and footers recur on each of its pages.
+#: A function of a block's text wrapped in ``remembered`` keeps its answers for this many
+#: recent texts of at most ``MEMO_MAX_CHARS`` characters: the stable body reads every body
+#: block a second time, and a site's menus and footers recur on each of its pages.
 MEMO_SIZE = 1 << 12
 MEMO_MAX_CHARS = 1000
 
+_Args = ParamSpec("_Args")
+_R = TypeVar("_R")
 
+
+def remembered(
+    func: Callable[Concatenate[str, _Args], _R],
+) -> Callable[Concatenate[str, _Args], _R]:
+    """``func`` (pure, its first argument a block's text) remembering its answers for short
+    texts (``MEMO_SIZE``, ``MEMO_MAX_CHARS``); used for the furniture lexicon and the text
+    fixes."""
+    # lru_cache is typed as taking any hashable arguments: the wrapped signature stands
+    cached = cast(Callable[Concatenate[str, _Args], _R], lru_cache(maxsize=MEMO_SIZE)(func))
+
+    @wraps(func)
+    def call(text: str, *args: _Args.args, **kwargs: _Args.kwargs) -> _R:
+        return (cached if len(text) <= MEMO_MAX_CHARS else func)(text, *args, **kwargs)
+
+    return call
+
+
+@remembered
 def match_furniture(text: str) -> tuple[str, str] | None:
     """(kind, matched phrase) when a block is site furniture by its wording, else None.
 
@@ -1758,12 +1779,6 @@ def match_furniture(text: str) -> tuple[str, str] | None:
     phrase is returned as listed in ``FURNITURE_PHRASES`` when one matched, else the
     matched text of a ``FURNITURE_PATTERNS`` entry (a byline, a date, a count).
     """
-    if len(text) <= MEMO_MAX_CHARS:
-        return _remembered_furniture(text)
-    return _match_furniture(text)
-
-
-def _match_furniture(text: str) -> tuple[str, str] | None:
     text = text.strip()
     if not text:
         return None
@@ -1781,9 +1796,6 @@ def _match_furniture(text: str) -> tuple[str, str] | None:
         if best is None or len(phrase) > best[0]:
             best = (len(phrase), kind, phrase)
     return None if best is None else (best[1], best[2])
-
-
-_remembered_furniture = lru_cache(maxsize=MEMO_SIZE)(_match_furniture)
 
 
 def _listed_phrase(kind: str, matched: str) -> str:

@@ -12,10 +12,10 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
 
 from .config import Config
 from .document import Block
+from .lexicon import remembered
 from .segment import markdown_links
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
@@ -183,19 +183,15 @@ def _apply(
     return text, tuple(applied)
 
 
-#: ``_apply`` remembers its answer for this many recent block texts of at most
-#: ``MEMO_MAX_CHARS`` characters (the fixes are pure): the stable body reads every body block
-#: a second time, and a site's menus and footers recur on each of its pages.
-MEMO_SIZE = 1 << 12
-MEMO_MAX_CHARS = 1000
-_remembered = lru_cache(maxsize=MEMO_SIZE)(_apply)
+#: ``_apply`` for the blocks: the fixes are pure, so their answers for recent short texts
+#: are kept (``lexicon.remembered``).
+_remembered = remembered(_apply)
 
 
 def normalize_blocks(blocks: list[Block], config: Config) -> list[Block]:
     steps = fixes_for(config)
     out = []
     for block in blocks:
-        text, applied = (_remembered if len(block.text) <= MEMO_MAX_CHARS else _apply)(
-            block.text, steps)
+        text, applied = _remembered(block.text, steps)
         out.append(replace(block, text=text, fixes=applied) if applied else block)
     return out
