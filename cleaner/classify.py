@@ -413,7 +413,10 @@ def _close_related_sections(
     """Teasers under a "Related"/"More stories" header after the article are related links,
     even when they read like prose: once at least ``MIN_BODY_ABOVE_RELATED`` of the body's
     words lie above such a header, the body blocks below it that the model is not sure of
-    (below ``MAX_TEASER_BODY_PROBABILITY``) join its section."""
+    (below ``MAX_TEASER_BODY_PROBABILITY``) join its section. A link set into the text under
+    a label ("Read also: <headline>", ``lexicon.labels_text``) is no such header: the
+    article goes on after it (out of fold, html_text: WCXB word F1 0.8306 -> 0.8311, Polish
+    snippet F1 0.805 -> 0.821; 24 pages gained, 4 lost a little)."""
     words = [len(b.text.split()) if b.label in (Label.BODY, Label.HEADING) else 0
              for b in blocks]
     total = sum(words)
@@ -424,6 +427,7 @@ def _close_related_sections(
     for i, block in enumerate(blocks):
         lex = furniture[i]
         if (block.label is Label.FURNITURE and lex is not None and lex[0] == "related"
+                and not labels_text(block.text, lex[1])
                 and above >= MIN_BODY_ABOVE_RELATED * total):
             in_section = True
         elif in_section and words[i]:

@@ -104,6 +104,42 @@ def test_a_labelled_link_to_another_article_is_related_furniture(line: str) -> N
     assert labelled[1].reason == "lexicon:related"
 
 
+def _decide_with(lines: list[tuple[str, float]]) -> list[Block]:
+    """``decide_labels`` of text lines with the body probability given for each."""
+    import numpy as np
+
+    from cleaner.classify import decide_labels
+    from cleaner.config import Config
+    from cleaner.normalize import normalize_blocks
+    from cleaner.segment import segment_text
+
+    blocks = normalize_blocks(segment_text("\n".join(text for text, _ in lines)), Config())
+    proba = np.array([[1 - p, p, 0.0, 0.0] for _, p in lines])
+    return decide_labels(blocks, proba, Config())
+
+
+_ARTICLE = [(f"Paragraph {n} of the story, which the model reads as body without doubt.", 0.95)
+            for n in range(8)]
+#: Prose the model is fairly but not fully sure of (below MAX_TEASER_BODY_PROBABILITY).
+_UNSURE = [("The fleet then sails on to the Indian Ocean, where the exercises begin.", 0.8),
+           ("Analysts expect the tour to cost far more than the navy has admitted.", 0.8)]
+
+
+def test_a_related_header_after_the_article_closes_it() -> None:
+    labelled = _decide_with([*_ARTICLE, ("Related stories", 0.1), *_UNSURE])
+    assert [b.reason for b in labelled[-2:]] == ["section:related"] * 2
+
+
+def test_a_labelled_link_inside_the_article_does_not_close_it() -> None:
+    # "Read also: <headline>" is one link set into the text, not the header of a list of
+    # them: the paragraphs after it are still the article (out of fold on html_text,
+    # WCXB word F1 0.8306 -> 0.8311, Polish snippet F1 0.805 -> 0.821).
+    labelled = _decide_with([*_ARTICLE, ("Czytaj też: Czy grozi nam wojna atomowa?", 0.1),
+                             *_UNSURE])
+    assert labelled[-3].reason == "lexicon:related"
+    assert [b.label for b in labelled[-2:]] == [B, B]
+
+
 def test_a_related_label_alone_or_inside_a_sentence_is_left_to_the_model() -> None:
     # The header itself is no teaser line; nor is a sentence that mentions reading more.
     labelled = _decide(_PROSE,
