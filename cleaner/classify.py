@@ -39,6 +39,7 @@ from .html import HINT_NAMES, Rendering
 from .lexicon import (
     CAPTION_TEXT_MARKERS,
     is_caption_marker,
+    labelled_link,
     labels_text,
     match_furniture,
     split_credit,
@@ -387,8 +388,9 @@ def _labelled_teaser(text: str, furniture: tuple[str, str] | None) -> bool:
     """Whether a line is a link to another article under a related-links label ("Read more:
     ...", "Czytaj też: ...", "[Related: ...]"): the model reads the headline after the label
     as part of the article it interrupts."""
-    return (furniture is not None and furniture[0] == Kind.RELATED.value
-            and labels_text(text, furniture[1]))
+    if furniture is None:  # too long for the lexicon, perhaps: "Read more: <long headline>"
+        return labelled_link(text)
+    return furniture[0] == Kind.RELATED.value and labels_text(text, furniture[1])
 
 
 def caption_reads(
@@ -454,8 +456,11 @@ def _assign_kinds(
                 section = None
             continue
         lex = furniture[i]
-        if lex is not None:
-            kind, reason = _LEXICON_KINDS[lex[0]]
+        if lex is not None or block.kind is not None:
+            # the lexicon's kind, or the one the decision gave ("Read more: <a headline too
+            # long for the lexicon>", a related section)
+            kind, reason = (_LEXICON_KINDS[lex[0]] if lex is not None
+                            else (block.kind, block.reason))
             if kind is Kind.RELATED and i < first_body:
                 kind = Kind.NAVIGATION
             if kind in (Kind.RELATED, Kind.COMMENTS):

@@ -1270,6 +1270,38 @@ def labels_text(text: str, phrase: str) -> bool:
     return re.match(regex, text, re.IGNORECASE) is not None
 
 
+#: A link set into the text under a related label ("Read more: <headline>") runs to at most
+#: this many words: a label of a few words and a headline. Longer lines that open so are
+#: prose ("Next up: blueprints. No, not the kind architects use, ...").
+MAX_LABELLED_LINK_WORDS = 20
+
+
+@cache
+def _labelled_link_pattern() -> tuple[frozenset[str], re.Pattern[str]]:
+    """A related phrase used as a label: the phrase, a label separator (unless the phrase
+    ends in one) and the start of a word; and the phrases' first words, to skip the regex
+    for the blocks that cannot match."""
+    phrases = sorted(FURNITURE_PHRASES["related"], key=len, reverse=True)
+    alternatives = []
+    for phrase in phrases:
+        core = _phrase_core(phrase)
+        separator = "" if core[-1:] in _LABEL_SEPARATORS else r"\s*[" + _LABEL_SEPARATORS + "]"
+        alternatives.append(_phrase_regex(phrase) + separator)
+    regex = re.compile(_LEAD + "(?:" + "|".join(alternatives) + r")\s*\w", re.IGNORECASE)
+    return _words_of([_phrase_core(p) for p in phrases]), regex
+
+
+def labelled_link(text: str) -> bool:
+    """Whether ``text`` is a link to another article under a related label, "Read more:
+    <headline>", also where it is too long for ``match_furniture`` (over
+    ``MAX_FURNITURE_WORDS`` words, up to ``MAX_LABELLED_LINK_WORDS``)."""
+    first_words, regex = _labelled_link_pattern()
+    first = _WORD.search(text, 0, 80)
+    return (first is not None and _fold(first.group()) in first_words
+            and len(text.split(maxsplit=MAX_LABELLED_LINK_WORDS)) <= MAX_LABELLED_LINK_WORDS
+            and regex.match(text) is not None)
+
+
 def _is_opener(phrase: str) -> bool:
     """Openers: marked with "…", or labels ending in a colon ("Tags:", "Photo:")."""
     return phrase.endswith(_OPENER) or phrase.endswith(":")

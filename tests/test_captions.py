@@ -140,6 +140,15 @@ def test_a_labelled_link_inside_the_article_does_not_close_it() -> None:
     assert [b.label for b in labelled[-2:]] == [B, B]
 
 
+def test_a_labelled_link_too_long_for_the_lexicon_is_related_furniture() -> None:
+    line = ("Dowiedz się więcej: Kto jak głosował ws. unijnych funduszy? Jeden z polityków "
+            "Ziobry wyłamał się")
+    labelled = _decide_with([*_ARTICLE[:4], (line, 0.9), *_ARTICLE[4:]])
+    assert (labelled[4].label, labelled[4].kind, labelled[4].reason) == (
+        Label.FURNITURE, cleaner.Kind.RELATED, "lexicon:related")
+    assert all(b.label is B for i, b in enumerate(labelled) if i != 4)
+
+
 def test_a_related_label_alone_or_inside_a_sentence_is_left_to_the_model() -> None:
     # The header itself is no teaser line; nor is a sentence that mentions reading more.
     labelled = _decide(_PROSE,

@@ -511,3 +511,21 @@ def test_labels_text(text: str, phrase: str, expected: bool) -> None:
     from cleaner.lexicon import labels_text
 
     assert labels_text(text, phrase) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # too long for match_furniture (over 12 words), still a labelled link
+    ("Dowiedz się więcej: Kto jak głosował ws. unijnych funduszy? Jeden z polityków Ziobry "
+     "wyłamał się", True),
+    ("[ Read more: Starting a Business? How to Set Up Your Accounting Right From Day One ]",
+     True),
+    ("Weiterlesen » Korallensterben stoppen – 10 Dinge, die jeder zum Erhalt tun kann", True),
+    ("LEE MÁS | Kenji Fujimori: exministro niega que haya negociado obras", True),
+    ("Read more", False),  # the label alone
+    ("Read more about the council and its plans for the new harbour wall this winter", False),
+    ("Next up: blueprints. No, not the kind architects use, but wireframes: rough sketches "
+     "that map out where the headlines, buttons and images will sit on a page", False),
+    ("The river rose four metres overnight: read more in our live blog", False),
+])
+def test_labelled_link(text: str, expected: bool) -> None:
+    assert lexicon.labelled_link(text) is expected
