@@ -34,6 +34,11 @@ spam…", "Your email address will not be published…"), which are distinctive 
 length. Those notices can run long, while an article sentence that merely starts with
 "Home" or "Share" is long enough to be let go.
 
+A related phrase used as a label before a headline ("Read more: <headline>") marks a link
+to another article (``labels_text``); ``labelled_link`` finds such links also where the
+headline makes the line too long for ``match_furniture`` (up to
+``MAX_LABELLED_LINK_WORDS`` words).
+
 Precedence: ``match_furniture`` tries the kinds in ``FURNITURE_PRECEDENCE`` order (cookie,
 legal, comments, newsletter, share, advert, attribution, metadata, related, navigation,
 other) and keeps the *longest* match (a listed phrase counts with its own length, a
