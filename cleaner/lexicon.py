@@ -1266,13 +1266,19 @@ def _normal(text: str) -> str:
     return _SEP.sub(" ", text).strip().casefold()
 
 
+def _label_regex(phrase: str) -> str:
+    """Regex for ``phrase`` used as a label: the phrase and a label separator, unless it ends
+    in one itself ("Tags:", "Read More »")."""
+    if _phrase_core(phrase)[-1:] in _LABEL_SEPARATORS:
+        return _phrase_regex(phrase)
+    return _phrase_regex(phrase) + r"\s*[" + _LABEL_SEPARATORS + "]"
+
+
 def labels_text(text: str, phrase: str) -> bool:
     """Whether ``text`` opens with ``phrase`` used as a label, followed by text of its own:
     "Read more: Floods in Kerala" for "Read more" (``match_furniture`` also matches the
     phrase alone)."""
-    label = "" if _phrase_core(phrase).endswith(":") else r"\s*[" + _LABEL_SEPARATORS + "]"
-    regex = _LEAD + _phrase_regex(phrase) + label + r"\s*\w"
-    return re.match(regex, text, re.IGNORECASE) is not None
+    return re.match(_LEAD + _label_regex(phrase) + r"\s*\w", text, re.IGNORECASE) is not None
 
 
 #: A link set into the text under a related label ("Read more: <headline>") runs to at most
@@ -1283,16 +1289,11 @@ MAX_LABELLED_LINK_WORDS = 20
 
 @cache
 def _labelled_link_pattern() -> tuple[frozenset[str], re.Pattern[str]]:
-    """A related phrase used as a label: the phrase, a label separator (unless the phrase
-    ends in one) and the start of a word; and the phrases' first words, to skip the regex
-    for the blocks that cannot match."""
+    """``labels_text`` for every related phrase at once; and the phrases' first words, to
+    skip the regex for the blocks that cannot match."""
     phrases = sorted(FURNITURE_PHRASES["related"], key=len, reverse=True)
-    alternatives = []
-    for phrase in phrases:
-        core = _phrase_core(phrase)
-        separator = "" if core[-1:] in _LABEL_SEPARATORS else r"\s*[" + _LABEL_SEPARATORS + "]"
-        alternatives.append(_phrase_regex(phrase) + separator)
-    regex = re.compile(_LEAD + "(?:" + "|".join(alternatives) + r")\s*\w", re.IGNORECASE)
+    regex = re.compile(_LEAD + "(?:" + "|".join(map(_label_regex, phrases)) + r")\s*\w",
+                       re.IGNORECASE)
     return _words_of([_phrase_core(p) for p in phrases]), regex
 
 
@@ -1301,7 +1302,7 @@ def labelled_link(text: str) -> bool:
     <headline>", also where it is too long for ``match_furniture`` (over
     ``MAX_FURNITURE_WORDS`` words, up to ``MAX_LABELLED_LINK_WORDS``)."""
     first_words, regex = _labelled_link_pattern()
-    first = _WORD.search(text, 0, 80)
+    first = _WORD.search(text, 0, 80)  # a label starts near the line's start
     return (first is not None and _fold(first.group()) in first_words
             and len(text.split(maxsplit=MAX_LABELLED_LINK_WORDS)) <= MAX_LABELLED_LINK_WORDS
             and regex.match(text) is not None)

@@ -504,6 +504,7 @@ def test_compile_patterns_compiles_every_alternative_a_block_can_reach() -> None
     ("Read more: Floods in Kerala", "Read more", True),
     ("[ Read more: A guide to accounting ]", "Read more", True),
     ("Leia mais: Enchentes em Kerala", "Leia mais:…", True),
+    ("Read More » Apple unveils a new iPhone", "Read More »", True),  # ends in a separator
     ("Read more", "Read more", False),  # the phrase alone labels nothing
     ("You can read more: the council publishes it all.", "Read more", False),
 ])
