@@ -24,7 +24,9 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,
 _IMAGE_URL_END = re.compile(r"[)\n]")
 _IMAGE_TAIL = re.compile(r"\)")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
-_MD_BULLET = re.compile(r"^(?:[*+\u2022\u25cf\u25aa]|-(?!-))[ \t]+")
+#: Every list marker at the line's start at once ("* • item", "*   *   *"): nested markers
+#: do not wait for another round of fixes (``MAX_FIX_ROUNDS``), however deep.
+_MD_BULLET = re.compile(r"^(?:(?:[*+\u2022\u25cf\u25aa]|-(?!-))[ \t]+)+")
 #: What a line that ``_MD_BULLET`` matches starts with.
 _BULLET_CHARS = ("*", "+", "\u2022", "\u25cf", "\u25aa", "-")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import textwrap
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleaner
@@ -258,6 +258,7 @@ def test_output_is_the_same_in_processes_with_different_hash_seeds() -> None:
 
 @PROPERTY_SETTINGS
 @given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), LINE), min_size=1, max_size=4))
+@example(["* * *", "* \u2022 nested item"])  # five list markers: more than MAX_FIX_ROUNDS
 def test_fixing_a_fixed_text_changes_nothing(parts: list[str]) -> None:
     from cleaner.normalize import clean_text
 
