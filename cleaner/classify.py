@@ -25,6 +25,7 @@ import numpy as np
 from .config import Config
 from .document import BODY_LABELS, Block, Kind, Label
 from .features import (
+    CORE_FEATURE_NAMES,
     DOM_FEATURE_NAMES,
     FEATURE_NAMES,
     PAGE_READ_FEATURE_NAMES,
@@ -108,6 +109,9 @@ class PagePrediction:
 #: HTML model (the block features and the DOM's).
 TEXT_FEATURE_NAMES = (*FEATURE_NAMES, *WORD_FEATURE_NAMES)
 HTML_FEATURE_NAMES = (*FEATURE_NAMES, *DOM_FEATURE_NAMES)
+#: A text model trained with ``training.train --prose-core`` reads the prose core's columns
+#: too (docs/algorithm.md, "Prose core"); the runtime gives a model the columns it names.
+TEXT_CORE_FEATURE_NAMES = (*FEATURE_NAMES, *CORE_FEATURE_NAMES, *WORD_FEATURE_NAMES)
 
 
 @cache
@@ -120,7 +124,8 @@ def load_model(path: str | None = None, html: bool = False) -> TreeEnsemble:
             model = TreeEnsemble.load(handle)
     else:
         model = TreeEnsemble.load(Path(path))
-    if model.feature_names != (HTML_FEATURE_NAMES if html else TEXT_FEATURE_NAMES):
+    known = (HTML_FEATURE_NAMES,) if html else (TEXT_FEATURE_NAMES, TEXT_CORE_FEATURE_NAMES)
+    if model.feature_names not in known:
         command = "python -m training.train" + (" --renderers html" if html else "")
         raise RuntimeError(
             "the packaged model was trained on other features than cleaner.features computes; "
@@ -129,6 +134,11 @@ def load_model(path: str | None = None, html: bool = False) -> TreeEnsemble:
     if model.class_names != CLASSES:
         raise RuntimeError(f"model classes {model.class_names} != {CLASSES}")
     return model
+
+
+def reads_prose_core(model: TreeEnsemble) -> bool:
+    """Whether a text model reads the prose core's columns (``TEXT_CORE_FEATURE_NAMES``)."""
+    return model.feature_names == TEXT_CORE_FEATURE_NAMES
 
 
 def _load_packaged(file: str, path: str | None, feature_names: tuple[str, ...],
@@ -169,15 +179,17 @@ def predict_page(
     page, the HTML model reads the DOM features as well."""
     language = page_language(blocks)
     furniture = [match_furniture(b.text) for b in blocks]
-    features = block_features(blocks, language, furniture)
     if rendering is not None and rendering.has_dom:
+        features = block_features(blocks, language, furniture)
         model = load_model(config.html_model_path, html=True)
         proba = model.predict_proba(np.hstack([features, dom_features(blocks, rendering)]))
     else:
+        model = load_model(config.model_path)
+        features = block_features(blocks, language, furniture,
+                                  prose_core=reads_prose_core(model))
         word_model = load_word_model(config.word_model_path)
         words = word_model.scores(*block_word_rows([b.text for b in blocks], word_model.bits))
-        proba = load_model(config.model_path).predict_proba(
-            np.hstack([features, word_features(words)]))
+        proba = model.predict_proba(np.hstack([features, word_features(words)]))
     return PagePrediction(proba, furniture, language, features)
 
 

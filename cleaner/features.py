@@ -107,6 +107,13 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"{name}@{off:+d}" for off in _OFFSETS for name in _NEIGHBOUR_BASE),
     *_PAGE,
 )
+#: Where the block stands to the page's prose core (``_prose_core``): columns of the text
+#: model only, after ``FEATURE_NAMES``. The HTML model has the DOM for that, and lost 0.008
+#: articles shingle F1 out of fold when it read them too (docs/algorithm.md, "Prose core").
+CORE_FEATURE_NAMES: tuple[str, ...] = (
+    "core_dist_blocks", "core_dist_words", "core_depth", "core_block_share",
+    "core_prose_share", "shape_core_share",
+)
 _COL = {name: i for i, name in enumerate(_BASE)}
 
 
@@ -126,21 +133,27 @@ def block_features(
     blocks: Sequence[Block],
     language: str | None,
     furniture: Sequence[tuple[str, str] | None] | None = None,
+    prose_core: bool = False,
 ) -> np.ndarray:
-    """The feature matrix, one row per block, columns in ``FEATURE_NAMES`` order.
+    """The feature matrix, one row per block, columns in ``FEATURE_NAMES`` order, followed
+    by ``CORE_FEATURE_NAMES`` with ``prose_core`` (the text model's matrix).
 
     ``furniture`` holds ``lexicon.match_furniture`` of every block when the caller has it
     already (classify needs it again for the kinds); it is computed here otherwise."""
     n = len(blocks)
+    width = len(FEATURE_NAMES) + (len(CORE_FEATURE_NAMES) if prose_core else 0)
     if n == 0:
-        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+        return np.zeros((0, width), dtype=np.float32)
     texts = [b.text for b in blocks]
     if furniture is None:
         furniture = [match_furniture(text) for text in texts]
     base = _base_rows(blocks, texts, furniture, language)
     first = _FirstLine(texts[0])
+    parts = [base, _neighbours(base), _page(blocks, base, first)]
+    if prose_core:
+        parts.append(np.stack(_prose_core(base), axis=1))
     # cast while joining: no float64 copy of the whole matrix (a million-line page)
-    return np.hstack([base, _neighbours(base), _page(blocks, base, first)], dtype=np.float32)
+    return np.hstack(parts, dtype=np.float32)
 
 
 class _FirstLine:
@@ -371,11 +384,8 @@ def _page(blocks: Sequence[Block], base: np.ndarray, first: _FirstLine) -> np.nd
     n = len(blocks)
     idx = np.arange(n, dtype=np.float64)
     log_words = base[:, _COL["log_words"]]
-    words = np.expm1(log_words)
+    words, prose, prose_words = _prose(base)
     chars = np.array([len(b.text) for b in blocks], dtype=np.float64)
-    prose = ((words >= 10) & (base[:, _COL["stop_share"]] + base[:, _COL["stop_share_any"]] > 0.3)
-             & (base[:, _COL["link_share"]] < 0.5)).astype(np.float64)
-    prose_words = prose * words
     total_prose = prose_words.sum() or 1.0
     cum_prose = np.cumsum(prose_words) - prose_words
     cum_words = np.cumsum(words) - words
@@ -420,6 +430,70 @@ def _page(blocks: Sequence[Block], base: np.ndarray, first: _FirstLine) -> np.nd
         ],
         axis=1,
     )
+
+
+#: Prose blocks with at most this many other blocks between them belong to one run.
+_MAX_CORE_GAP = 5
+
+
+def _prose(base: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per block: its words, whether it is prose (ten words or more, with stopwords, few
+    links) and its prose words."""
+    words = np.expm1(base[:, _COL["log_words"]])
+    prose = ((words >= 10) & (base[:, _COL["stop_share"]] + base[:, _COL["stop_share_any"]] > 0.3)
+             & (base[:, _COL["link_share"]] < 0.5)).astype(np.float64)
+    return words, prose, prose * words
+
+
+def _core_span(prose: np.ndarray, prose_words: np.ndarray) -> tuple[int, int, float] | None:
+    """The prose core's first and last block and its prose words; ``None`` without prose."""
+    at = np.flatnonzero(prose)
+    if len(at) == 0:
+        return None
+    run = np.concatenate([[0], np.cumsum(np.diff(at) > _MAX_CORE_GAP + 1)])
+    run_words = np.bincount(run, weights=prose_words[at])
+    core = int(np.argmax(run_words))
+    members = at[run == core]
+    return int(members[0]), int(members[-1]), float(run_words[core])
+
+
+def _prose_core(base: np.ndarray) -> list[np.ndarray]:
+    """Where each block stands to the page's prose core: the run of prose blocks (chained
+    across at most ``_MAX_CORE_GAP`` other blocks) that holds the most prose words. The
+    article body mostly lies in it; teasers, menus and comments around it.
+
+    Columns: signed distance to the core in blocks and in words (log, negative above it, 0
+    inside), relative depth inside it (-1 outside), the core's share of the page's blocks
+    and of its prose words, and the share of the blocks shaped like this one (length, end,
+    list item, heading, links) that lie inside the core: a teaser line whose look-alikes
+    all sit outside the core is furniture even when it stands next to it."""
+    words, prose, prose_words = _prose(base)
+    n = len(prose)
+    span = _core_span(prose, prose_words)
+    if span is None:
+        zeros = np.zeros(n)
+        return [zeros, zeros, np.full(n, -1.0), zeros, zeros, zeros]
+    start, end, core_words = span
+    idx = np.arange(n)
+    blocks_off = np.where(idx < start, idx - start, np.where(idx > end, idx - end, 0))
+    before = np.cumsum(words) - words  # words above each block
+    words_off = np.where(idx < start, -(before[start] - before - words),
+                         np.where(idx > end, before - before[end] - words[end], 0.0))
+    inside = (idx >= start) & (idx <= end)
+    depth = np.where(inside, (idx - start) / max(1, end - start), -1.0)
+    shape = (np.minimum(np.rint(base[:, _COL["log_words"]] * 2), 15).astype(np.int64) * 16
+             + (base[:, _COL["terminal"]] > 0) * 8 + (base[:, _COL["list_item"]] > 0) * 4
+             + (base[:, _COL["heading"]] > 0) * 2 + (base[:, _COL["link_share"]] >= 0.5))
+    _, shape_id = np.unique(shape, return_inverse=True)
+    shape_share = (np.bincount(shape_id, weights=inside) / np.bincount(shape_id))[shape_id]
+    return [
+        np.sign(blocks_off) * np.log1p(np.abs(blocks_off)),
+        np.sign(words_off) * np.log1p(np.abs(words_off)),
+        depth,
+        np.full(n, (end - start + 1) / n),
+        np.full(n, core_words / (prose_words.sum() or 1.0)),
+        shape_share,
+    ]
 
 
 def _since(headers: np.ndarray, prose_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,7 @@ import pytest
 
 from cleaner import features
 from cleaner.config import Config
-from cleaner.features import FEATURE_NAMES, block_features
+from cleaner.features import CORE_FEATURE_NAMES, FEATURE_NAMES, block_features
 from cleaner.lexicon import CAPTION_TEXT_MARKERS, GLUED_MARKERS
 from cleaner.normalize import normalize_blocks
 from cleaner.segment import segment_text
@@ -17,20 +17,26 @@ from cleaner.segment import segment_text
 
 def features_of(text: str) -> tuple[list[str], np.ndarray]:
     blocks = normalize_blocks(segment_text(text), Config())
-    return [b.text for b in blocks], block_features(blocks, "en")
+    return [b.text for b in blocks], block_features(blocks, "en", prose_core=True)
+
+
+TEXT_NAMES = (*FEATURE_NAMES, *CORE_FEATURE_NAMES)
 
 
 def column(matrix: np.ndarray, name: str) -> list[float]:
-    return [round(float(v), 3) for v in matrix[:, FEATURE_NAMES.index(name)]]
+    return [round(float(v), 3) for v in matrix[:, TEXT_NAMES.index(name)]]
 
 
 def test_matrix_shape_and_names() -> None:
     texts, x = features_of("One line.\nAnother line here.\n")
-    assert x.shape == (2, len(FEATURE_NAMES))
+    assert x.shape == (2, len(TEXT_NAMES))
     assert x.dtype == np.float32
-    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+    assert len(set(TEXT_NAMES)) == len(TEXT_NAMES)
     assert np.isfinite(x).all()
+    blocks = normalize_blocks(segment_text("One line.\n"), Config())
+    assert block_features(blocks, "en").shape == (1, len(FEATURE_NAMES))  # the HTML model's
     assert block_features([], "en").shape == (0, len(FEATURE_NAMES))
+    assert block_features([], "en", prose_core=True).shape == (0, len(TEXT_NAMES))
 
 
 def test_title_line_holding_the_headline() -> None:
@@ -81,6 +87,39 @@ def test_runs_of_alike_blocks() -> None:
     assert run[4] == 0.0
 
 
+
+PROSE = ("The council voted on Tuesday to build four new cycle lanes through the centre of "
+         "the city after a long consultation with residents.")
+
+
+def test_where_a_block_stands_to_the_prose_core() -> None:
+    # menu, two prose runs split by more than five other blocks; the longer is the core
+    menu = "Home\nNews\nSport\n"
+    short_run = PROSE + "\n"
+    teasers = "".join(f"Teaser headline number {i}\n" for i in range(6))
+    long_run = (PROSE + "\n") * 3 + "Leave a comment\n" + (PROSE + "\n") * 2
+    texts, x = features_of(menu + short_run + teasers + long_run + "Privacy policy\n")
+    dist = column(x, "core_dist_blocks")
+    core = [i for i, d in enumerate(dist) if d == 0.0]
+    assert core == list(range(10, 16))  # the long run, with the line inside it
+    assert all(d < 0 for d in dist[:10]) and dist[-1] > 0
+    assert dist[0] < dist[9]  # farther above, more negative
+    words = column(x, "core_dist_words")
+    assert words[9] == 0.0 and words[8] < 0  # no words between the last teaser and the core
+    depth = column(x, "core_depth")
+    assert depth[10] == 0.0 and depth[15] == 1.0 and depth[0] == -1.0
+    assert column(x, "core_block_share")[0] == round(6 / 17, 3)
+    assert column(x, "core_prose_share")[0] == round(5 / 6, 3)
+    shape = column(x, "shape_core_share")
+    assert shape[3] == round(5 / 6, 3)  # the short run's paragraph has 5 look-alikes in the core
+    # teasers: of the 7 short unended lines, only "Leave a comment" lies inside the core
+    assert shape[4] == round(1 / 7, 3)
+
+
+def test_a_page_without_prose_has_no_core() -> None:
+    texts, x = features_of("Home\nNews\nSport\n")
+    assert column(x, "core_depth") == [-1.0] * 3
+    assert column(x, "core_prose_share") == [0.0] * 3
 # The per-block passes the page-wide shortcuts in ``features`` stand in for, spelt as the
 # features were first written; the shortcuts must give the same numbers to the last bit.
 TRICKY = [

@@ -6,6 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import cleaner
@@ -212,3 +213,32 @@ def test_dev_page_bodies_cleaned_again_come_back_unchanged(renderer: str | None)
         if cleaner.clean(body).body != body:
             changed.append(page.id)
     assert changed == []
+
+
+def test_a_text_model_that_reads_the_prose_core_is_given_its_columns(tmp_path) -> None:
+    # A hand-built model over TEXT_CORE_FEATURE_NAMES that calls a block body exactly when it
+    # lies in the page's prose core (core_depth >= 0): the runtime must hand it those columns.
+    from cleaner.classify import CLASSES, TEXT_CORE_FEATURE_NAMES, load_model, reads_prose_core
+    from cleaner.trees import TreeEnsemble
+
+    depth = TEXT_CORE_FEATURE_NAMES.index("core_depth")
+    inf = np.inf
+    model = TreeEnsemble(
+        feature_names=TEXT_CORE_FEATURE_NAMES,
+        class_names=CLASSES,
+        feature=np.array([0, depth, 0, 0], dtype=np.int32),
+        threshold=np.array([inf, -0.5, inf, inf], dtype=np.float32),
+        left=np.array([0, 2, 2, 3], dtype=np.int32),
+        value=np.array([0.0, 0.0, -5.0, 5.0]),
+        roots=np.array([0, 1], dtype=np.int32),
+        tree_class=np.array([0, 1], dtype=np.int32),
+        max_depth=1,
+    )
+    path = tmp_path / "core-model.npz"
+    model.save(path)
+    assert reads_prose_core(load_model(str(path)))
+    prose = ("The council voted on Tuesday to build four new cycle lanes through the centre of "
+             "the city after a long consultation with residents.")
+    text = "Home\nNews\nSport\n" + (prose + "\n") * 3 + "".join(f"Link {i}\n" for i in range(8))
+    doc = cleaner.clean(text, Config(model_path=str(path), stable_body=False))
+    assert doc.body.split("\n\n") == [prose] * 3

@@ -34,9 +34,21 @@ from pathlib import Path
 import numpy as np
 
 import cleaner
-from cleaner.classify import CLASSES, HTML_FEATURE_NAMES, TEXT_FEATURE_NAMES, decide_labels
+from cleaner.classify import (
+    CLASSES,
+    HTML_FEATURE_NAMES,
+    TEXT_CORE_FEATURE_NAMES,
+    TEXT_FEATURE_NAMES,
+    decide_labels,
+)
 from cleaner.config import Config
-from cleaner.features import FEATURE_NAMES, block_features, dom_features, page_language
+from cleaner.features import (
+    CORE_FEATURE_NAMES,
+    FEATURE_NAMES,
+    block_features,
+    dom_features,
+    page_language,
+)
 from cleaner.trees import TreeEnsemble
 from cleaner.words import WordModel
 from training.words import word_rows
@@ -113,7 +125,7 @@ def _featurise(job: tuple[str, str, str]) -> tuple[str, str, list, np.ndarray, n
     records, xs, ys = [], [], []
     for record, text, blocks, labels in iter_labelled(Path(data_root), set_name, renderer,
                                                       texts=texts):
-        features = block_features(blocks, page_language(blocks))
+        features = block_features(blocks, page_language(blocks), prose_core=renderings is None)
         if renderings is not None:
             features = np.hstack([features, dom_features(blocks, renderings[record["id"]])])
         records.append((record, text, len(blocks)))
@@ -126,14 +138,26 @@ def _featurise(job: tuple[str, str, str]) -> tuple[str, str, list, np.ndarray, n
 
 
 def feature_names(renderer: str) -> tuple[str, ...]:
-    """The columns of a renderer's feature matrix (the HTML model adds the DOM's)."""
-    return HTML_FEATURE_NAMES if renderer == HTML else FEATURE_NAMES
+    """The columns of a renderer's feature matrix (the text matrix holds the prose core's,
+    which a model trained without ``--prose-core`` leaves out; the HTML model adds the
+    DOM's)."""
+    return HTML_FEATURE_NAMES if renderer == HTML else (*FEATURE_NAMES, *CORE_FEATURE_NAMES)
 
 
-def model_names(renderer: str) -> tuple[str, ...]:
+def model_names(renderer: str, prose_core: bool = False) -> tuple[str, ...]:
     """The columns a renderer's block model reads: the text model adds the word model's
-    (``training.words``) to the feature matrix."""
-    return HTML_FEATURE_NAMES if renderer == HTML else TEXT_FEATURE_NAMES
+    (``training.words``) to the feature matrix, with or without the prose core's."""
+    if renderer == HTML:
+        return HTML_FEATURE_NAMES
+    return TEXT_CORE_FEATURE_NAMES if prose_core else TEXT_FEATURE_NAMES
+
+
+def model_columns(x: np.ndarray, model: TreeEnsemble) -> np.ndarray:
+    """The text feature matrix without the prose core's columns for a model that does not
+    read them."""
+    if model.feature_names == TEXT_FEATURE_NAMES:
+        return x[:, :len(FEATURE_NAMES)]
+    return x
 
 
 def fold_path(k: int, folds: int, suffix: str = "") -> Path:
@@ -174,10 +198,11 @@ def out_of_fold_proba(pages: list[PageRows], x: np.ndarray, folds: int, html: bo
         if rows is None:
             proba[held] = model.predict_proba(x[held])
             continue
+        x_held = model_columns(x[held], model)
         scores = word_scores(WordModel.load(fold_path(k, folds, "-words")), rows)
         columns = word_columns([p for p, f in zip(pages, page_fold, strict=True) if f == k],
                                scores)
-        proba[held] = model.predict_proba(np.hstack([x[held], columns]))
+        proba[held] = model.predict_proba(np.hstack([x_held, columns]))
     return proba
 
 
@@ -280,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="no training: score the fold models already in .cache/training")
     parser.add_argument("--cache-key", help="reuse the feature cache written under this key "
                         "(only when the features and labels code did not change since)")
+    parser.add_argument("--prose-core", action="store_true", help="the text model reads the "
+                        "prose core's columns too (docs/algorithm.md, \"Prose core\")")
     args = parser.parse_args(argv)
 
     from training.export import export_booster, save_checked
@@ -290,7 +317,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("the html renderer trains the HTML model on its own")
     if not html and args.folds < 3:
         parser.error("the text model's stacked word scores need --folds 3 or more")
-    names = model_names(HTML if html else RENDERERS[0])
+    if html and args.prose_core:
+        parser.error("--prose-core is an option of the text model")
+    names = model_names(HTML if html else RENDERERS[0], args.prose_core)
     suffix = "-html" if html else ""
     out = args.out or REPO / "cleaner" / "data" / ("model_html.npz" if html else "model.npz")
     words_out = out.with_name("words.npz" if args.out is None else f"{out.stem}-words.npz")
@@ -307,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.report_only:
         report(pages, out_of_fold_proba(pages, x, args.folds, html, key), Config(), args.folds)
         return 0
+    if not html and not args.prose_core:
+        x = x[:, :len(FEATURE_NAMES)]
     weights = row_weights(pages, len(y))
     row_fold = np.repeat(page_fold, [p.end - p.start for p in pages])
     if not html:  # the word model's stacked scores (training.words), then its columns
