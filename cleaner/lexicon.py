@@ -60,6 +60,13 @@ mostly one-word blocks such as "Facebook" that also occur inside body sentences;
 forum and service pages keep teaser dates, bylines and calls to action in their gold
 bodies). Phrases that misfired across several sites ("FAQ", "See also", "Pricing",
 "Discussion", "Sold out") were dropped.
+
+Languages: every kind has phrases in en, de, fr, it, pl and nl, most in es and pt as well;
+the cookie, legal, comments, newsletter, share, related and navigation kinds also in ru,
+uk, sv, da, no, fi, hu, cs, tr, id and ro, their common buttons and headers. The dev data
+holds few pages in those: in all five renderings of both sets they match 668 blocks, none in
+a gold body or snippet once Danish "Del" (share) was dropped (it matched Spanish "del", a
+rendered ``<del>``); 475 of them are German "Menü", which only Hungarian listed.
 """
 
 from __future__ import annotations
@@ -460,6 +467,37 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Alle cookies accepteren", "Alles accepteren", "Cookies accepteren",
         "Alles weigeren", "Cookie-instellingen", "Cookie instellingen", "Cookiebeleid",
         "Cookieverklaring",
+        # ru
+        "Мы используем файлы cookie…", "Этот сайт использует файлы cookie…",
+        "Сайт использует файлы cookie…", "Настройки cookie",
+        # uk
+        "Ми використовуємо файли cookie…", "Цей сайт використовує файли cookie…",
+        # sv
+        "Vi använder cookies…", "Den här webbplatsen använder cookies…",
+        "Denna webbplats använder cookies…", "Godkänn alla cookies", "Acceptera alla cookies",
+        "Cookie-inställningar",
+        # da
+        "Vi bruger cookies…", "Denne hjemmeside bruger cookies…", "Accepter alle cookies",
+        "Cookieindstillinger",
+        # no
+        "Vi bruker informasjonskapsler…", "Vi bruker cookies…",
+        "Denne nettsiden bruker informasjonskapsler…",
+        # fi
+        "Käytämme evästeitä…", "Tämä sivusto käyttää evästeitä…", "Sivustomme käyttää evästeitä…",
+        "Hyväksy kaikki evästeet", "Evästeasetukset", "Evästeet",
+        # hu
+        "Ez a weboldal sütiket használ…", "Sütiket használunk…", "A weboldal sütiket használ…",
+        "Süti beállítások", "Sütibeállítások",
+        # cs
+        "Tento web používá soubory cookie…", "Používáme soubory cookie…",
+        "Tyto stránky používají cookies…", "Nastavení cookies",
+        # tr
+        "Bu web sitesi çerezler kullanır…", "Çerezler kullanıyoruz…",
+        "Sitemizde çerezler kullanılmaktadır…", "Çerez politikası", "Tüm çerezleri kabul et",
+        # id
+        "Kami menggunakan cookie…", "Situs ini menggunakan cookie…",
+        # ro
+        "Acest site folosește cookie-uri…", "Folosim cookie-uri…", "Politica de cookie-uri",
     ),
     "legal": (
         # en
@@ -518,6 +556,33 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Alle rechten voorbehouden…", "Privacyverklaring", "Privacybeleid", "Privacy",
         "Algemene voorwaarden", "Gebruiksvoorwaarden", "Disclaimer", "Toegankelijkheid",
         "Colofon",
+        # ru
+        "Все права защищены…", "Политика конфиденциальности", "Пользовательское соглашение",
+        "Условия использования",
+        # uk
+        "Усі права захищені…", "Всі права захищені…", "Політика конфіденційності",
+        # sv
+        "Alla rättigheter förbehållna…", "Integritetspolicy", "Personuppgiftspolicy",
+        "Användarvillkor",
+        # da
+        "Alle rettigheder forbeholdes…", "Privatlivspolitik", "Cookiepolitik",
+        # no
+        "Alle rettigheter reservert…", "Personvernerklæring",
+        # fi
+        "Kaikki oikeudet pidätetään…", "Tietosuojaseloste", "Tietosuojakäytäntö", "Käyttöehdot",
+        # hu
+        "Minden jog fenntartva…", "Adatvédelmi nyilatkozat", "Adatkezelési tájékoztató",
+        "Felhasználási feltételek", "Impresszum",
+        # cs
+        "Všechna práva vyhrazena…", "Zásady ochrany osobních údajů", "Ochrana osobních údajů",
+        "Podmínky použití",
+        # tr
+        "Tüm hakları saklıdır…", "Gizlilik politikası", "Kullanım koşulları",
+        # id
+        "Hak cipta dilindungi undang-undang…", "Kebijakan privasi", "Syarat dan ketentuan",
+        "Pedoman media siber",
+        # ro
+        "Toate drepturile rezervate…", "Politica de confidențialitate", "Termeni și condiții",
     ),
     "comments": (
         # en
@@ -611,6 +676,36 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Reactie annuleren", "Reactie plaatsen", "Je e-mailadres wordt niet gepubliceerd…",
         "Uw e-mailadres wordt niet gepubliceerd…", "Vereiste velden zijn gemarkeerd…",
         "Deze site gebruikt Akismet…", "Reageren is niet meer mogelijk…",
+        # ru
+        "Комментарии", "Оставить комментарий", "Оставьте комментарий…", "Добавить комментарий",
+        "Написать комментарий", "Ответить", "Ваш адрес email не будет опубликован…",
+        # uk
+        "Коментарі", "Залишити коментар", "Додати коментар", "Відповісти",
+        # sv
+        "Kommentarer", "Kommentera", "Lämna en kommentar", "Skriv en kommentar", "Svara",
+        "Din e-postadress kommer inte publiceras…",
+        # da
+        "Efterlad en kommentar", "Din e-mailadresse vil ikke blive publiceret…",
+        # no
+        "Legg igjen en kommentar", "Din e-postadresse vil ikke bli publisert…",
+        # fi
+        "Kommentit", "Kommentoi", "Jätä kommentti", "Kirjoita kommentti", "Vastaa",
+        "Sähköpostiosoitettasi ei julkaista…",
+        # hu
+        "Hozzászólások", "Hozzászólás", "Szólj hozzá!", "Hozzászólás írása", "Válasz",
+        "Az e-mail címed nem kerül nyilvánosságra…",
+        # cs
+        "Komentáře", "Přidat komentář", "Napsat komentář", "Odpovědět",
+        "Vaše e-mailová adresa nebude zveřejněna…",
+        # tr
+        "Yorumlar", "Yorum yap", "Yorum yaz", "Bir yorum yazın…", "Yanıtla", "Cevapla",
+        "E-posta adresiniz yayınlanmayacak…",
+        # id
+        "Komentar", "Tinggalkan komentar", "Tinggalkan balasan", "Tulis komentar", "Balas",
+        "Alamat email Anda tidak akan dipublikasikan…",
+        # ro
+        "Comentarii", "Lasă un comentariu", "Adaugă un comentariu", "Răspunde",
+        "Adresa ta de email nu va fi publicată…",
     ),
     "newsletter": (
         # en
@@ -681,6 +776,31 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Schrijf je in voor de nieuwsbrief…", "Meld je aan voor onze nieuwsbrief…",
         "Meld je aan voor de nieuwsbrief…", "Aanmelden nieuwsbrief", "Abonneer",
         "Abonneren", "Inschrijven", "Blijf op de hoogte…",
+        # ru
+        "Подписаться", "Подписаться на рассылку", "Подпишитесь на рассылку…",
+        "Подпишитесь на нашу рассылку…",
+        # uk
+        "Підписатися", "Підпишіться на розсилку…",
+        # sv
+        "Prenumerera", "Prenumerera på vårt nyhetsbrev…", "Nyhetsbrev",
+        "Anmäl dig till vårt nyhetsbrev…",
+        # da
+        "Tilmeld dig vores nyhedsbrev…", "Tilmeld dig nyhedsbrevet…", "Nyhedsbrev",
+        # no
+        "Meld deg på nyhetsbrevet…", "Meld deg på vårt nyhetsbrev…",
+        # fi
+        "Tilaa uutiskirje", "Tilaa uutiskirjeemme…", "Uutiskirje",
+        # hu
+        "Feliratkozás", "Iratkozz fel hírlevelünkre…", "Iratkozzon fel hírlevelünkre…", "Hírlevél",
+        "Feliratkozás hírlevélre",
+        # cs
+        "Odebírat novinky", "Přihlaste se k odběru…", "Přihlaste se k odběru newsletteru…",
+        # tr
+        "Abone ol", "Bültenimize abone olun…", "E-bülten",
+        # id
+        "Berlangganan", "Berlangganan newsletter…",
+        # ro
+        "Abonează-te", "Abonează-te la newsletter…",
     ),
     "share": (
         # en
@@ -729,6 +849,28 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         # nl
         "Delen", "Deel", "Deel dit artikel", "Deel dit bericht", "Deel via…", "Deel op…",
         "Printen", "Link kopiëren", "Volg ons…",
+        # ru
+        "Поделиться", "Поделиться в…", "Поделитесь с друзьями…",
+        # uk
+        "Поділитися",
+        # sv
+        "Dela", "Dela artikeln", "Dela på Facebook", "Skriv ut",
+        # da
+        "Del artiklen", "Del på Facebook",
+        # no
+        "Del artikkelen",
+        # fi
+        "Jaa", "Jaa artikkeli", "Jaa Facebookissa", "Tulosta",
+        # hu
+        "Megosztás", "Megosztom", "Nyomtatás",
+        # cs
+        "Sdílet", "Sdílet na Facebooku",
+        # tr
+        "Paylaş", "Facebook'ta paylaş", "Twitter'da paylaş", "Yazdır",
+        # id
+        "Bagikan", "Bagikan artikel ini", "Bagikan ke…",
+        # ro
+        "Distribuie", "Distribuie pe Facebook",
     ),
     "advert": (
         # en
@@ -948,6 +1090,40 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Lees ook…", "Lees meer", "Lees verder", "Meest gelezen", "Populair",
         "Meer nieuws", "Laatste nieuws", "Dit vind je misschien ook leuk",
         "Misschien ook interessant", "Aanbevolen",
+        # ru
+        "Читайте также…", "Смотрите также…", "Похожие статьи", "Похожие новости", "Читать далее",
+        "Читать дальше", "Подробнее", "Самое читаемое", "Популярное", "Последние новости",
+        "Другие новости", "Новости по теме", "Материалы по теме", "Вам может быть интересно",
+        "Рекомендуем",
+        # uk
+        "Читайте також…", "Дивіться також…", "Схожі статті", "Схожі новини", "Читати далі",
+        "Детальніше", "Популярне", "Останні новини", "Новини за темою", "Інші новини",
+        # sv
+        "Läs också…", "Läs även…", "Läs mer", "Relaterade artiklar", "Mest läst", "Mest lästa",
+        "Senaste nytt", "Fler nyheter", "Du kanske också gillar",
+        # da
+        "Læs også…", "Læs mere", "Relaterede artikler", "Mest læste", "Seneste nyt",
+        "Flere nyheder",
+        # no
+        "Les også…", "Les mer", "Relaterte artikler", "Mest lest", "Siste nytt", "Flere nyheter",
+        # fi
+        "Lue myös…", "Lue lisää", "Aiheeseen liittyvät", "Aiheeseen liittyvää", "Luetuimmat",
+        "Luetuimmat uutiset", "Uusimmat", "Tuoreimmat", "Katso myös…",
+        # hu
+        "Olvasd el ezt is…", "Ezt is ajánljuk…", "Kapcsolódó cikkek", "Kapcsolódó",
+        "Legolvasottabb", "Legfrissebb", "Friss hírek", "Tovább", "Bővebben",
+        # cs
+        "Čtěte také…", "Přečtěte si také…", "Související články", "Související", "Nejčtenější",
+        "Nejnovější", "Další články", "Číst dále", "Mohlo by vás zajímat",
+        # tr
+        "Bunlar da ilginizi çekebilir", "İlginizi çekebilir", "İlgili haberler", "İlgili yazılar",
+        "Devamını oku", "Haberin devamı…", "En çok okunanlar", "Diğer haberler", "Benzer haberler",
+        # id
+        "Baca juga…", "Baca selengkapnya", "Selengkapnya", "Berita terkait", "Artikel terkait",
+        "Terpopuler", "Berita terbaru", "Berita lainnya",
+        # ro
+        "Citește și…", "Citeste si…", "Articole similare", "Articole asemănătoare",
+        "Știri similare", "Cele mai citite", "Ultimele știri", "Citește mai mult",
     ),
     "navigation": (
         # en
@@ -1070,6 +1246,28 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Terug naar boven", "Naar boven", "Ga naar inhoud", "Ga direct naar inhoud",
         "Direct naar inhoud", "Naar de inhoud", "Over ons", "Sluiten", "Bekijk alles",
         "Meer laden", "Je bent hier:…", "U bent hier:…",
+        # ru
+        "Главная", "Главная страница", "Меню", "Поиск", "Войти", "Регистрация",
+        # uk
+        "Головна", "Головна сторінка", "Пошук", "Увійти",
+        # sv
+        "Startsida", "Meny", "Sök", "Logga in",
+        # da
+        "Forside", "Søg", "Log ind",
+        # no
+        "Søk", "Logg inn",
+        # fi
+        "Etusivu", "Valikko", "Haku", "Hae", "Kirjaudu sisään",
+        # hu
+        "Főoldal", "Kezdőlap", "Keresés", "Bejelentkezés", "Belépés",
+        # cs
+        "Domů", "Hlavní stránka", "Hledat", "Vyhledávání", "Přihlásit se", "Přihlášení",
+        # tr
+        "Ana sayfa", "Anasayfa", "Giriş yap", "Üye ol",
+        # id
+        "Beranda", "Cari", "Masuk",
+        # ro
+        "Acasă", "Meniu", "Caută", "Autentificare",
     ),
     "other": (
         # e-commerce and calls to action

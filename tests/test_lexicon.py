@@ -164,6 +164,22 @@ FURNITURE_CASES = [
     ("Le puede interesar: JEP abrirá tres nuevos macrocasos", "related"),
     ("Dowiedz się więcej: Kto jak głosował?", "related"),
     ("Puedes ver el video completo en nuestra web.", None),
+    # languages beyond the first eight (session 11)
+    ("Читайте также: Правительство утвердило новый бюджет", "related"),
+    ("Материалы по теме", "related"),
+    ("Оставить комментарий", "comments"),
+    ("Baca juga: Jokowi resmikan jalan tol baru", "related"),
+    ("Tinggalkan Balasan", "comments"),
+    ("Lue myös: Hallitus esittää uutta lakia", "related"),
+    ("Tämä sivusto käyttää evästeitä parantaakseen käyttökokemusta. Lue lisää.", "cookie"),
+    ("Läs också: Regeringen föreslår ny lag", "related"),
+    ("Minden jog fenntartva. © 2021 Index.hu", "legal"),
+    ("Tüm hakları saklıdır.", "legal"),
+    ("Čtěte také: Vláda schválila rozpočet", "related"),
+    ("Citește și: Guvernul a aprobat bugetul", "related"),
+    ("Del", None),  # Spanish "del" on its own line (an HTML <del> rendered as text)
+    ("Читайте также статью о том, как правительство утвердило новый бюджет страны на "
+     "следующий год и что это значит для жителей", None),
 ]
 
 
