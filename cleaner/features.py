@@ -149,9 +149,10 @@ def block_features(
         furniture = [match_furniture(text) for text in texts]
     base = _base_rows(blocks, texts, furniture, language)
     first = _FirstLine(texts[0])
-    parts = [base, _neighbours(base), _page(blocks, base, first)]
+    prose = _prose(base)
+    parts = [base, _neighbours(base), _page(blocks, base, first, prose)]
     if prose_core:
-        parts.append(np.stack(_prose_core(base), axis=1))
+        parts.append(np.stack(_prose_core(base, prose), axis=1))
     # cast while joining: no float64 copy of the whole matrix (a million-line page)
     return np.hstack(parts, dtype=np.float32)
 
@@ -380,11 +381,12 @@ def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
     return (padded[hi] - padded[lo]) / (hi - lo)
 
 
-def _page(blocks: Sequence[Block], base: np.ndarray, first: _FirstLine) -> np.ndarray:
+def _page(blocks: Sequence[Block], base: np.ndarray, first: _FirstLine,
+          prose_of: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
     n = len(blocks)
     idx = np.arange(n, dtype=np.float64)
     log_words = base[:, _COL["log_words"]]
-    words, prose, prose_words = _prose(base)
+    words, prose, prose_words = prose_of
     chars = np.array([len(b.text) for b in blocks], dtype=np.float64)
     total_prose = prose_words.sum() or 1.0
     cum_prose = np.cumsum(prose_words) - prose_words
@@ -457,7 +459,8 @@ def _core_span(prose: np.ndarray, prose_words: np.ndarray) -> tuple[int, int, fl
     return int(members[0]), int(members[-1]), float(run_words[core])
 
 
-def _prose_core(base: np.ndarray) -> list[np.ndarray]:
+def _prose_core(base: np.ndarray,
+                prose_of: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[np.ndarray]:
     """Where each block stands to the page's prose core: the run of prose blocks (chained
     across at most ``_MAX_CORE_GAP`` other blocks) that holds the most prose words. The
     article body mostly lies in it; teasers, menus and comments around it.
@@ -466,8 +469,9 @@ def _prose_core(base: np.ndarray) -> list[np.ndarray]:
     inside), relative depth inside it (-1 outside), the core's share of the page's blocks
     and of its prose words, and the share of the blocks shaped like this one (length, end,
     list item, heading, links) that lie inside the core: a teaser line whose look-alikes
-    all sit outside the core is furniture even when it stands next to it."""
-    words, prose, prose_words = _prose(base)
+    all sit outside the core is furniture even when it stands next to it. ``prose_of`` is
+    ``_prose(base)``."""
+    words, prose, prose_words = prose_of
     n = len(prose)
     span = _core_span(prose, prose_words)
     if span is None:

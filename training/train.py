@@ -152,12 +152,10 @@ def model_names(renderer: str, prose_core: bool = False) -> tuple[str, ...]:
     return TEXT_CORE_FEATURE_NAMES if prose_core else TEXT_FEATURE_NAMES
 
 
-def model_columns(x: np.ndarray, model: TreeEnsemble) -> np.ndarray:
-    """The text feature matrix without the prose core's columns for a model that does not
-    read them."""
-    if model.feature_names == TEXT_FEATURE_NAMES:
-        return x[:, :len(FEATURE_NAMES)]
-    return x
+def model_columns(x: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+    """The columns of a text feature matrix that a model reading ``names`` takes: without
+    the prose core's for a model trained without ``--prose-core``."""
+    return x[:, :len(FEATURE_NAMES)] if names == TEXT_FEATURE_NAMES else x
 
 
 def fold_path(k: int, folds: int, suffix: str = "") -> Path:
@@ -198,7 +196,7 @@ def out_of_fold_proba(pages: list[PageRows], x: np.ndarray, folds: int, html: bo
         if rows is None:
             proba[held] = model.predict_proba(x[held])
             continue
-        x_held = model_columns(x[held], model)
+        x_held = model_columns(x[held], model.feature_names)
         scores = word_scores(WordModel.load(fold_path(k, folds, "-words")), rows)
         columns = word_columns([p for p, f in zip(pages, page_fold, strict=True) if f == k],
                                scores)
@@ -336,8 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.report_only:
         report(pages, out_of_fold_proba(pages, x, args.folds, html, key), Config(), args.folds)
         return 0
-    if not html and not args.prose_core:
-        x = x[:, :len(FEATURE_NAMES)]
+    x = model_columns(x, names)
     weights = row_weights(pages, len(y))
     row_fold = np.repeat(page_fold, [p.end - p.start for p in pages])
     if not html:  # the word model's stacked scores (training.words), then its columns
