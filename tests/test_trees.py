@@ -1,11 +1,33 @@
-"""The NumPy tree runtime against hand-built trees and, when LightGBM is there, LightGBM."""
+"""The tree runtime against hand-built trees and, when LightGBM is there, LightGBM; its C
+descent (``cleaner._descend``, where built) and its NumPy descent against the plain loop."""
 
 from __future__ import annotations
+
+import os
 
 import numpy as np
 import pytest
 
+from cleaner import trees
 from cleaner.trees import CHUNK_ROWS, DESCENT_ROWS, TreeEnsemble
+
+
+@pytest.fixture(params=["native", "numpy"])
+def descent(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with the C descent (skipped where it is not built) and with NumPy's."""
+    if request.param == "native":
+        if not trees.NATIVE:
+            pytest.skip("cleaner._descend is not built (no C compiler at install time)")
+    else:
+        monkeypatch.setattr(trees, "_native", None)
+    return str(request.param)
+
+
+def test_the_c_descent_is_built_where_required() -> None:
+    # CI sets this: there the C accelerator must have been compiled by `pip install`.
+    if not os.environ.get("CLEANER_REQUIRE_NATIVE"):
+        pytest.skip("CLEANER_REQUIRE_NATIVE is not set")
+    assert trees.NATIVE
 
 
 def _stump_model() -> TreeEnsemble:
@@ -25,7 +47,7 @@ def _stump_model() -> TreeEnsemble:
     )
 
 
-def test_raw_scores_follow_the_splits() -> None:
+def test_raw_scores_follow_the_splits(descent: str) -> None:
     x = np.array([[0.0, 0.0], [1.0, 3.0], [0.5, 2.0]])
     scores = _stump_model().raw_scores(x)
     assert scores.tolist() == [[1.0, -0.5], [-1.0, 0.5], [1.0, -0.5]]
@@ -121,7 +143,7 @@ def _random_model(rng: np.random.Generator, n_trees: int, depth: int, n_features
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_packed_descent_equals_the_plain_loop_bit_for_bit(seed: int) -> None:
+def test_packed_descent_equals_the_plain_loop_bit_for_bit(seed: int, descent: str) -> None:
     rng = np.random.default_rng(seed)
     model = _random_model(rng, n_trees=int(rng.integers(1, 40)), depth=int(rng.integers(1, 11)),
                           n_features=int(rng.integers(1, 200)), n_classes=int(rng.integers(1, 5)))
@@ -132,7 +154,7 @@ def test_packed_descent_equals_the_plain_loop_bit_for_bit(seed: int) -> None:
         assert np.array_equal(model.raw_scores(x), _plain_raw_scores(model, x))
 
 
-def test_packaged_models_equal_the_plain_loop_bit_for_bit() -> None:
+def test_packaged_models_equal_the_plain_loop_bit_for_bit(descent: str) -> None:
     from cleaner.classify import load_model, load_title_model
     from cleaner.page_type import load_page_type_model
 
@@ -141,3 +163,30 @@ def test_packaged_models_equal_the_plain_loop_bit_for_bit() -> None:
         scale = rng.choice([0.1, 1.0, 10.0, 1000.0], size=(300, 1))
         x = rng.normal(size=(300, len(model.feature_names))) * scale
         assert np.array_equal(model.raw_scores(x), _plain_raw_scores(model, x))
+
+
+def test_the_c_descent_rejects_what_it_cannot_read() -> None:
+    if not trees.NATIVE:
+        pytest.skip("cleaner._descend is not built")
+    from cleaner import _descend
+
+    model = _stump_model()
+    layout = model._layout
+    x = np.zeros((3, 2), dtype=np.float32)
+    out = np.empty((3, 2), dtype=np.int64)
+    _descend.leaves(layout.packed, layout.feature_bits, layout.roots, x, 2, 1, out)
+    assert out.tolist() == [[1, 4]] * 3
+    with pytest.raises(TypeError, match="x"):  # float64 rows: the caller converts them
+        _descend.leaves(layout.packed, layout.feature_bits, layout.roots, x.astype(float), 2,
+                        1, out)
+    with pytest.raises(ValueError, match="rows"):  # out of the wrong shape
+        _descend.leaves(layout.packed, layout.feature_bits, layout.roots, x, 2, 1, out[:2])
+    with pytest.raises(ValueError, match="outside"):  # a feature the rows do not have
+        _descend.leaves(layout.packed, layout.feature_bits, layout.roots, x[:, :1].copy(), 1,
+                        1, out)
+    broken = layout.packed.copy()
+    broken[0] = np.int64(1_000_000) << (32 + layout.feature_bits)  # a child past the end
+    with pytest.raises(ValueError, match="outside"):
+        _descend.leaves(broken, layout.feature_bits, layout.roots, x, 2, 1, out)
+    with pytest.raises(ValueError, match="outside"):  # a root past the end
+        _descend.leaves(layout.packed, layout.feature_bits, layout.roots + 100, x, 2, 1, out)
