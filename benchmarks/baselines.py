@@ -41,6 +41,7 @@ __all__ = [
     "c4_line_filter",
     "keep_everything",
     "trafilatura_html",
+    "trafilatura_metadata",
     "trafilatura_version",
 ]
 
@@ -200,6 +201,35 @@ def trafilatura_html(
     if use_cache:
         _write_atomic(path, {"text": text, "seconds": seconds, "error": error})
     return TrafilaturaOutput(text, seconds, error)
+
+
+def trafilatura_metadata(
+    dataset: str,
+    page_id: str,
+    load_html: Callable[[], bytes],
+    *,
+    use_cache: bool = True,
+) -> dict[str, str | None]:
+    """``trafilatura.metadata.extract_metadata`` of the page's HTML: its ``author``,
+    ``date`` and ``language`` (``None`` where it found none, or where it raised), cached on
+    disk beside ``trafilatura_html``'s entries."""
+    path = _cache_path(dataset, page_id, trafilatura_version()).with_suffix(".meta.json")
+    if use_cache and path.is_file():
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html as parse_html
+
+    found: dict[str, str | None] = {"author": None, "date": None, "language": None}
+    try:
+        tree = parse_html(load_html())
+        if tree is not None:
+            meta = extract_metadata(tree)
+            found = {"author": meta.author, "date": meta.date, "language": meta.language}
+    except Exception:  # noqa: BLE001 - nothing found, as for a page without metadata
+        pass
+    if use_cache:
+        _write_atomic(path, dict(found))
+    return found
 
 
 def _write_atomic(path: Path, entry: dict[str, object]) -> None:

@@ -49,8 +49,8 @@ class Page:
 
     ``body`` is ``None`` where the source has no gold body (Trafilatura pages); ``with_`` /
     ``without`` are the snippets that must / must not occur in the body. ``text`` is the
-    rendering (``""`` when the page was loaded without one). ``page_type`` is ``None``
-    outside WCXB.
+    rendering (``""`` when the page was loaded without one). ``page_type``, ``author`` and
+    ``date`` are ``None`` outside WCXB (and where WCXB has none).
     """
 
     id: str
@@ -65,6 +65,8 @@ class Page:
     title: str | None
     text: str
     html_path: Path
+    author: str | None = None
+    date: str | None = None
 
     def load_html(self) -> bytes:
         """The original HTML bytes of the page (not decoded)."""
@@ -128,6 +130,8 @@ def _page(record: dict[str, Any], dataset: str, directory: Path, text: str) -> P
         title=record.get("title"),
         text=text,
         html_path=directory / "html" / f"{record['id']}.html.gz",
+        author=record.get("author"),
+        date=record.get("date"),
     )
 
 

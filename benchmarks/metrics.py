@@ -41,9 +41,19 @@ READMEs for (a)-(c), which follow the upstream code exactly):
     (case-sensitive; a missing prediction is a miss); the share of hits over the pages
     that have a gold title.
 
+(f) **Metadata accuracy** (``author_page``, ``date_page``, ``language_page``), our own
+    metric, each the share of hits over the pages whose gold has the field (WCXB annotates
+    author and date; both sets carry a derived language). Author: the predicted and gold
+    names are the same set of people (``author_names``: split at commas, semicolons, "&"
+    and "and"/"und"/"et"/"y", each name case-folded with its punctuation dropped), so "A,
+    B and C" matches "A; B; C" but "A" does not. Date: the first ten characters (the
+    ``YYYY-MM-DD`` day) are equal. Language: the ISO 639-1 codes are equal. A missing
+    prediction is a miss.
+
 ``score_page`` applies to one page whichever of these its gold supports (WCXB pages: (c);
 other pages: (a) with a gold body, (b) with snippets; (d) and (e) for systems that predict
-captions and titles), ``summarize`` turns page scores into flat named figures, and
+captions and titles, (f) for those that predict metadata), ``summarize`` turns page scores
+into flat named figures, and
 ``score_documents`` does both for ``(gold record, Document)`` pairs.
 """
 
@@ -58,6 +68,7 @@ __all__ = [
     "CaptionPage",
     "CaptionScore",
     "Gold",
+    "Metadata",
     "PRF",
     "PageScores",
     "ShinglePage",
@@ -65,8 +76,14 @@ __all__ = [
     "SnippetScore",
     "WordPage",
     "WordScore",
+    "author_names",
+    "author_page",
     "caption_page",
     "caption_score",
+    "date_page",
+    "document_metadata",
+    "hit_share",
+    "language_page",
     "normalize_ws",
     "score_documents",
     "score_page",
@@ -372,8 +389,59 @@ def title_page(gold: str | None, pred: str | None) -> bool | None:
 
 def title_score(pages: Iterable[bool | None]) -> tuple[float, int]:
     """Share of title hits over the pages with a gold title, and the number of such pages."""
+    return hit_share(pages)
+
+
+def hit_share(pages: Iterable[bool | None]) -> tuple[float, int]:
+    """Share of hits over the judged pages (``None``: not judged), and how many were judged
+    (metrics (e) and (f))."""
     judged = [hit for hit in pages if hit is not None]
     return _mean([float(hit) for hit in judged]), len(judged)
+
+
+# --- (f) metadata accuracy ---------------------------------------------------------------
+
+_NAME_SEPARATORS = re.compile(
+    r"\s*(?:[,;&/]\s*(?:(?:and|und|et|y)\s+)?|\s(?:and|und|et|y)\s)\s*", re.IGNORECASE)
+
+
+def author_names(text: str) -> frozenset[str]:
+    """The people an author field names: split at commas, semicolons, "&", "/" and the
+    words "and", "und", "et", "y"; each name case-folded, its punctuation dropped."""
+    names = (" ".join(_TOKEN.findall(name.casefold())) for name in _NAME_SEPARATORS.split(text))
+    return frozenset(name for name in names if name)
+
+
+def author_page(gold: str | None, pred: str | None) -> bool | None:
+    """Whether the predicted author names the gold people; ``None`` without a gold author."""
+    if not gold:
+        return None
+    return bool(pred) and author_names(pred or "") == author_names(gold)
+
+
+def date_page(gold: str | None, pred: str | None) -> bool | None:
+    """Whether the predicted date is the gold day (first ten characters, ``YYYY-MM-DD``);
+    ``None`` without a gold date."""
+    if not gold:
+        return None
+    return bool(pred) and (pred or "").strip()[:10] == gold.strip()[:10]
+
+
+def language_page(gold: str | None, pred: str | None) -> bool | None:
+    """Whether the predicted ISO 639-1 language is the gold one; ``None`` without one."""
+    if not gold:
+        return None
+    return bool(pred) and (pred or "").lower() == gold.lower()
+
+
+class Metadata(NamedTuple):
+    """A system's metadata for one page (``None`` where it found nothing); ``fields`` are
+    the ones the system predicts at all (the others are not judged)."""
+
+    author: str | None = None
+    date: str | None = None
+    language: str | None = None
+    fields: frozenset[str] = frozenset({"author", "date", "language"})
 
 
 # --- one page, all metrics --------------------------------------------------------------
@@ -388,6 +456,7 @@ class Gold(NamedTuple):
     without: tuple[str, ...] = ()
     captions: tuple[str, ...] = ()
     title: str | None = None
+    metadata: Metadata = Metadata()
 
     @classmethod
     def from_record(cls, dataset: str, record: Mapping[str, Any]) -> Gold:
@@ -398,6 +467,7 @@ class Gold(NamedTuple):
             tuple(record.get("without") or ()),
             tuple(record.get("captions") or ()),
             record.get("title"),
+            Metadata(record.get("author"), record.get("date"), record.get("lang")),
         )
 
 
@@ -413,6 +483,9 @@ class PageScores(NamedTuple):
     word: WordPage | None = None
     caption: CaptionPage | None = None
     title: bool | None = None
+    author: bool | None = None
+    date: bool | None = None
+    language: bool | None = None
 
 
 def score_page(
@@ -420,11 +493,13 @@ def score_page(
     body: str | None,
     title: str | None = None,
     captions: Sequence[str | None] | None = None,
+    metadata: Metadata | None = None,
 ) -> PageScores:
     """Score one prediction (``body`` ``None``: crashed) with every metric its gold supports.
 
     ``captions`` holds every predicted caption text and credit, or ``None`` for a system
-    that predicts neither captions nor titles.
+    that predicts neither captions nor titles; ``metadata`` is ``None`` for a system that
+    predicts no metadata.
     """
     wcxb = gold.dataset == "wcxb"
     has_snippets = not wcxb and bool(gold.with_ or gold.without)
@@ -435,6 +510,12 @@ def score_page(
         word=word_page(body, gold.body, gold.with_, gold.without) if wcxb else None,
         caption=caption_page(gold.captions, captions) if captions is not None else None,
         title=title_page(gold.title, title) if predicts else None,
+        author=(author_page(gold.metadata.author, metadata.author)
+                if metadata and "author" in metadata.fields else None),
+        date=(date_page(gold.metadata.date, metadata.date)
+              if metadata and "date" in metadata.fields else None),
+        language=(language_page(gold.metadata.language, metadata.language)
+                  if metadata and "language" in metadata.fields else None),
     )
 
 
@@ -472,6 +553,10 @@ def summarize(pages: Iterable[PageScores]) -> dict[str, float]:
         d = caption_score(caption)
         out |= {"caption_recall": d.recall, "caption_precision": d.precision}
         out["title_acc"] = title_score(p.title for p in pages)[0]
+    for name in ("author", "date", "language"):
+        hits, judged = hit_share(getattr(p, name) for p in pages)
+        if judged:
+            out[f"{name}_acc"] = hits
     return out
 
 
@@ -493,6 +578,9 @@ class _DocumentLike(Protocol):
     @property
     def captions(self) -> Sequence[_CaptionLike]: ...
 
+    @property
+    def metadata(self) -> Mapping[str, Any]: ...
+
 
 def score_documents(
     dataset: str, items: Iterable[tuple[Mapping[str, Any], _DocumentLike]]
@@ -504,6 +592,12 @@ def score_documents(
             doc.body,
             doc.title,
             [s for c in doc.captions for s in (c.text, c.credit)],
+            document_metadata(doc.metadata),
         )
         for record, doc in items
     )
+
+
+def document_metadata(metadata: Mapping[str, Any]) -> Metadata:
+    """The fields (f) scores, out of a cleaner ``Document.metadata``."""
+    return Metadata(metadata.get("author"), metadata.get("date"), metadata.get("language"))

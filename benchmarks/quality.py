@@ -33,7 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from . import metrics
-from .baselines import JustextLines, c4_line_filter, keep_everything, trafilatura_html
+from .baselines import (
+    JustextLines,
+    c4_line_filter,
+    keep_everything,
+    trafilatura_html,
+    trafilatura_metadata,
+)
 from .data import DATA_SETS, DataUnavailable, Page, default_data_root, list_renderers, load_pages
 
 __all__ = ["SYSTEMS", "Prediction", "RunResult", "check_floors", "main", "metric_values"]
@@ -67,6 +73,7 @@ class Prediction:
     captions: tuple[str, ...] | None = None
     seconds: float = 0.0
     error: str | None = None
+    metadata: metrics.Metadata | None = None
 
 
 # --- systems ----------------------------------------------------------------------------
@@ -136,7 +143,8 @@ class CleanerSystem:
             return Prediction(page.id, None, None, (), seconds, f"{type(exc).__name__}: {exc}")
         seconds = time.perf_counter() - start
         captions = tuple(s for c in doc.captions for s in (c.text, c.credit) if s)
-        return Prediction(page.id, doc.body, doc.title, captions, seconds)
+        return Prediction(page.id, doc.body, doc.title, captions, seconds,
+                          metadata=metrics.document_metadata(doc.metadata))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +160,12 @@ class TrafilaturaSystem:
             return Prediction(page.id, None, error=f"{type(exc).__name__}: {exc}")
         # ``None`` (nothing extracted) is not a crash: it is scored as an empty body.
         body = None if out.error else (out.text or "")
-        return Prediction(page.id, body, seconds=out.seconds, error=out.error)
+        meta = trafilatura_metadata(page.dataset, page.id, page.load_html,
+                                    use_cache=self.use_cache)
+        return Prediction(page.id, body, seconds=out.seconds, error=out.error,
+                          # trafilatura names no language (its field stays empty)
+                          metadata=metrics.Metadata(meta.get("author"), meta.get("date"),
+                                                    fields=frozenset({"author", "date"})))
 
 
 PageSystem = Callable[[Page], Prediction]
@@ -236,7 +249,8 @@ class RunResult:
 
 def _gold(page: Page) -> metrics.Gold:
     return metrics.Gold(
-        page.dataset, page.body, page.with_, page.without, page.captions, page.title
+        page.dataset, page.body, page.with_, page.without, page.captions, page.title,
+        metrics.Metadata(page.author, page.date, page.lang),
     )
 
 
@@ -256,7 +270,7 @@ def score_run(
         if page.id != pred.page_id:
             raise RuntimeError(f"prediction for {pred.page_id} scored against {page.id}")
         result.scores[page.id] = metrics.score_page(
-            _gold(page), pred.body, pred.title, pred.captions
+            _gold(page), pred.body, pred.title, pred.captions, pred.metadata
         )
         if page.page_type is not None:
             result.page_types[page.id] = page.page_type
@@ -386,6 +400,25 @@ def captions_table(results: Sequence[RunResult]) -> str:
     return "\n".join(lines) if len(lines) > 2 else ""
 
 
+def metadata_table(results: Sequence[RunResult]) -> str:
+    """Metadata accuracy per data set (metric (f)), for the systems that predict it: the
+    share of the pages with a gold author, date or language that got it right."""
+    lines = [
+        "| system | input | set | author acc (pages) | date acc (pages) "
+        "| language acc (pages) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        cells = []
+        for name in ("author", "date", "language"):
+            acc, judged = metrics.hit_share(s for s in (getattr(p, name)
+                                                        for p in r.scores.values()))
+            cells.append(f"{acc:.3f} ({judged})" if judged else DASH)
+        if any(cell != DASH for cell in cells):
+            lines.append(f"| {r.system} | {r.input} | {r.dataset} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
 def page_type_table(results: Sequence[RunResult]) -> str:
     """WCXB word F1 per page type, one row per system and input."""
     wcxb = [r for r in results if r.per_page("word")]
@@ -499,8 +532,9 @@ def _page_json(scores: metrics.PageScores) -> dict[str, Any]:
     if scores.caption is not None:
         c = scores.caption
         out |= {"caption_recall": c.recall, "caption_precision": c.precision}
-    if scores.title is not None:
-        out["title"] = scores.title
+    for name in ("title", "author", "date", "language"):
+        if getattr(scores, name) is not None:
+            out[name] = getattr(scores, name)
     return out
 
 
@@ -669,6 +703,7 @@ def report(results: Sequence[RunResult], args: argparse.Namespace) -> str:
     ]
     for title, table in (
         ("Captions and titles per set", captions_table(results)),
+        ("Metadata per set", metadata_table(results)),
         ("WCXB word F1 by page type", page_type_table(results)),
         ("Body figures by language", language_table(results)),
     ):

@@ -33,15 +33,21 @@ def clean(source: str | bytes, config: Config | None = None) -> Document:
     if input_format == "html":
         from .html import render_html
 
-        rendering = render_html(text)
+        markup = text
+        rendering = render_html(markup)
         text = rendering.text
     blocks = normalize_blocks(segment_text(text), config)
     from .classify import classify_blocks  # lazy: pulls in NumPy and the model
 
     page = classify_blocks(blocks, config, rendering)
     labelled = settle_body(page.blocks, config) if config.stable_body else page.blocks
-    return assemble_document(text, labelled, page.language, input_format, page.page_type,
-                             rendering.meta if rendering is not None else None)
+    document = assemble_document(text, labelled, page.language, input_format,
+                                 page.page_type, rendering.meta if rendering is not None else None)
+    if rendering is not None and document.metadata["date"] is None:
+        from .html import guess_date
+
+        document.metadata["date"] = guess_date(markup)  # shown nowhere, declared nowhere
+    return document
 
 
 def settle_body(labelled: Sequence[Block], config: Config) -> list[Block]:
@@ -89,15 +95,13 @@ def assemble_document(
 ) -> Document:
     """Labelled blocks -> Document: captions, metadata and title (training uses it too).
 
-    ``declared``: what an HTML page says of itself (``html.Rendering.meta``); it fills the
-    metadata fields the text does not."""
+    ``declared``: what an HTML page says of itself (``html.Rendering.meta``); its author and
+    date come before the text's, its URL fills a source URL the text does not show
+    (``metadata.extract_metadata``)."""
     from .metadata import extract_metadata
 
     captions = collect_captions(labelled)
-    blocks, metadata = extract_metadata(text, labelled, language)
-    for field, key in (("author", "author"), ("date", "date"), ("source_url", "url")):
-        if metadata.get(field) is None and declared and declared.get(key):
-            metadata[field] = declared[key]
+    blocks, metadata = extract_metadata(text, labelled, language, declared)
     metadata["input_format"] = input_format
     if page_type is not None:
         metadata["page_type"] = page_type[0]

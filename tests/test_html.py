@@ -269,3 +269,36 @@ def test_any_dom_gives_a_lossless_document(body: str, head: str) -> None:
     assert rendering.text == doc.source
     assert rendering.hints.shape == (len(rendering.line_starts), len(HINT_NAMES))
     assert np.isfinite(rendering.hints).all()
+
+
+def test_json_ld_names_every_author() -> None:
+    page = render_html('<html><head><script type="application/ld+json">{"headline": "H", '
+                       '"author": [{"name": "Jane Doe"}, {"name": "John Roe"}, "Max Mustermann"]}'
+                       '</script></head><body><p>x</p></body></html>')
+    assert page.meta["author"] == "Jane Doe, John Roe, Max Mustermann"
+
+
+def test_guess_date_reads_the_markup_and_never_fetches(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.html import guess_date
+
+    htmldate_utils = pytest.importorskip("htmldate.utils")
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("htmldate tried to fetch a URL")
+
+    monkeypatch.setattr(htmldate_utils, "fetch_url", no_network)
+    page = ('<html><head><meta property="og:type" content="article"></head><body>'
+            '<article><time datetime="2024-03-05T10:00">5 March</time><p>x</p></article>'
+            '</body></html>')
+    assert guess_date(page) == "2024-03-05"
+    assert guess_date("https://news.example/2024/03/05/budget") in (None, "2024-03-05")
+    assert guess_date("") is None
+
+
+def test_an_html_page_without_a_date_in_its_text_gets_the_markups() -> None:
+    import cleaner
+
+    page = (f'<html><head><title>Budget</title></head><body><article><h1>Budget</h1>'
+            f'<time datetime="2024-03-05">Tuesday</time><p>{PROSE}</p><p>{PROSE}</p>'
+            f'</article></body></html>')
+    assert cleaner.clean(page).metadata["date"] == "2024-03-05"

@@ -308,6 +308,70 @@ def test_title_score() -> None:
     assert m.title_score([None]) == (0.0, 0)
 
 
+# --- (f) metadata accuracy ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "hit"),
+    [
+        ("Jane Doe", "jane  doe", True),
+        ("Danielle DeSiato, Donna Enzmann, and Natalie Nguyen",
+         "Danielle DeSiato; Donna Enzmann; Natalie Nguyen", True),
+        ("Maria & Katerina", "Katerina and Maria", True),
+        ("Dylan Bailey, MS, RD", "Dylan Bailey", False),
+        ("Jane Doe", "Jane Doe, John Roe", False),
+        ("Jane Doe", None, False),
+        ("Jane Doe", "", False),
+        (None, "Jane Doe", None),
+    ],
+    ids=["case-space", "list-forms", "ampersand-order", "credentials", "extra-name",
+         "missing", "empty", "no-gold"],
+)
+def test_author_page(gold: str | None, pred: str | None, hit: bool | None) -> None:
+    assert m.author_page(gold, pred) is hit
+
+
+def test_author_names_split_people_not_words() -> None:
+    assert m.author_names("Anna Müller und Jean-Luc Picard") == {"anna müller", "jean luc picard"}
+    assert m.author_names("Andrew") == {"andrew"}
+    assert m.author_names(" , ") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "hit"),
+    [
+        ("2025-09-04", "2025-09-04", True),
+        ("2025-09-04", "2025-09-04T10:00:00+02:00", True),
+        ("2025-09-04", "2025-09-05", False),
+        ("2025-09-04", "Thu, 09/04/2025", False),
+        ("2025-09-04", None, False),
+        (None, "2025-09-04", None),
+    ],
+    ids=["same-day", "datetime", "other-day", "not-iso", "missing", "no-gold"],
+)
+def test_date_page(gold: str | None, pred: str | None, hit: bool | None) -> None:
+    assert m.date_page(gold, pred) is hit
+
+
+def test_language_page_and_summary() -> None:
+    assert m.language_page("de", "de") is True
+    assert m.language_page("de", "DE") is True
+    assert m.language_page("de", None) is False
+    assert m.language_page(None, "de") is None
+    gold = m.Gold("wcxb", "a b", metadata=m.Metadata("Jane Doe", "2025-01-02", "en"))
+    hit = m.score_page(gold, "a b", metadata=m.Metadata("Jane Doe", "2025-01-03", "en"))
+    assert (hit.author, hit.date, hit.language) == (True, False, True)
+    no_gold = m.score_page(m.Gold("wcxb", "a b"), "a b", metadata=m.Metadata("X", None, "en"))
+    assert (no_gold.author, no_gold.date, no_gold.language) == (None, None, None)
+    figures = m.summarize([hit, no_gold])
+    assert (figures["author_acc"], figures["date_acc"], figures["language_acc"]) == (1, 0, 1)
+    # a system that predicts no metadata, or not a field of it, is not judged on it
+    assert "author_acc" not in m.summarize([m.score_page(gold, "a b")])
+    partial = m.score_page(gold, "a b",
+                           metadata=m.Metadata("Jane Doe", fields=frozenset({"author"})))
+    assert (partial.author, partial.date, partial.language) == (True, None, None)
+
+
 # --- one page, all metrics -------------------------------------------------------------
 
 
@@ -355,15 +419,18 @@ def test_score_documents_reads_records_and_documents() -> None:
         body: str
         title: str | None
         captions: tuple[Cap, ...]
+        metadata: dict[str, str | None]
 
     record = {"body": "the cat sat", "with": [], "without": [], "captions": ["A cat. Foto: dpa"],
-              "title": "Cats"}  # fmt: skip
-    figures = m.score_documents(
-        "wcxb", [(record, Doc("the cat", "Cats", (Cap("A cat.", "Foto: dpa"),)))]
-    )
+              "title": "Cats", "author": "Jane Doe", "date": "2024-05-06",
+              "lang": "en"}  # fmt: skip
+    doc = Doc("the cat", "Cats", (Cap("A cat.", "Foto: dpa"),),
+              {"author": "Jane Doe", "date": None, "language": "en"})
+    figures = m.score_documents("wcxb", [(record, doc)])
     assert figures["word_f1"] == pytest.approx(0.8)
     assert figures["caption_recall"] == pytest.approx(1.0)
     assert figures["title_acc"] == pytest.approx(1.0)
+    assert (figures["author_acc"], figures["date_acc"], figures["language_acc"]) == (1, 0, 1)
 
 
 # --- quality gate -----------------------------------------------------------------------

@@ -1,0 +1,144 @@
+"""Metadata read off a page: bylines, dates, and what an HTML page declares of itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.document import Block, Label
+from cleaner.metadata import (
+    byline_names,
+    declared_author,
+    declared_date,
+    extract_metadata,
+    find_date,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("by Jill Barshay August 25, 2025 August 29, 2025", "Jill Barshay"),
+        ("By Dr. Vahid Osman - Mar 27, 2024", "Dr. Vahid Osman"),
+        ("Written by Moses Kim and Kate Shokurova", "Moses Kim, Kate Shokurova"),
+        ("By Jane Doe, John Roe and Max Mustermann", "Jane Doe, John Roe, Max Mustermann"),
+        ("Von Anna Müller und Jean-Luc Picard", "Anna Müller, Jean-Luc Picard"),
+        ("Posted by Peter Bell on August 21, 2019", "Peter Bell"),
+        ("By: Saru Yeknom", "Saru Yeknom"),
+        ("by Jim Donnelly | August 24, 2023", "Jim Donnelly"),
+        ("By Scott Levine – Updated Sep 9, 2025 at 1:00 PM EST", "Scott Levine"),
+        ("By Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("Written by: Colin Gray Colin Gray", "Colin Gray"),
+        ("by the way, this is a sentence", None),
+        ("by jsteinhardt", None),
+        ("Bylines are short", None),
+    ],
+    ids=lambda v: str(v)[:24],
+)
+def test_byline_names(text: str, names: str | None) -> None:
+    assert byline_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        ("2025-05-19T22:12:02Z", "2025-05-19"),
+        ("2024-03-05", "2024-03-05"),
+        ("Thu, 09/25/2025 - 11:38", "2025-09-25"),
+        ("25/09/2025", "2025-09-25"),
+        ("May 19, 2025", "2025-05-19"),
+        ("19.05.2025", "2025-05-19"),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_declared_dates_become_iso_days(value: str, date: str | None) -> None:
+    assert declared_date(value) == date
+
+
+def test_find_date_reads_an_iso_datetime() -> None:
+    assert find_date("Published 2020-03-11T14:49:33+00:00") == "2020-03-11"
+
+
+@pytest.mark.parametrize(
+    ("value", "author"),
+    [
+        ("Jane Doe", "Jane Doe"),
+        (", USA TODAY", "USA TODAY"),
+        ("https://www.facebook.com/FranShares", None),
+        ("www.example.com/authors/jane", None),
+        ("page.head.extra.author", None),
+        ("1234", None),
+        ("", None),
+    ],
+)
+def test_declared_author_is_a_name_or_nothing(value: str, author: str | None) -> None:
+    assert declared_author(value) == author
+
+
+def _page(*lines: tuple[str, Label]) -> tuple[str, list[Block]]:
+    source, blocks, at = "", [], 0
+    for text, label in lines:
+        blocks.append(Block(text, at, at + len(text), label))
+        source += text + "\n"
+        at = len(source)
+    return source, blocks
+
+
+PROSE = "The council approved the budget on Tuesday after a long debate."
+
+
+def test_a_byline_and_a_date_become_metadata() -> None:
+    source, blocks = _page(("Menu", Label.FURNITURE), ("Budget approved", Label.TITLE),
+                           ("By Jane Doe | March 5, 2024", Label.FURNITURE),
+                           (PROSE, Label.BODY), (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert (meta["author"], meta["date"], meta["language"]) == ("Jane Doe", "2024-03-05", "en")
+    assert out[2].label is Label.METADATA and out[2].reason == "metadata:author"
+    assert out[0].label is Label.FURNITURE and out[3].label is Label.BODY
+
+
+def test_a_name_under_a_lone_by_line_is_the_author() -> None:
+    source, blocks = _page(("Budget approved", Label.TITLE), ("Written by", Label.FURNITURE),
+                           ("Jane Doe", Label.FURNITURE), (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert meta["author"] == "Jane Doe"
+    assert out[2].reason == "metadata:author"
+
+
+def test_a_filter_menu_of_by_lines_is_not_a_byline() -> None:
+    source, blocks = _page(("Customer stories", Label.TITLE), ("By Role", Label.FURNITURE),
+                           ("By Industry", Label.FURNITURE),
+                           ("By Company Size", Label.FURNITURE), (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert meta["author"] is None
+    assert all(b.label is not Label.METADATA for b in out)
+
+
+def test_body_blocks_are_never_read() -> None:
+    source, blocks = _page(("By Jane Doe", Label.BODY), (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert meta["author"] is None and out == blocks
+
+
+def test_declared_author_comes_first_and_the_shown_date() -> None:
+    source, blocks = _page(("Budget approved", Label.TITLE), ("By Role", Label.FURNITURE),
+                           ("March 6, 2024", Label.FURNITURE), (PROSE, Label.BODY))
+    declared = {"author": "Jane Doe, John Roe", "date": "2024-03-05T10:00:00Z",
+                "url": "https://news.example/budget"}
+    out, meta = extract_metadata(source, blocks, "en", declared)
+    assert meta["author"] == "Jane Doe, John Roe"  # not the filter's "Role"
+    assert meta["date"] == "2024-03-06"  # the day the page shows
+    assert meta["source_url"] == "https://news.example/budget"
+    assert out[1].label is Label.FURNITURE and out[2].reason == "metadata:date"
+    # a declared date fills in where the text shows none; a junk declared author does not
+    _, meta = extract_metadata(*_page((PROSE, Label.BODY)), "en",
+                               {"author": "https://facebook.com/x", "date": "2024-03-05"})
+    assert (meta["author"], meta["date"]) == (None, "2024-03-05")
+
+
+def test_a_byline_that_shows_the_declared_author_is_metadata() -> None:
+    source, blocks = _page(("Budget approved", Label.TITLE), ("By Jane Doe", Label.FURNITURE),
+                           (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en", {"author": "Jane Doe"})
+    assert meta["author"] == "Jane Doe" and out[1].reason == "metadata:author"
