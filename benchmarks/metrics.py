@@ -48,7 +48,9 @@ READMEs for (a)-(c), which follow the upstream code exactly):
     and "and"/"und"/"et"/"y", each name case-folded with its punctuation dropped), so "A,
     B and C" matches "A; B; C" but "A" does not. Date: the first ten characters (the
     ``YYYY-MM-DD`` day) are equal. Language: the ISO 639-1 codes are equal. A missing
-    prediction is a miss.
+    prediction is a miss. Beside them, on WCXB pages without an annotated author, the share
+    where the system names one (``author_unannotated_rate``: some are authors the
+    annotators left out, many are not).
 
 ``score_page`` applies to one page whichever of these its gold supports (WCXB pages: (c);
 other pages: (a) with a gold body, (b) with snippets; (d) and (e) for systems that predict
@@ -486,6 +488,7 @@ class PageScores(NamedTuple):
     author: bool | None = None
     date: bool | None = None
     language: bool | None = None
+    author_unannotated: bool | None = None
 
 
 def score_page(
@@ -516,6 +519,8 @@ def score_page(
               if metadata and "date" in metadata.fields else None),
         language=(language_page(gold.metadata.language, metadata.language)
                   if metadata and "language" in metadata.fields else None),
+        author_unannotated=(bool(metadata.author) if metadata and "author" in metadata.fields
+                            and wcxb and not gold.metadata.author else None),
     )
 
 
@@ -557,6 +562,9 @@ def summarize(pages: Iterable[PageScores]) -> dict[str, float]:
         hits, judged = hit_share(getattr(p, name) for p in pages)
         if judged:
             out[f"{name}_acc"] = hits
+    given, judged = hit_share(p.author_unannotated for p in pages)
+    if judged:
+        out["author_unannotated_rate"] = given
     return out
 
 

@@ -402,17 +402,17 @@ def captions_table(results: Sequence[RunResult]) -> str:
 
 def metadata_table(results: Sequence[RunResult]) -> str:
     """Metadata accuracy per data set (metric (f)), for the systems that predict it: the
-    share of the pages with a gold author, date or language that got it right."""
+    share of the pages with a gold author, date or language that got it right, and the
+    share of WCXB pages without an annotated author where the system names one."""
     lines = [
         "| system | input | set | author acc (pages) | date acc (pages) "
-        "| language acc (pages) |",
-        "|---|---|---|---|---|---|",
+        "| language acc (pages) | an author where none is annotated (pages) |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         cells = []
-        for name in ("author", "date", "language"):
-            acc, judged = metrics.hit_share(s for s in (getattr(p, name)
-                                                        for p in r.scores.values()))
+        for name in ("author", "date", "language", "author_unannotated"):
+            acc, judged = metrics.hit_share(getattr(p, name) for p in r.scores.values())
             cells.append(f"{acc:.3f} ({judged})" if judged else DASH)
         if any(cell != DASH for cell in cells):
             lines.append(f"| {r.system} | {r.input} | {r.dataset} | " + " | ".join(cells) + " |")

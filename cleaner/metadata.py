@@ -47,6 +47,8 @@ _NAME_JOINER = re.compile(r"\s*,\s*(?:(?:and|und|et|y)\s+)?|\s+(?:and|und|et|y|&
                           re.IGNORECASE)
 #: One name of a byline: one to four words, the first capitalised.
 _NAME = re.compile(r"[^\W\d_][\w.'\u2019-]*(?:\s+[^\W\d_][\w.'\u2019-]*){0,3}")
+#: A "By ..." line of a filter menu has at most this many words ("By Company Size").
+MAX_MENU_WORDS = 4
 #: Lower-case words inside names ("Ludwig van Beethoven", "Jean de La Fontaine").
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "del", "la",
                              "le", "bin", "al", "ter", "ten", "zu", "dos", "das"})
@@ -68,7 +70,8 @@ _MONTHS = {
 }
 _ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)(?!\d)")  # also before "T10:00"
 _DMY_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
-#: "09/25/2025": month first where the day cannot be (the US form), else day first.
+#: "09/25/2025": month first (the US form), day first where the first number cannot be a
+#: month ("25/09/2025").
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 _MDY = re.compile(r"\b([A-Za-zäéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
 _DMY = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-zäéû]{3,9})\.?,?\s+((?:19|20)\d\d)\b")
@@ -139,16 +142,29 @@ def extract_metadata(
     out = list(blocks)
     header_end = _header_end(out)
     menus = _byline_menus(out, header_end)
+    date_at = None
     for i, block in enumerate(out):
         if block.label not in (Label.FURNITURE, Label.METADATA):
             continue
         raw = source[block.start:block.end]
         previous = out[i - 1].text if i else ""
+        had_date = meta["date"] is not None
         field = _read_field(raw, block.text, previous, meta,
                             header=i < header_end and i not in menus)
         if field:
             out[i] = replace(block, label=Label.METADATA, kind=Kind.METADATA,
                              reason=f"metadata:{field}")
+        if not had_date and meta["date"] is not None:
+            date_at = i
+    if meta["author"] is None and date_at is not None:
+        # a name alone next to the date line ("July 5, 2025" / "Madison Green")
+        for j in (date_at + 1, date_at - 1):
+            if 0 <= j < len(out) and out[j].label is Label.FURNITURE \
+                    and (name := _name_alone(out[j].text)):
+                meta["author"] = name
+                out[j] = replace(out[j], label=Label.METADATA, kind=Kind.METADATA,
+                                 reason="metadata:author")
+                break
     if declared:
         if meta["date"] is None:
             meta["date"] = declared_date(declared.get("date") or "")
@@ -203,18 +219,34 @@ def byline_names(text: str) -> str | None:
     return ", ".join(names)
 
 
+def _name_alone(text: str) -> str | None:
+    """A line that is a person's name and nothing else: two or three words, each starting
+    with a capital letter (or a particle: "van", "de") and none in capitals throughout
+    ("GET IT"), letters, dots, apostrophes and hyphens only, not opening with "The" (a
+    title: "The Day Before"), and no wording the furniture lexicon knows ("Read More")."""
+    words = text.split()
+    if not 2 <= len(words) <= 3 or _NAME.fullmatch(text.strip()) is None:
+        return None
+    if any(not (w[0].isupper() or w.casefold() in _NAME_PARTICLES)
+           or (len(w) > 1 and w.isupper()) for w in words) or words[0] == "The":
+        return None
+    from .lexicon import match_furniture  # lazy: the lexicon compiles its patterns once
+
+    return " ".join(words) if match_furniture(text) is None else None
+
+
 def _byline_menus(blocks: Sequence[Block], header_end: int) -> set[int]:
-    """The blocks of a list of "By ..." lines naming different things next to each other
-    ("By Role", "By Industry", "By Company Size"): a filter menu, not the article's byline."""
+    """The short "By ..." lines of a filter menu ("By Role", "By Industry", "By Company
+    Size", each over its list of options): in the header, two or more lines of at most
+    ``MAX_MENU_WORDS`` words without a digit that name different things. A byline names
+    the same people each time it is shown, and usually goes with a date or separator."""
     at = [i for i in range(min(header_end, len(blocks)))
           if blocks[i].label in (Label.FURNITURE, Label.METADATA)
-          and len(blocks[i].text.split()) <= MAX_METADATA_WORDS
+          and len(blocks[i].text.split()) <= MAX_MENU_WORDS
+          and not any(char.isdigit() for char in blocks[i].text)
           and _BYLINE.match(blocks[i].text)]
-    menus: set[int] = set()
-    for a, b in zip(at, at[1:], strict=False):
-        if b - a <= 2 and byline_names(blocks[a].text) != byline_names(blocks[b].text):
-            menus |= {a, b}
-    return menus
+    names = {byline_names(blocks[i].text) for i in at}
+    return set(at) if len(names) >= 2 else set()
 
 
 def _read_field(

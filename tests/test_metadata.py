@@ -142,3 +142,28 @@ def test_a_byline_that_shows_the_declared_author_is_metadata() -> None:
                            (PROSE, Label.BODY))
     out, meta = extract_metadata(source, blocks, "en", {"author": "Jane Doe"})
     assert meta["author"] == "Jane Doe" and out[1].reason == "metadata:author"
+
+
+def test_a_name_alone_next_to_the_date_is_the_author() -> None:
+    source, blocks = _page(("Budget approved", Label.TITLE), ("July 5, 2025", Label.FURNITURE),
+                           ("Madison Green", Label.FURNITURE), (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert (meta["author"], meta["date"]) == ("Madison Green", "2025-07-05")
+    assert out[2].reason == "metadata:author"
+
+
+@pytest.mark.parametrize("line", ["GET IT", "The Day Before", "Read More", "Home",
+                                  "Cleaning Industry Trends Today", "Share on X 2"])
+def test_what_is_not_a_name_alone(line: str) -> None:
+    source, blocks = _page(("Budget approved", Label.TITLE), ("July 5, 2025", Label.FURNITURE),
+                           (line, Label.FURNITURE), (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert meta["author"] is None and out[2].label is Label.FURNITURE
+
+
+def test_filter_menu_lines_far_apart_are_still_a_menu() -> None:
+    lines = [("Customer stories", Label.TITLE), ("By Role", Label.FURNITURE)]
+    lines += [(f"Option {k}", Label.FURNITURE) for k in range(6)]
+    lines += [("By Industry", Label.FURNITURE), (PROSE, Label.BODY)]
+    _, meta = extract_metadata(*_page(*lines), "en")
+    assert meta["author"] is None

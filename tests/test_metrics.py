@@ -363,8 +363,10 @@ def test_language_page_and_summary() -> None:
     assert (hit.author, hit.date, hit.language) == (True, False, True)
     no_gold = m.score_page(m.Gold("wcxb", "a b"), "a b", metadata=m.Metadata("X", None, "en"))
     assert (no_gold.author, no_gold.date, no_gold.language) == (None, None, None)
+    assert no_gold.author_unannotated is True and hit.author_unannotated is None
     figures = m.summarize([hit, no_gold])
     assert (figures["author_acc"], figures["date_acc"], figures["language_acc"]) == (1, 0, 1)
+    assert figures["author_unannotated_rate"] == 1
     # a system that predicts no metadata, or not a field of it, is not judged on it
     assert "author_acc" not in m.summarize([m.score_page(gold, "a b")])
     partial = m.score_page(gold, "a b",
