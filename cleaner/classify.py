@@ -47,7 +47,7 @@ from .lexicon import (
 )
 from .page_type import predict_page_type
 from .trees import TreeEnsemble
-from .words import WORD_FEATURE_NAMES, block_word_rows, load_word_model, word_features
+from .words import WORD_FEATURE_NAMES, load_word_model, word_features
 
 #: Model classes, in the order of the model's outputs.
 CLASSES = ("other", "body", "title", "caption")
@@ -188,7 +188,7 @@ def predict_page(
         features = block_features(blocks, language, furniture,
                                   prose_core=reads_prose_core(model))
         word_model = load_word_model(config.word_model_path)
-        words = word_model.scores(*block_word_rows([b.text for b in blocks], word_model.bits))
+        words = word_model.scores_of([b.text for b in blocks])
         proba = model.predict_proba(np.hstack([features, word_features(words)]))
     return PagePrediction(proba, furniture, language, features)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import chain
@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
+
+from .lexicon import MEMO_MAX_CHARS, MEMO_SIZE
 
 #: The word model's classes, in the order of the block model's (``classify.CLASSES``).
 WORD_CLASSES = ("other", "body", "title", "caption")
@@ -79,6 +81,9 @@ class WordModel:
 
     weights: np.ndarray  # float32, (2**bits, classes)
     bias: np.ndarray  # float32, (classes,)
+    #: Scores of recent short block texts (``scores_of``): the stable body reads every body
+    #: block a second time, and a site's menus recur on each of its pages.
+    _memo: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def bits(self) -> int:
@@ -97,6 +102,28 @@ class WordModel:
         np.savez_compressed(file, class_names=np.array(WORD_CLASSES),
                             weights=self.weights.astype(np.float16),
                             bias=self.bias.astype(np.float32))
+
+    def scores_of(self, texts: Sequence[str]) -> np.ndarray:
+        """``scores`` of ``block_word_rows(texts)``, the same to the bit (a row's score is
+        summed from its own buckets alone), with the scores of texts up to
+        ``MEMO_MAX_CHARS`` characters remembered (the last ``MEMO_SIZE`` or so)."""
+        memo = self._memo
+        missing = [i for i, text in enumerate(texts)
+                   if len(text) > MEMO_MAX_CHARS or text not in memo]
+        fresh = self.scores(*block_word_rows([texts[i] for i in missing], self.bits))
+        if len(missing) == len(texts):
+            out = fresh
+        else:
+            out = np.empty((len(texts), len(self.bias)), dtype=np.float32)
+            out[missing] = fresh
+            known = np.setdiff1d(np.arange(len(texts)), missing, assume_unique=True)
+            out[known] = [memo[texts[i]] for i in known.tolist()]
+        if len(memo) + len(missing) > MEMO_SIZE:
+            memo.clear()  # bounded: start afresh rather than track recency
+        for i, row in zip(missing, fresh, strict=True):
+            if len(texts[i]) <= MEMO_MAX_CHARS and len(memo) < MEMO_SIZE:
+                memo[texts[i]] = row.copy()  # not a view that keeps the page's array
+        return out
 
     def scores(self, indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
         """Class scores (margins) of every row, shape (rows, classes), float32."""

@@ -65,6 +65,24 @@ def test_scores_are_the_dense_product():
     assert model.scores(np.array([0]), np.array([], dtype=np.intp)).shape == (0, 4)
 
 
+def test_remembered_scores_are_the_scores_to_the_bit(monkeypatch):
+    import cleaner.words as words
+
+    monkeypatch.setattr(words, "MEMO_SIZE", 6)  # small, so the memo is emptied on the way
+    model = load_word_model()
+    model._memo.clear()
+    long = "word " * (words.MEMO_MAX_CHARS // 4)  # never remembered
+    pages = [["Share this", "The council met on Tuesday.", "Share this", long],
+             ["Share this", "Read more", long, "The council met on Tuesday."],
+             ["Cookies", "A", "B", "C", "D", "E", "F", "Share this"], []]
+    for texts in pages:
+        expected = model.scores(*block_word_rows(texts, model.bits))
+        got = model.scores_of(texts)
+        assert got.dtype == np.float32 and np.array_equal(got, expected)
+        assert len(model._memo) <= 6 and long not in model._memo
+    model._memo.clear()
+
+
 def test_save_and_load_keep_the_model_to_float16(tmp_path):
     model = _tiny_model()
     model.save(tmp_path / "w.npz")
