@@ -242,9 +242,9 @@ def _byline_menus(blocks: Sequence[Block], header_end: int) -> set[int]:
     the same people each time it is shown, and usually goes with a date or separator."""
     at = [i for i in range(min(header_end, len(blocks)))
           if blocks[i].label in (Label.FURNITURE, Label.METADATA)
+          and _BYLINE.match(blocks[i].text)
           and len(blocks[i].text.split()) <= MAX_MENU_WORDS
-          and not any(char.isdigit() for char in blocks[i].text)
-          and _BYLINE.match(blocks[i].text)]
+          and not any(char.isdigit() for char in blocks[i].text)]
     names = {byline_names(blocks[i].text) for i in at}
     return set(at) if len(names) >= 2 else set()
 
@@ -263,15 +263,16 @@ def _read_field(
         return None
     # A block gives a field when the field is still empty, or shows the declared author.
     found = None
+    date = find_date(text)
     names = byline_names(text)
     if names is None and _BYLINE_ALONE.fullmatch(previous.strip()):
         names = byline_names(f"By {text}")  # "Written by" / "Jane Doe" on two lines
-    if names is None and find_date(text) and (after := _BYLINE_AFTER.search(text)):
+    if names is None and date and (after := _BYLINE_AFTER.search(text)):
         names = byline_names(text[after.end():])  # "September 1, 2023 By Emily Norwood"
     if names and (meta["author"] is None or names.casefold() == meta["author"].casefold()):
         meta["author"] = names
         found = "author"
-    if meta["date"] is None and (date := find_date(text)):
+    if meta["date"] is None and date:
         meta["date"] = date
         found = found or "date"
     return found
