@@ -32,6 +32,10 @@ _BYLINE = re.compile(
 )
 #: A block that is a byline's opening alone ("By", "Written by:"): the name is the next block.
 _BYLINE_ALONE = re.compile(_BYLINE_PREFIX + r"\s*", re.IGNORECASE)
+#: A forum thread's opener ("Thread starter felixen", "Started by Chris Hall"): user names
+#: need no capital letter.
+_STARTER = re.compile(r"(?:thread\s+starter|started\s+by|original\s+poster)\s*:?\s+"
+                      r"(?P<user>[^\s,|]+(?:\s[^\s,|\d]+){0,2})\s*", re.IGNORECASE)
 #: A byline after a date in the same line ("September 1, 2023 By Emily Norwood").
 _BYLINE_AFTER = re.compile(r"[\s|\u00b7\u2022,\u2013\u2014-](?=by\s)", re.IGNORECASE)
 #: Where a byline's names end: a separator, a digit, a date or update note after them.
@@ -81,20 +85,61 @@ MAX_METADATA_WORDS = 24
 
 def find_date(text: str) -> str | None:
     """The first date in ``text`` as ISO ``YYYY-MM-DD`` (numeric and month-name forms)."""
-    candidates: list[tuple[int, str]] = []
+    found = _date_span(text)
+    return found[2] if found else None
+
+
+def _date_span(text: str) -> tuple[int, int, str] | None:
+    """(start, end, ISO day) of the first date in ``text``, or None."""
+    candidates: list[tuple[int, int, str]] = []
     if m := _ISO.search(text):
-        candidates.append((m.start(), f"{m[1]}-{m[2]}-{m[3]}"))
+        candidates.append((m.start(), m.end(), f"{m[1]}-{m[2]}-{m[3]}"))
     if m := _DMY_NUM.search(text):
-        candidates.append((m.start(), _iso(m[3], m[2], m[1])))
+        candidates.append((m.start(), m.end(), _iso(m[3], m[2], m[1])))
     if m := _SLASHED.search(text):
         month, day = (m[2], m[1]) if int(m[1]) > 12 else (m[1], m[2])
-        candidates.append((m.start(), _iso(m[3], month, day)))
+        candidates.append((m.start(), m.end(), _iso(m[3], month, day)))
     if (m := _MDY.search(text)) and m[1].lower() in _MONTHS:
-        candidates.append((m.start(), _iso(m[3], str(_MONTHS[m[1].lower()]), m[2])))
+        candidates.append((m.start(), m.end(), _iso(m[3], str(_MONTHS[m[1].lower()]), m[2])))
     if (m := _DMY.search(text)) and m[2].lower() in _MONTHS:
-        candidates.append((m.start(), _iso(m[3], str(_MONTHS[m[2].lower()]), m[1])))
-    valid = [(pos, iso) for pos, iso in candidates if iso]
-    return min(valid)[1] if valid else None
+        candidates.append((m.start(), m.end(), _iso(m[3], str(_MONTHS[m[2].lower()]), m[1])))
+    valid = [c for c in candidates if c[2]]
+    return min(valid) if valid else None
+
+
+#: What may follow the date of a post's header: a time, "at", the post's number.
+_POST_TAIL = re.compile(r"[\s,\u00b7|]*(?:at\s+)?(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]m)?)?"
+                        r"\s*#?\d{0,4}\s*", re.IGNORECASE)
+#: Words before a date that say what the date is, not who wrote: "Published May 2, 2024".
+_DATE_CUES = frozenset({
+    "published", "updated", "posted", "on", "date", "start", "started", "last", "edited",
+    "asked", "answered", "modified", "created", "am", "le", "vom", "by", "von", "de",
+    "am:", "on:", "date:", "published:", "updated:", "posted:", "modified:",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+    "tue", "wed", "thu", "fri", "sat", "sun", "montag", "dienstag", "mittwoch", "donnerstag",
+    "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado",
+    "domingo", "today", "yesterday", "heute", "gestern",
+})
+
+
+def post_header(text: str) -> tuple[str, str] | None:
+    """(user, ISO day) of a forum post's header line: a user name of one or two words,
+    then the date, then at most a time and the post's number ("DaleJack September 5,
+    2024, 11:15pm 1", "Pepper Pot Jun 7, 2017 at 8:28 pm", "longshot · 03/03/2026 19:44")."""
+    if len(text) > 120 or (span := _date_span(text)) is None:
+        return None
+    start, end, day = span
+    if "," in text[:start]:  # a dateline ("Berlin, 5. Mai 2024"), not a user name
+        return None
+    user = text[:start].strip(" \u00b7|\u2022-\u2013\u2014")
+    words = [w.strip(",.") for w in user.split()]
+    if not 1 <= len(words) <= 2 or user.endswith(":") or any(
+            w.casefold() in _DATE_CUES or w.casefold() in _MONTHS for w in words):
+        return None  # "Datum: ...", "Nov. 3, 2024"
+    if not any(char.isalpha() for char in user) or _POST_TAIL.fullmatch(text[end:]) is None:
+        return None
+    return user, day
 
 
 def _iso(year: str, month: str, day: str) -> str:
@@ -125,6 +170,7 @@ def extract_metadata(
     blocks: Sequence[Block],
     language: str | None,
     declared: Mapping[str, str] | None = None,
+    page_type: str | None = None,
 ) -> tuple[list[Block], dict[str, Any]]:
     """Read source URL, author and date from non-body blocks; label those blocks metadata.
 
@@ -134,7 +180,11 @@ def extract_metadata(
     text does not show (the date a page shows is the one its readers, and the WCXB
     annotators, take: where the two differ, the shown one is more often right). On every
     3rd WCXB page (the pages these choices were made on), authors right 110 -> 119 of 217
-    with the declared one first, dates 180 -> 186 of 226 with the shown one first."""
+    with the declared one first, dates 180 -> 186 of 226 with the shown one first.
+
+    ``page_type``: on a page called a forum, the first post's header ("DaleJack September
+    5, 2024, 11:15pm") names the thread's author and date (``post_header``); elsewhere
+    such a line is too often a label and a date ("Datum: 12.03.2024", "Video May 2")."""
     meta: dict[str, Any] = {"source_url": None, "author": None, "date": None,
                             "language": language}
     if declared:
@@ -142,15 +192,21 @@ def extract_metadata(
     out = list(blocks)
     header_end = _header_end(out)
     menus = _byline_menus(out, header_end)
+    forum = page_type == "forum"
     date_at = None
     for i, block in enumerate(out):
         if block.label not in (Label.FURNITURE, Label.METADATA):
+            # a forum post's header the model kept with its post: read, not relabelled
+            if forum and meta["author"] is None and i < header_end \
+                    and (post := post_header(block.text)):
+                meta["author"] = post[0]
+                meta["date"] = meta["date"] or post[1]
             continue
         raw = source[block.start:block.end]
         previous = out[i - 1].text if i else ""
         had_date = meta["date"] is not None
         field = _read_field(raw, block.text, previous, meta,
-                            header=i < header_end and i not in menus)
+                            header=i < header_end and i not in menus, forum=forum)
         if field:
             out[i] = replace(block, label=Label.METADATA, kind=Kind.METADATA,
                              reason=f"metadata:{field}")
@@ -219,6 +275,16 @@ def byline_names(text: str) -> str | None:
     return ", ".join(names)
 
 
+def _whole_names(text: str) -> str | None:
+    """The names a line under a lone "By" gives, when the whole line is names ("Jane Doe and
+    John Roe"; not a search form's "By:" over "Search Advanced search...")."""
+    names = byline_names(f"By {text}")
+    if names is None:
+        return None
+    words = [w for part in _NAME_JOINER.split(text) for w in part.split()]
+    return names if len(words) == sum(len(n.split()) for n in names.split(", ")) else None
+
+
 def _name_alone(text: str) -> str | None:
     """A line that is a person's name and nothing else: two or three words, each starting
     with a capital letter (or a particle: "van", "de") and none in capitals throughout
@@ -250,7 +316,8 @@ def _byline_menus(blocks: Sequence[Block], header_end: int) -> set[int]:
 
 
 def _read_field(
-    raw: str, text: str, previous: str, meta: dict[str, Any], *, header: bool
+    raw: str, text: str, previous: str, meta: dict[str, Any], *, header: bool,
+    forum: bool = False,
 ) -> str | None:
     if meta["source_url"] is None and (url := _URL.search(raw)):
         before = raw[: url.start()]
@@ -265,8 +332,12 @@ def _read_field(
     found = None
     date = find_date(text)
     names = byline_names(text)
+    if names is None and (starter := _STARTER.fullmatch(text)):
+        names = starter["user"]
+    if names is None and forum and (post := post_header(text)):
+        names = post[0]
     if names is None and _BYLINE_ALONE.fullmatch(previous.strip()):
-        names = byline_names(f"By {text}")  # "Written by" / "Jane Doe" on two lines
+        names = _whole_names(text)  # "Written by" / "Jane Doe" on two lines
     if names is None and date and (after := _BYLINE_AFTER.search(text)):
         names = byline_names(text[after.end():])  # "September 1, 2023 By Emily Norwood"
     if names and (meta["author"] is None or names.casefold() == meta["author"].casefold()):

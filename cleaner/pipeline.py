@@ -109,7 +109,8 @@ def assemble_document(
     from .metadata import extract_metadata
 
     captions = collect_captions(labelled)
-    blocks, metadata = extract_metadata(text, labelled, language, declared)
+    blocks, metadata = extract_metadata(text, labelled, language, declared,
+                                        page_type[0] if page_type else None)
     metadata["input_format"] = input_format
     if page_type is not None:
         metadata["page_type"] = page_type[0]

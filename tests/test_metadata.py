@@ -11,6 +11,7 @@ from cleaner.metadata import (
     declared_date,
     extract_metadata,
     find_date,
+    post_header,
 )
 
 
@@ -165,5 +166,46 @@ def test_filter_menu_lines_far_apart_are_still_a_menu() -> None:
     lines = [("Customer stories", Label.TITLE), ("By Role", Label.FURNITURE)]
     lines += [(f"Option {k}", Label.FURNITURE) for k in range(6)]
     lines += [("By Industry", Label.FURNITURE), (PROSE, Label.BODY)]
+    _, meta = extract_metadata(*_page(*lines), "en")
+    assert meta["author"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        ("DaleJack September 5, 2024, 11:15pm 1", ("DaleJack", "2024-09-05")),
+        ("Pepper Pot Jun 7, 2017 at 8:28 pm", ("Pepper Pot", "2017-06-07")),
+        ("longshot · 03/03/2026 19:44", ("longshot", "2026-03-03")),
+        ("Published May 2, 2024", None),
+        ("Datum: 12.03.2024", None),
+        ("Berlin, 5. Mai 2024", None),
+        ("Friday, December 19, 2025", None),
+        ("Nov. 3, 2024", None),
+        ("Home 2024-01-02 Sale", None),
+    ],
+    ids=lambda v: str(v)[:20],
+)
+def test_post_header(text: str, post: tuple[str, str] | None) -> None:
+    assert post_header(text) == post
+
+
+def test_forum_threads_name_their_starter() -> None:
+    lines = (("Messages in iCloud", Label.TITLE), ("Thread starter felixen", Label.FURNITURE),
+             ("Start date Jul 9, 2022", Label.FURNITURE), (PROSE, Label.BODY))
+    _, meta = extract_metadata(*_page(*lines), "en")
+    assert (meta["author"], meta["date"]) == ("felixen", "2022-07-09")
+    # a post's header the model kept as body is read on forum pages only, and stays body
+    lines = (("Is changing the MSRV a breaking change?", Label.TITLE),
+             ("sorairolake February 20, 2026, 4:55pm 1", Label.BODY), (PROSE, Label.BODY))
+    out, meta = extract_metadata(*_page(*lines), "en", page_type="forum")
+    assert (meta["author"], meta["date"]) == ("sorairolake", "2026-02-20")
+    assert out[1].label is Label.BODY
+    _, meta = extract_metadata(*_page(*lines), "en", page_type="article")
+    assert meta["author"] is None
+
+
+def test_a_search_forms_by_label_is_not_a_byline() -> None:
+    lines = (("Forum", Label.TITLE), ("By:", Label.FURNITURE),
+             ("Search Advanced search…", Label.FURNITURE), (PROSE, Label.BODY))
     _, meta = extract_metadata(*_page(*lines), "en")
     assert meta["author"] is None
