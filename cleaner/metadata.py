@@ -78,7 +78,8 @@ _DMY_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
 #: month ("25/09/2025").
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 _MDY = re.compile(r"\b([A-Za-zäéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
-_DMY = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-zäéû]{3,9})\.?,?\s+((?:19|20)\d\d)\b")
+_DMY = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zäéû]{3,9})\.?,?\s+((?:19|20)\d\d)\b")
 #: Only short blocks can be a byline or a date line.
 MAX_METADATA_WORDS = 24
 

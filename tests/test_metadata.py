@@ -57,8 +57,10 @@ def test_declared_dates_become_iso_days(value: str, date: str | None) -> None:
     assert declared_date(value) == date
 
 
-def test_find_date_reads_an_iso_datetime() -> None:
+def test_find_date_reads_an_iso_datetime_and_ordinal_days() -> None:
     assert find_date("Published 2020-03-11T14:49:33+00:00") == "2020-03-11"
+    assert find_date("18th Dec 2025") == "2025-12-18"
+    assert find_date("30th March 2025, 16:26 # 1 | Link") == "2025-03-30"
 
 
 @pytest.mark.parametrize(
