@@ -5,9 +5,10 @@ way ``html_text`` does (the ``<title>`` first, then the ``<body>``; scripts, sty
 templates dropped; headings marked ``#`` as in Markdown), together with what the DOM says of
 every line: the element that holds it, the landmarks and class/id words of its ancestors,
 how much of it is link text, how much of the page's text its containers hold, and the
-page's declared title, author, date, URL and language (meta tags, JSON-LD); and, where the
-page neither shows nor declares a date, htmldate's guess from its markup (``guess_date``). It
-makes no judgements: ``features`` turns the hints into numbers and ``classify`` decides.
+page's declared title, author, date, URL and language (meta tags, JSON-LD) with the text of
+its byline element; and, where the page neither shows nor declares a date, htmldate's guess
+from its markup (``guess_date``). It makes no judgements: ``features`` turns the hints into
+numbers and ``classify`` decides.
 Parsing never fetches or executes anything (no network, no external entities).
 """
 
@@ -603,7 +604,33 @@ def _declared(root: Any) -> dict[str, str]:
         if (element.get("rel") or "").lower() == "canonical":
             put("url", element.get("href"))
     put("language", root.get("lang"))
+    put("byline", _byline_element(root))
     return found
+
+
+#: Class, id or itemprop words of an element that shows the author ("author-name", "byline").
+_AUTHOR_WORDS = re.compile(r"(?:^|[\s_-])(?:author|byline|by-line)(?:[\s_-]|name|$)",
+                           re.IGNORECASE)
+#: An author element's text has at most this many words ("By Jane Doe").
+MAX_BYLINE_ELEMENT_WORDS = 6
+
+
+def _byline_element(root: Any) -> str | None:
+    """The text of the first element that shows the page's author (``rel="author"``, an
+    ``author`` or ``byline`` class, id or itemprop word), when it is short: what a reader
+    sees as the byline, for pages that declare no author and whose text shows no "By"."""
+    for element in root.xpath(
+            '//*[@rel="author" or contains(@class,"uthor") or contains(@class,"yline")'
+            ' or contains(@id,"uthor") or contains(@itemprop,"uthor")][position() <= 20]'):
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script"):
+            continue
+        words = " ".join(element.get(a) or "" for a in ("class", "id", "itemprop"))
+        if element.get("rel") != "author" and not _AUTHOR_WORDS.search(words):
+            continue
+        text = " ".join("".join(element.itertext()).split())
+        if text and len(text.split()) <= MAX_BYLINE_ELEMENT_WORDS:
+            return text
+    return None
 
 
 #: The markup htmldate reads for a date (its quick search looks at the head and the

@@ -36,6 +36,8 @@ _BYLINE_ALONE = re.compile(_BYLINE_PREFIX + r"\s*", re.IGNORECASE)
 #: need no capital letter.
 _STARTER = re.compile(r"(?:thread\s+starter|started\s+by|original\s+poster)\s*:?\s+"
                       r"(?P<user>[^\s,|]+(?:\s[^\s,|\d]+){0,2})\s*", re.IGNORECASE)
+#: "by:" glued to the name that follows it.
+_GLUED_BY = re.compile(r"\bby:(?=\S)", re.IGNORECASE)
 #: A byline after a date in the same line ("September 1, 2023 By Emily Norwood").
 _BYLINE_AFTER = re.compile(r"[\s|\u00b7\u2022,\u2013\u2014-](?=by\s)", re.IGNORECASE)
 #: Where a byline's names end: a separator, a digit, a date or update note after them.
@@ -183,6 +185,9 @@ def extract_metadata(
     3rd WCXB page (the pages these choices were made on), authors right 110 -> 119 of 217
     with the declared one first, dates 180 -> 186 of 226 with the shown one first.
 
+    An HTML page's byline element (``declared["byline"]``, ``html._byline_element``) names
+    the author where the page declares none and its text shows no byline.
+
     ``page_type``: on a page called a forum, the first post's header ("DaleJack September
     5, 2024, 11:15pm") names the thread's author and date (``post_header``); elsewhere
     such a line is too often a label and a date ("Datum: 12.03.2024", "Video May 2")."""
@@ -213,6 +218,10 @@ def extract_metadata(
                              reason=f"metadata:{field}")
         if not had_date and meta["date"] is not None:
             date_at = i
+    if meta["author"] is None and declared and declared.get("byline"):
+        # the page's byline element ("<span class="author-name">By Jane Doe</span>")
+        byline = _GLUED_BY.sub(r"\g<0> ", declared["byline"])  # "Posted by:Jane Doe"
+        meta["author"] = byline_names(byline) or _whole_names(byline)
     if meta["author"] is None and date_at is not None:
         # a name alone next to the date line ("July 5, 2025" / "Madison Green")
         for j in (date_at + 1, date_at - 1):

@@ -302,3 +302,17 @@ def test_an_html_page_without_a_date_in_its_text_gets_the_markups() -> None:
             f'<time datetime="2024-03-05">Tuesday</time><p>{PROSE}</p><p>{PROSE}</p>'
             f'</article></body></html>')
     assert cleaner.clean(page).metadata["date"] == "2024-03-05"
+
+
+def test_the_byline_element_names_the_author_when_nothing_else_does() -> None:
+    import cleaner
+
+    page = ('<html><head><title>Budget</title></head><body><article><h1>Budget approved</h1>'
+            '<div class="post-meta"><span class="author-name">Posted by:Jane Doe</span></div>'
+            f'<p>{PROSE}</p><p>{PROSE}</p></article></body></html>')
+    assert render_html(page).meta["byline"] == "Posted by:Jane Doe"
+    assert cleaner.clean(page).metadata["author"] == "Jane Doe"
+    # "authorize" is not an author word, and a long text is not a byline
+    page = ('<html><body><div class="authorize-form">Jane Doe</div>'
+            '<div class="byline">' + "word " * 12 + f'</div><p>{PROSE}</p></body></html>')
+    assert "byline" not in render_html(page).meta
