@@ -210,21 +210,21 @@ def trafilatura_metadata(
     *,
     use_cache: bool = True,
 ) -> dict[str, str | None]:
-    """``trafilatura.metadata.extract_metadata`` of the page's HTML: its ``author``,
-    ``date`` and ``language`` (``None`` where it found none, or where it raised), cached on
-    disk beside ``trafilatura_html``'s entries."""
+    """``trafilatura.metadata.extract_metadata`` of the page's HTML: its ``author`` and
+    ``date`` (``None`` where it found none, or where it raised), cached on disk beside
+    ``trafilatura_html``'s entries."""
     path = _cache_path(dataset, page_id, trafilatura_version()).with_suffix(".meta.json")
     if use_cache and path.is_file():
         return dict(json.loads(path.read_text(encoding="utf-8")))
     from trafilatura.metadata import extract_metadata
     from trafilatura.utils import load_html as parse_html
 
-    found: dict[str, str | None] = {"author": None, "date": None, "language": None}
+    found: dict[str, str | None] = {"author": None, "date": None}
     try:
         tree = parse_html(load_html())
         if tree is not None:
             meta = extract_metadata(tree)
-            found = {"author": meta.author, "date": meta.date, "language": meta.language}
+            found = {"author": meta.author, "date": meta.date}
     except Exception:  # noqa: BLE001 - nothing found, as for a page without metadata
         pass
     if use_cache:

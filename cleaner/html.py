@@ -8,8 +8,8 @@ how much of it is link text, how much of the page's text its containers hold, an
 page's declared title, author, date, URL and language (meta tags, JSON-LD) with the text of
 its byline element; and, where the page neither shows nor declares a date, htmldate's guess
 from its markup (``guess_date``). It makes no judgements: ``features`` turns the hints into
-numbers and ``classify`` decides.
-Parsing never fetches or executes anything (no network, no external entities).
+numbers and ``classify`` decides. Parsing never fetches or executes anything (no network, no
+external entities).
 """
 
 from __future__ import annotations
@@ -619,6 +619,8 @@ def _byline_element(root: Any) -> str | None:
     """The text of the first element that shows the page's author (``rel="author"``, an
     ``author`` or ``byline`` class, id or itemprop word), when it is short: what a reader
     sees as the byline, for pages that declare no author and whose text shows no "By"."""
+    # a cheap XPath pre-filter ("uthor", "yline": either case of the first letter), then
+    # the class words themselves
     for element in root.xpath(
             '//*[@rel="author" or contains(@class,"uthor") or contains(@class,"yline")'
             ' or contains(@id,"uthor") or contains(@itemprop,"uthor")][position() <= 20]'):

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from .document import Block, Kind, Label
+from .lexicon import match_furniture
 
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]")
 _SOURCE_CUE = re.compile(
@@ -117,7 +118,6 @@ _POST_TAIL = re.compile(r"[\s,\u00b7|]*(?:at\s+)?(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:
 _DATE_CUES = frozenset({
     "published", "updated", "posted", "on", "date", "start", "started", "last", "edited",
     "asked", "answered", "modified", "created", "am", "le", "vom", "by", "von", "de",
-    "am:", "on:", "date:", "published:", "updated:", "posted:", "modified:",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
     "tue", "wed", "thu", "fri", "sat", "sun", "montag", "dienstag", "mittwoch", "donnerstag",
     "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
@@ -136,7 +136,7 @@ def post_header(text: str) -> tuple[str, str] | None:
     if "," in text[:start]:  # a dateline ("Berlin, 5. Mai 2024"), not a user name
         return None
     user = text[:start].strip(" \u00b7|\u2022-\u2013\u2014")
-    words = [w.strip(",.") for w in user.split()]
+    words = [w.strip(",.:") for w in user.split()]
     if not 1 <= len(words) <= 2 or user.endswith(":") or any(
             w.casefold() in _DATE_CUES or w.casefold() in _MONTHS for w in words):
         return None  # "Datum: ...", "Nov. 3, 2024"
@@ -306,8 +306,6 @@ def _name_alone(text: str) -> str | None:
     if any(not (w[0].isupper() or w.casefold() in _NAME_PARTICLES)
            or (len(w) > 1 and w.isupper()) for w in words) or words[0] == "The":
         return None
-    from .lexicon import match_furniture  # lazy: the lexicon compiles its patterns once
-
     return " ".join(words) if match_furniture(text) is None else None
 
 

@@ -16,6 +16,12 @@ from .errors import InputError
 from .normalize import normalize_blocks
 from .segment import segment_text
 
+#: Pages whose markup is searched for a date when they show and declare none. On every 3rd
+#: WCXB page, of the other types' pages without one, htmldate dated 2 right of 4 with a
+#: gold date and 56 of 145 without one (copyright years and the like), and the search
+#: costs about 12 ms a page.
+DATED_PAGE_TYPES = frozenset({"article", "forum"})
+
 
 def clean(source: str | bytes, config: Config | None = None) -> Document:
     """Clean one page dump (text or HTML, str or bytes) into a Document.
@@ -49,13 +55,6 @@ def clean(source: str | bytes, config: Config | None = None) -> Document:
 
         document.metadata["date"] = guess_date(markup)  # shown nowhere, declared nowhere
     return document
-
-
-#: Pages whose markup is searched for a date when they show and declare none. On every 3rd
-#: WCXB page, of the other types' pages without one, htmldate dated 2 right of 4 with a
-#: gold date and 56 of 145 without one (copyright years and the like), and the search
-#: costs about 12 ms a page.
-DATED_PAGE_TYPES = frozenset({"article", "forum"})
 
 
 def settle_body(labelled: Sequence[Block], config: Config) -> list[Block]:
@@ -103,8 +102,8 @@ def assemble_document(
 ) -> Document:
     """Labelled blocks -> Document: captions, metadata and title (training uses it too).
 
-    ``declared``: what an HTML page says of itself (``html.Rendering.meta``); its author and
-    date come before the text's, its URL fills a source URL the text does not show
+    ``declared``: what an HTML page says of itself (``html.Rendering.meta``); its author
+    comes before the text's, its date and URL fill what the text does not show
     (``metadata.extract_metadata``)."""
     from .metadata import extract_metadata
 
