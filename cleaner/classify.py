@@ -251,6 +251,9 @@ def look_again(blocks: Sequence[Block], config: Config) -> SecondLook | None:
     if not blocks:
         return None
     prediction = predict_page(blocks, config)
+    if (float(prediction.proba[:, _BODY].min()) >= config.min_clean_block_probability
+            and not any(prediction.furniture)):
+        return None  # reads as clean, and the lexicon names no block: all kept whole
     labelled = _decide(blocks, prediction, config)
     if reads_clean(blocks, labelled, prediction, config):
         labelled = _keep_whole(labelled, prediction)

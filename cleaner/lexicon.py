@@ -78,6 +78,32 @@ from functools import cache, lru_cache, wraps
 from importlib import resources
 from typing import Concatenate, NamedTuple, ParamSpec, TypeVar, cast
 
+#: A function of a block's text wrapped in ``remembered`` keeps its answers for this many
+#: recent texts of at most ``MEMO_MAX_CHARS`` characters: the stable body reads every body
+#: block a second time, and a site's menus and footers recur on each of its pages.
+MEMO_SIZE = 1 << 12
+MEMO_MAX_CHARS = 1000
+
+_Args = ParamSpec("_Args")
+_R = TypeVar("_R")
+
+
+def remembered(
+    func: Callable[Concatenate[str, _Args], _R],
+) -> Callable[Concatenate[str, _Args], _R]:
+    """``func`` (pure, its first argument a block's text) remembering its answers for short
+    texts (``MEMO_SIZE``, ``MEMO_MAX_CHARS``); used for the furniture lexicon, the credit split
+    and the text fixes."""
+    # lru_cache is typed as taking any hashable arguments: the wrapped signature stands
+    cached = cast(Callable[Concatenate[str, _Args], _R], lru_cache(maxsize=MEMO_SIZE)(func))
+
+    @wraps(func)
+    def call(text: str, *args: _Args.args, **kwargs: _Args.kwargs) -> _R:
+        return (cached if len(text) <= MEMO_MAX_CHARS else func)(text, *args, **kwargs)
+
+    return call
+
+
 # ---------------------------------------------------------------------------------------
 # Cheap prefilters
 # ---------------------------------------------------------------------------------------
@@ -304,6 +330,7 @@ def is_caption_marker(text: str) -> bool:
     return _BARE_MARKER.match(text) is not None
 
 
+@remembered
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption line into (caption text without markers, credit or None).
 
@@ -1977,32 +2004,6 @@ def _matched_kinds(text: str, short: bool) -> dict[str, str]:
                 matched[kind] = text[end:]
                 break
     return matched
-
-
-#: A function of a block's text wrapped in ``remembered`` keeps its answers for this many
-#: recent texts of at most ``MEMO_MAX_CHARS`` characters: the stable body reads every body
-#: block a second time, and a site's menus and footers recur on each of its pages.
-MEMO_SIZE = 1 << 12
-MEMO_MAX_CHARS = 1000
-
-_Args = ParamSpec("_Args")
-_R = TypeVar("_R")
-
-
-def remembered(
-    func: Callable[Concatenate[str, _Args], _R],
-) -> Callable[Concatenate[str, _Args], _R]:
-    """``func`` (pure, its first argument a block's text) remembering its answers for short
-    texts (``MEMO_SIZE``, ``MEMO_MAX_CHARS``); used for the furniture lexicon and the text
-    fixes."""
-    # lru_cache is typed as taking any hashable arguments: the wrapped signature stands
-    cached = cast(Callable[Concatenate[str, _Args], _R], lru_cache(maxsize=MEMO_SIZE)(func))
-
-    @wraps(func)
-    def call(text: str, *args: _Args.args, **kwargs: _Args.kwargs) -> _R:
-        return (cached if len(text) <= MEMO_MAX_CHARS else func)(text, *args, **kwargs)
-
-    return call
 
 
 @remembered

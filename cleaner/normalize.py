@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from .config import Config
 from .document import Block
-from .lexicon import remembered
+from .lexicon import MEMO_MAX_CHARS, MEMO_SIZE, remembered
 from .segment import markdown_links
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
@@ -141,7 +141,11 @@ def normalize_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def fixes_for(config: Config) -> tuple[tuple[str, Callable[[str], str]], ...]:
+#: The ordered fixes of a Config, each with its name (``fixes_for``).
+_Steps = tuple[tuple[str, Callable[[str], str]], ...]
+
+
+def fixes_for(config: Config) -> _Steps:
     """The ordered fixes that ``config`` switches on, each with the name recorded."""
     steps: list[tuple[str, Callable[[str], str]]] = []
     if config.fix_encoding:
@@ -157,7 +161,8 @@ def fixes_for(config: Config) -> tuple[tuple[str, Callable[[str], str]], ...]:
 
 def clean_text(text: str, config: Config) -> tuple[str, tuple[str, ...]]:
     """Apply every enabled fix; return the cleaned text and the names of fixes that acted."""
-    return _apply(text, fixes_for(config))
+    fixed, applied, _ = _apply(text, fixes_for(config))
+    return fixed, applied
 
 
 #: The fixes run again on a text they changed, until it stays as it is (at most this many
@@ -167,10 +172,9 @@ def clean_text(text: str, config: Config) -> tuple[str, tuple[str, ...]]:
 MAX_FIX_ROUNDS = 4
 
 
-def _apply(
-    text: str, steps: tuple[tuple[str, Callable[[str], str]], ...]
-) -> tuple[str, tuple[str, ...]]:
-    """``clean_text`` with the fixes looked up already (once per page, not per block)."""
+def _apply(text: str, steps: _Steps) -> tuple[str, tuple[str, ...], bool]:
+    """``clean_text`` with the fixes looked up already (once per page, not per block), and
+    whether the text came out settled: a last round of the fixes changed nothing."""
     applied: list[str] = []
     for _ in range(MAX_FIX_ROUNDS):
         changed = False
@@ -181,19 +185,34 @@ def _apply(
                     applied.append(name)
                 text, changed = fixed, True
         if not changed:
-            break
-    return text, tuple(applied)
+            return text, tuple(applied), True
+    return text, tuple(applied), False
 
 
 #: ``_apply`` for the blocks: the fixes are pure, so their answers for recent short texts
 #: are kept (``lexicon.remembered``).
 _remembered = remembered(_apply)
+#: Per set of fixes, recent short texts that came out of them settled (``_apply``): their
+#: own answer, with no fix to name. The stable body reads every body block's fixed text a
+#: second time, and the fixes (ftfy above all) need not run on it again.
+_SETTLED: dict[_Steps, set[str]] = {}
 
 
 def normalize_blocks(blocks: list[Block], config: Config) -> list[Block]:
     steps = fixes_for(config)
+    settled = _SETTLED.setdefault(steps, set())
     out = []
     for block in blocks:
-        text, applied = _remembered(block.text, steps)
-        out.append(replace(block, text=text, fixes=applied) if applied else block)
+        if block.text in settled:
+            out.append(block)
+            continue
+        text, applied, is_settled = _remembered(block.text, steps)
+        if not applied:
+            out.append(block)
+            continue
+        out.append(replace(block, text=text, fixes=applied))
+        if is_settled and len(text) <= MEMO_MAX_CHARS:
+            if len(settled) >= MEMO_SIZE:
+                settled.clear()
+            settled.add(text)
     return out

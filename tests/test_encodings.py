@@ -206,6 +206,26 @@ def test_mojibake_repair_reaches_the_body() -> None:
     assert "\u00c3" not in doc.body
 
 
+
+def test_repaired_text_is_not_repaired_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stable body reads every body block's repaired text a second time: that text is
+    its own answer (no fix named), and ftfy does not run on it again."""
+    import ftfy
+
+    from cleaner.document import Block
+    from cleaner.normalize import normalize_blocks
+
+    original = SAMPLES["de"].splitlines()[0] + " (second look)"
+    mojibake = original.encode("utf-8").decode("cp1252")
+    [fixed] = normalize_blocks([Block(mojibake, 0, len(mojibake))], TEXT)
+    assert (fixed.text, fixed.fixes) == (original, ("encoding",))
+    calls = []
+    fix_text = ftfy.fix_text
+    monkeypatch.setattr(ftfy, "fix_text", lambda *a, **k: calls.append(a) or fix_text(*a, **k))
+    again = Block(fixed.text, 0, len(fixed.text))
+    assert normalize_blocks([again], TEXT) == [again]
+    assert calls == []
+
 @pytest.mark.parametrize(
     "data",
     [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_BE + b"\x00",
