@@ -94,6 +94,43 @@ def test_a_second_look_drops_what_it_is_surest_of_first() -> None:
     assert look.drops(8) == [False, True, True, True]
 
 
+@pytest.mark.parametrize("lines, first_drop", [(600, 1), (5000, 4)])
+def test_a_huge_body_drops_more_at_its_first_look(
+    monkeypatch: pytest.MonkeyPatch, lines: int, first_drop: int
+) -> None:
+    """A body of n blocks drops n // 1024 of them (at least one) at its first look that
+    does not read clean, then twice as many each look: a huge body settles in few looks."""
+    import cleaner.classify
+    from cleaner.pipeline import BODY_BLOCKS_PER_FIRST_DROP, settle_body
+
+    assert BODY_BLOCKS_PER_FIRST_DROP == 1024
+    counts: list[int] = []
+
+    class Look:  # the second look's answer: the first 20 blocks are furniture
+        def __init__(self, blocks: list[cleaner.Block]) -> None:
+            self.blocks = blocks
+
+        def drops(self, count: int) -> list[bool]:
+            counts.append(count)
+            left = [i for i, b in enumerate(self.blocks) if b.text.startswith("menu")]
+            return [i in left[:count] for i in range(len(self.blocks))]
+
+    def look_again(blocks: list[cleaner.Block], config: Config) -> Look | None:
+        return Look(blocks) if any(b.text.startswith("menu") for b in blocks) else None
+
+    monkeypatch.setattr(cleaner.classify, "look_again", look_again)
+    texts = [f"menu {i}" for i in range(20)] + [f"line {i}" for i in range(lines - 20)]
+    blocks, start = [], 0
+    for text in texts:
+        blocks.append(cleaner.Block(text, start, start + len(text), Label.BODY))
+        start += len(text) + 1
+    settled = settle_body(blocks, STABLE)
+    assert [b.label for b in settled] == [Label.FURNITURE] * 20 + [Label.BODY] * (lines - 20)
+    assert counts[0] == first_drop
+    assert counts == [first_drop * 2 ** k for k in range(len(counts))]
+    assert sum(counts[:-1]) < 20 <= sum(counts)
+
+
 def test_the_first_look_alone_without_the_stable_body() -> None:
     body = cleaner.clean(PAGE, FIRST_LOOK).body
     reasons = {b.reason for b in cleaner.clean(body, FIRST_LOOK).blocks}
