@@ -84,6 +84,9 @@ FALLBACK_BODY_SHARE = 0.7
 MIN_BODY_ABOVE_RELATED = 0.7
 #: ...and the body blocks under it join its section unless the model is this sure of them.
 MAX_TEASER_BODY_PROBABILITY = 0.9
+#: Page types whose reader comments are furniture: a comments header closes the article
+#: (``_close_sections``); on a forum the replies are the content.
+COMMENTED_PAGE_TYPES = frozenset({"article"})
 #: A heading is a short body block without sentence punctuation (or marked up as one).
 MAX_HEADING_WORDS = 14
 
@@ -209,14 +212,15 @@ def classify_blocks(
     if not blocks:
         return PageLabels([], None)
     prediction = predict_page(blocks, config, rendering)
-    labelled = _decide(blocks, prediction, config)
+    page_type = predict_page_type(blocks, prediction.features)
+    labelled = _decide(blocks, prediction, config,
+                       page_type is not None and page_type[0] in COMMENTED_PAGE_TYPES)
     if rendering is not None and rendering.has_dom:
         labelled = _figure_credits(labelled, rendering)
     if (config.stable_body and (rendering is None or not rendering.has_dom)
             and reads_clean(blocks, labelled, prediction, config)):
         labelled = _keep_whole(labelled, prediction)
-    return PageLabels(labelled, prediction.language,
-                      predict_page_type(blocks, prediction.features))
+    return PageLabels(labelled, prediction.language, page_type)
 
 
 #: Hints that put a line in a figure or its caption: inside ``<figure>``, ``<figcaption>``
@@ -304,10 +308,11 @@ def read_page(blocks: Sequence[Block], prediction: PagePrediction) -> np.ndarray
     return page_read_features(blocks, prediction.proba[:, _BODY], prediction.furniture)
 
 
-def _decide(blocks: Sequence[Block], prediction: PagePrediction, config: Config) -> list[Block]:
+def _decide(blocks: Sequence[Block], prediction: PagePrediction, config: Config,
+            close_comments: bool = False) -> list[Block]:
     markers = prediction.features[:, _CAPTION_MARKER_COLUMN] > 0
     return decide_labels(blocks, prediction.proba, config, prediction.furniture,
-                         markers.tolist())
+                         markers.tolist(), close_comments)
 
 
 def _keep_whole(labelled: Sequence[Block], prediction: PagePrediction) -> list[Block]:
@@ -335,6 +340,7 @@ def decide_labels(
     config: Config,
     furniture: Sequence[tuple[str, str] | None] | None = None,
     markers: Sequence[bool] | None = None,
+    close_comments: bool = False,
 ) -> list[Block]:
     """Turn class probabilities into labels, kinds and reasons (also used by training).
 
@@ -384,7 +390,7 @@ def decide_labels(
                 out.append(block.relabel(_body_label(block), body_reason, score=p_body))
         else:
             out.append(block.relabel(Label.FURNITURE, "model:furniture", score=p_body))
-    out = _close_related_sections(out, body_p, furniture)
+    out = _close_sections(out, body_p, furniture, close_comments)
     return _mark_alt_text(_assign_kinds(out, furniture))
 
 
@@ -424,8 +430,9 @@ def _is_legal(furniture: tuple[str, str] | None) -> bool:
     return furniture is not None and furniture[0] == Kind.LEGAL.value
 
 
-def _close_related_sections(
-    blocks: list[Block], body_p: np.ndarray, furniture: Sequence[tuple[str, str] | None]
+def _close_sections(
+    blocks: list[Block], body_p: np.ndarray, furniture: Sequence[tuple[str, str] | None],
+    close_comments: bool = False,
 ) -> list[Block]:
     """Teasers under a "Related"/"More stories" header after the article are related links,
     even when they read like prose: once at least ``MIN_BODY_ABOVE_RELATED`` of the body's
@@ -433,25 +440,28 @@ def _close_related_sections(
     (below ``MAX_TEASER_BODY_PROBABILITY``) join its section. A link set into the text under
     a label ("Read also: <headline>", ``lexicon.labels_text``) is no such header: the
     article goes on after it (out of fold, html_text: WCXB word F1 0.8306 -> 0.8311, Polish
-    snippet F1 0.805 -> 0.821; 24 pages gained, 4 lost a little)."""
+    snippet F1 0.805 -> 0.821; 24 pages gained, 4 lost a little). With ``close_comments``
+    (an article page), a comments header ("Leave a comment", "[ 167 comments ]") closes
+    the article the same way: reader comments read like prose too."""
     words = [len(b.text.split()) if b.label in (Label.BODY, Label.HEADING) else 0
              for b in blocks]
     total = sum(words)
     if not total:
         return blocks
     above = 0
-    in_section = False
+    section: Kind | None = None
     for i, block in enumerate(blocks):
         lex = furniture[i]
-        if (block.label is Label.FURNITURE and lex is not None and lex[0] == "related"
-                and not labels_text(block.text, lex[1])
+        if (block.label is Label.FURNITURE and lex is not None
+                and (lex[0] == "related" and not labels_text(block.text, lex[1])
+                     or lex[0] == "comments" and close_comments)
                 and above >= MIN_BODY_ABOVE_RELATED * total):
-            in_section = True
-        elif in_section and words[i]:
+            section = Kind(lex[0])
+        elif section is not None and words[i]:
             if body_p[i] >= MAX_TEASER_BODY_PROBABILITY:
-                in_section = False
+                section = None
             else:
-                blocks[i] = block.relabel(Label.FURNITURE, "section:related", Kind.RELATED)
+                blocks[i] = block.relabel(Label.FURNITURE, f"section:{section.value}", section)
         above += words[i]
     return blocks
 

@@ -104,8 +104,9 @@ def test_a_labelled_link_to_another_article_is_related_furniture(line: str) -> N
     assert labelled[1].reason == "lexicon:related"
 
 
-def _decide_with(lines: list[tuple[str, float]]) -> list[Block]:
-    """``decide_labels`` of text lines with the body probability given for each."""
+def _decide_with(lines: list[tuple[str, float]], close_comments: bool = False) -> list[Block]:
+    """``decide_labels`` of text lines with the body probability given for each
+    (``close_comments``: the page is an article, whose reader comments are furniture)."""
     import numpy as np
 
     from cleaner.classify import decide_labels
@@ -115,7 +116,7 @@ def _decide_with(lines: list[tuple[str, float]]) -> list[Block]:
 
     blocks = normalize_blocks(segment_text("\n".join(text for text, _ in lines)), Config())
     proba = np.array([[1 - p, p, 0.0, 0.0] for _, p in lines])
-    return decide_labels(blocks, proba, Config())
+    return decide_labels(blocks, proba, Config(), close_comments=close_comments)
 
 
 _ARTICLE = [(f"Paragraph {n} of the story, which the model reads as body without doubt.", 0.95)
@@ -128,6 +129,21 @@ _UNSURE = [("The fleet then sails on to the Indian Ocean, where the exercises be
 def test_a_related_header_after_the_article_closes_it() -> None:
     labelled = _decide_with([*_ARTICLE, ("Related stories", 0.1), *_UNSURE])
     assert [b.reason for b in labelled[-2:]] == ["section:related"] * 2
+
+
+def test_a_comments_header_after_an_article_closes_it() -> None:
+    """Under an article, reader comments are furniture of kind comments, however much they
+    read like prose; on a forum (no ``close_comments``) the replies stay the content."""
+    page = [*_ARTICLE, ("Leave a comment", 0.1), *_UNSURE]
+    labelled = _decide_with(page, close_comments=True)
+    assert [(b.label, b.kind, b.reason) for b in labelled[-2:]] == [
+        (Label.FURNITURE, cleaner.Kind.COMMENTS, "section:comments")] * 2
+    assert all(b.label is B for b in labelled[:len(_ARTICLE)])
+    assert [b.label for b in _decide_with(page)[-2:]] == [B, B]
+    # a comment count above most of the article ("12 comments" by the byline) closes nothing
+    top = _decide_with([*_ARTICLE[:2], ("12 comments", 0.1), *_ARTICLE[2:], *_UNSURE],
+                       close_comments=True)
+    assert all(b.label is B for i, b in enumerate(top) if i != 2)
 
 
 def test_a_labelled_link_inside_the_article_does_not_close_it() -> None:
