@@ -150,11 +150,20 @@ def block_features(
     base = _base_rows(blocks, texts, furniture, language)
     first = _FirstLine(texts[0])
     prose = _prose(base)
-    parts = [base, _neighbours(base), _page(blocks, base, first, prose)]
+    # Each part is cast into its columns of the float32 matrix as it is made: no float64
+    # copy of the whole matrix, nor of the neighbour columns (a million-line page). The
+    # values are those of casting the joined float64 parts.
+    out = np.empty((n, width), dtype=np.float32)
+    at = len(_BASE)
+    out[:, :at] = base
+    at = _neighbours(base, out, at)
+    page = _page(blocks, base, first, prose)
+    out[:, at:at + page.shape[1]] = page
+    at += page.shape[1]
+    del page
     if prose_core:
-        parts.append(np.stack(_prose_core(base, prose), axis=1))
-    # cast while joining: no float64 copy of the whole matrix (a million-line page)
-    return np.hstack(parts, dtype=np.float32)
+        out[:, at:] = np.stack(_prose_core(base, prose), axis=1)
+    return out
 
 
 class _FirstLine:
@@ -358,8 +367,13 @@ def _marker_inside(text: str) -> bool:
     return _INNER_MARKER.search(text) is not None
 
 
-def _shift(column: np.ndarray, offset: int, fill: float) -> np.ndarray:
-    out = np.full_like(column, fill)
+def _shift(column: np.ndarray, offset: int, fill: float,
+           out: np.ndarray | None = None) -> np.ndarray:
+    """``column`` moved up (``offset`` > 0: each row gets the value ``offset`` rows below)
+    or down, ``fill`` where there is none; written into ``out`` when given."""
+    if out is None:
+        out = np.empty_like(column)
+    out[:] = fill
     if offset > 0 and offset < len(column):
         out[:-offset] = column[offset:]
     elif offset < 0 and -offset < len(column):
@@ -367,10 +381,15 @@ def _shift(column: np.ndarray, offset: int, fill: float) -> np.ndarray:
     return out
 
 
-def _neighbours(base: np.ndarray) -> np.ndarray:
+def _neighbours(base: np.ndarray, out: np.ndarray, at: int) -> int:
+    """The neighbour columns, written into ``out`` from column ``at`` on; returns where
+    they end."""
     cols = [_COL[name] for name in _NEIGHBOUR_BASE]
-    parts = [_shift(base[:, c], off, -1.0) for off in _OFFSETS for c in cols]
-    return np.stack(parts, axis=1)
+    for off in _OFFSETS:
+        for c in cols:
+            _shift(base[:, c], off, -1.0, out[:, at])
+            at += 1
+    return at
 
 
 def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
