@@ -188,11 +188,13 @@ def predict_page(
         proba = model.predict_proba(np.hstack([features, dom_features(blocks, rendering)]))
     else:
         model = load_model(config.model_path)
-        features = block_features(blocks, language, furniture,
-                                  prose_core=reads_prose_core(model))
         word_model = load_word_model(config.word_model_path)
-        words = word_model.scores_of([b.text for b in blocks])
-        proba = model.predict_proba(np.hstack([features, word_features(words)]))
+        words = word_features(word_model.scores_of([b.text for b in blocks]))
+        matrix = block_features(blocks, language, furniture,
+                                prose_core=reads_prose_core(model), spare=words.shape[1])
+        matrix[:, matrix.shape[1] - words.shape[1]:] = words
+        features = matrix[:, :matrix.shape[1] - words.shape[1]]
+        proba = model.predict_proba(matrix)
     return PagePrediction(proba, furniture, language, features)
 
 

@@ -134,16 +134,19 @@ def block_features(
     language: str | None,
     furniture: Sequence[tuple[str, str] | None] | None = None,
     prose_core: bool = False,
+    spare: int = 0,
 ) -> np.ndarray:
     """The feature matrix, one row per block, columns in ``FEATURE_NAMES`` order, followed
-    by ``CORE_FEATURE_NAMES`` with ``prose_core`` (the text model's matrix).
+    by ``CORE_FEATURE_NAMES`` with ``prose_core`` (the text model's matrix), then ``spare``
+    columns for the caller to fill (left uninitialised: the model's other inputs go there
+    rather than into a copy of the whole matrix).
 
     ``furniture`` holds ``lexicon.match_furniture`` of every block when the caller has it
     already (classify needs it again for the kinds); it is computed here otherwise."""
     n = len(blocks)
     width = len(FEATURE_NAMES) + (len(CORE_FEATURE_NAMES) if prose_core else 0)
     if n == 0:
-        return np.zeros((0, width), dtype=np.float32)
+        return np.zeros((0, width + spare), dtype=np.float32)
     texts = [b.text for b in blocks]
     if furniture is None:
         furniture = [match_furniture(text) for text in texts]
@@ -153,7 +156,7 @@ def block_features(
     # Each part is cast into its columns of the float32 matrix as it is made: no float64
     # copy of the whole matrix, nor of the neighbour columns (a million-line page). The
     # values are those of casting the joined float64 parts.
-    out = np.empty((n, width), dtype=np.float32)
+    out = np.empty((n, width + spare), dtype=np.float32)
     at = len(_BASE)
     out[:, :at] = base
     at = _neighbours(base, out, at)
@@ -162,7 +165,7 @@ def block_features(
     at += page.shape[1]
     del page
     if prose_core:
-        out[:, at:] = np.stack(_prose_core(base, prose), axis=1)
+        out[:, at:width] = np.stack(_prose_core(base, prose), axis=1)
     return out
 
 

@@ -74,6 +74,10 @@ def block_word_rows(texts: Sequence[str], bits: int = WORD_BITS) -> tuple[np.nda
     return indptr, indices
 
 
+#: ``WordModel.scores_of`` hashes at most this many block texts at once.
+CHUNK_TEXTS = 4096
+
+
 @dataclass(frozen=True)
 class WordModel:
     """A linear model over ``block_word_rows``: weights (buckets x classes), bias per class.
@@ -110,7 +114,13 @@ class WordModel:
         memo = self._memo
         missing = [i for i, text in enumerate(texts)
                    if len(text) > MEMO_MAX_CHARS or text not in memo]
-        fresh = self.scores(*block_word_rows([texts[i] for i in missing], self.bits))
+        # in chunks: a huge page's tokens are not all held at once (a row's score is its own)
+        fresh = np.zeros((0, len(self.bias)), dtype=np.float32)
+        if missing:
+            fresh = np.concatenate([
+                self.scores(*block_word_rows([texts[i] for i in missing[k:k + CHUNK_TEXTS]],
+                                             self.bits))
+                for k in range(0, len(missing), CHUNK_TEXTS)])
         if len(missing) == len(texts):
             out = fresh
         else:

@@ -37,6 +37,12 @@ def test_matrix_shape_and_names() -> None:
     assert block_features(blocks, "en").shape == (1, len(FEATURE_NAMES))  # the HTML model's
     assert block_features([], "en").shape == (0, len(FEATURE_NAMES))
     assert block_features([], "en", prose_core=True).shape == (0, len(TEXT_NAMES))
+    # spare columns for the model's other inputs, after the same features
+    blocks = normalize_blocks(segment_text("One line.\nAnother line here.\n"), Config())
+    spared = block_features(blocks, "en", prose_core=True, spare=3)
+    assert spared.shape == (2, len(TEXT_NAMES) + 3)
+    assert np.array_equal(spared[:, :len(TEXT_NAMES)], x)
+    assert block_features([], "en", spare=3).shape == (0, len(FEATURE_NAMES) + 3)
 
 
 def test_title_line_holding_the_headline() -> None:

@@ -69,6 +69,7 @@ def test_remembered_scores_are_the_scores_to_the_bit(monkeypatch):
     import cleaner.words as words
 
     monkeypatch.setattr(words, "MEMO_SIZE", 6)  # small, so the memo is emptied on the way
+    monkeypatch.setattr(words, "CHUNK_TEXTS", 3)  # and pages hashed in several chunks
     model = load_word_model()
     model._memo.clear()
     long = "word " * (words.MEMO_MAX_CHARS // 4)  # never remembered
