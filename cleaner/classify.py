@@ -182,20 +182,24 @@ def predict_page(
     page, the HTML model reads the DOM features as well."""
     language = page_language(blocks)
     furniture = [match_furniture(b.text) for b in blocks]
+    # The model's other columns (the DOM's, or the word model's) fill spare columns of the
+    # feature matrix: no joined copy of it (a million-line page).
     if rendering is not None and rendering.has_dom:
-        features = block_features(blocks, language, furniture)
         model = load_model(config.html_model_path, html=True)
-        proba = model.predict_proba(np.hstack([features, dom_features(blocks, rendering)]))
+        other = dom_features(blocks, rendering)
+        prose_core = False
     else:
         model = load_model(config.model_path)
         word_model = load_word_model(config.word_model_path)
-        words = word_features(word_model.scores_of([b.text for b in blocks]))
-        matrix = block_features(blocks, language, furniture,
-                                prose_core=reads_prose_core(model), spare=words.shape[1])
-        matrix[:, matrix.shape[1] - words.shape[1]:] = words
-        features = matrix[:, :matrix.shape[1] - words.shape[1]]
-        proba = model.predict_proba(matrix)
-    return PagePrediction(proba, furniture, language, features)
+        other = word_features(word_model.scores_of([b.text for b in blocks]))
+        prose_core = reads_prose_core(model)
+    matrix = block_features(blocks, language, furniture, prose_core=prose_core,
+                            spare=other.shape[1])
+    width = matrix.shape[1] - other.shape[1]
+    matrix[:, width:] = other
+    del other
+    proba = model.predict_proba(matrix)
+    return PagePrediction(proba, furniture, language, matrix[:, :width])
 
 
 def revise_body(proba: np.ndarray, weight: float) -> np.ndarray:
