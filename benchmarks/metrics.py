@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 __all__ = [
@@ -513,15 +513,22 @@ def score_page(
         word=word_page(body, gold.body, gold.with_, gold.without) if wcxb else None,
         caption=caption_page(gold.captions, captions) if captions is not None else None,
         title=title_page(gold.title, title) if predicts else None,
-        author=(author_page(gold.metadata.author, metadata.author)
-                if metadata and "author" in metadata.fields else None),
-        date=(date_page(gold.metadata.date, metadata.date)
-              if metadata and "date" in metadata.fields else None),
-        language=(language_page(gold.metadata.language, metadata.language)
-                  if metadata and "language" in metadata.fields else None),
+        author=_judge(author_page, "author", gold.metadata, metadata),
+        date=_judge(date_page, "date", gold.metadata, metadata),
+        language=_judge(language_page, "language", gold.metadata, metadata),
         author_unannotated=(bool(metadata.author) if metadata and "author" in metadata.fields
                             and wcxb and not gold.metadata.author else None),
     )
+
+
+def _judge(
+    page: Callable[[str | None, str | None], bool | None], name: str, gold: Metadata,
+    predicted: Metadata | None,
+) -> bool | None:
+    """``page`` of one metadata field, or ``None`` for a system that does not predict it."""
+    if predicted is None or name not in predicted.fields:
+        return None
+    return page(getattr(gold, name), getattr(predicted, name))
 
 
 def summarize(pages: Iterable[PageScores]) -> dict[str, float]:

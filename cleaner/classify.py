@@ -261,8 +261,7 @@ def look_again(blocks: Sequence[Block], config: Config) -> SecondLook | None:
     if not blocks:
         return None
     prediction = predict_page(blocks, config)
-    if (float(prediction.proba[:, _BODY].min()) >= config.min_clean_block_probability
-            and not any(prediction.furniture)):
+    if _every_block_likely_body(prediction, config) and not any(prediction.furniture):
         return None  # reads as clean, and the lexicon names no block: all kept whole
     labelled = _decide(blocks, prediction, config)
     if reads_clean(blocks, labelled, prediction, config):
@@ -301,12 +300,16 @@ def reads_clean(
     ``Config.min_clean_page_probability``."""
     if all(b.label in BODY_LABELS for b in labelled):
         return True
-    body = prediction.proba[:, _BODY]
-    if float(body.min()) >= config.min_clean_block_probability:
+    if _every_block_likely_body(prediction, config):
         return True
     model = load_clean_page_model(config.clean_page_model_path)
     return (float(model.predict_proba(read_page(blocks, prediction))[0, 0])
             >= config.min_clean_page_probability)
+
+
+def _every_block_likely_body(prediction: PagePrediction, config: Config) -> bool:
+    """No block's body probability is below ``Config.min_clean_block_probability``."""
+    return float(prediction.proba[:, _BODY].min()) >= config.min_clean_block_probability
 
 
 def read_page(blocks: Sequence[Block], prediction: PagePrediction) -> np.ndarray:
@@ -459,8 +462,8 @@ def _close_sections(
     for i, block in enumerate(blocks):
         lex = furniture[i]
         if (block.label is Label.FURNITURE and lex is not None
-                and (lex[0] == "related" and not labels_text(block.text, lex[1])
-                     or lex[0] == "comments" and close_comments)
+                and ((lex[0] == "related" and not labels_text(block.text, lex[1]))
+                     or (lex[0] == "comments" and close_comments))
                 and above >= MIN_BODY_ABOVE_RELATED * total):
             section = Kind(lex[0])
         elif section is not None and words[i]:
