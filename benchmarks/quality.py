@@ -129,6 +129,10 @@ class CleanerSystem:
         title = fold_path(k, self.folds, "-title")
         if not title.exists():
             raise DataUnavailable(f"{title} is absent: run `python -m training.title`")
+        if config.page_type_model_path is None:  # the packaged one trained on this page
+            raise DataUnavailable(
+                f"{fold_path(k, self.folds, '-page-type')} is absent: run "
+                f"`python -m training.page_type --folds {self.folds} --no-final`")
         return config.with_overrides(title_model_path=str(title))
 
     def __call__(self, page: Page) -> Prediction:

@@ -218,7 +218,7 @@ def classify_blocks(
     if not blocks:
         return PageLabels([], None)
     prediction = predict_page(blocks, config, rendering)
-    page_type = predict_page_type(blocks, prediction.features)
+    page_type = predict_page_type(blocks, prediction.features, config.page_type_model_path)
     labelled = _decide(blocks, prediction, config,
                        page_type is not None and page_type[0] in COMMENTED_PAGE_TYPES)
     if rendering is not None and rendering.has_dom:

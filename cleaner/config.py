@@ -70,6 +70,9 @@ class Config:
     clean_page_model_path: str | None = None
     #: The same for the title model (``training/title.py``).
     title_model_path: str | None = None
+    #: The same for the page-type trees (``training/page_type.py``); their word weights are
+    #: read from the file beside it named ``<stem>_words.npz``.
+    page_type_model_path: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Config:
         known = {f.name for f in fields(self)}

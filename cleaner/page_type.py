@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate
+from pathlib import Path
 
 import numpy as np
 
@@ -266,13 +267,19 @@ def page_type_features(
 
 
 @cache
-def load_page_type_model() -> tuple[WordModel, TreeEnsemble]:
-    """The packaged page-type models (words, then trees), loaded once."""
-    folder = resources.files("cleaner").joinpath("data")
-    with folder.joinpath("page_type_words.npz").open("rb") as handle, \
-            np.load(handle, allow_pickle=False) as data:
+def load_page_type_model(path: str | None = None) -> tuple[WordModel, TreeEnsemble]:
+    """The packaged page-type models (words, then trees), or the trees at ``path`` with the
+    word weights beside them (``<stem>_words.npz``), loaded once."""
+    if path is None:
+        folder = resources.files("cleaner").joinpath("data")
+        words_file, trees_file = (folder.joinpath(name)
+                                  for name in ("page_type_words.npz", "page_type.npz"))
+    else:
+        trees_file = Path(path)
+        words_file = trees_file.with_name(f"{trees_file.stem}_words.npz")
+    with words_file.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
         words = WordModel(data["weights"].astype(np.float32), data["bias"].astype(np.float32))
-    with folder.joinpath("page_type.npz").open("rb") as handle:
+    with trees_file.open("rb") as handle:
         trees = TreeEnsemble.load(handle)
     if (trees.feature_names != PAGE_FEATURE_NAMES or trees.class_names != PAGE_TYPES
             or words.weights.shape != (len(PAGE_TYPES), WORD_BUCKETS)):
@@ -284,12 +291,13 @@ def load_page_type_model() -> tuple[WordModel, TreeEnsemble]:
 
 
 def predict_page_type(
-    blocks: Sequence[Block], features: np.ndarray
+    blocks: Sequence[Block], features: np.ndarray, model_path: str | None = None
 ) -> tuple[str, float] | None:
-    """(page type, probability) of the page, or None for an empty page."""
+    """(page type, probability) of the page, or None for an empty page; ``model_path``:
+    ``Config.page_type_model_path``."""
     if not blocks:
         return None
-    words, trees = load_page_type_model()
+    words, trees = load_page_type_model(model_path)
     word_proba = words.predict_proba(bag_of_words(blocks))
     proba = trees.predict_proba(page_type_features(blocks, features, word_proba))[0]
     best = int(np.argmax(proba))

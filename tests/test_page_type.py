@@ -82,6 +82,30 @@ def test_a_shop_page_is_a_product_page() -> None:
     assert cleaner.clean(PRODUCT).metadata["page_type"] == "product"
 
 
+def test_page_type_model_path_reads_the_trees_and_the_words_beside_them(tmp_path) -> None:
+    """``Config.page_type_model_path`` (the out-of-fold benchmark's fold models) is the
+    model used: the packaged pair copied elsewhere gives the same answer, a path with no
+    word weights beside it is an error, not a silent fall back to the packaged model."""
+    import shutil
+    from importlib import resources
+
+    data = resources.files("cleaner").joinpath("data")
+    trees = tmp_path / "fold-page-type.npz"
+    with data.joinpath("page_type.npz").open("rb") as src, trees.open("wb") as dst:
+        shutil.copyfileobj(src, dst)
+    lone = tmp_path / "lone.npz"
+    shutil.copy(trees, lone)
+    with pytest.raises(FileNotFoundError):
+        cleaner.clean(PRODUCT, Config(page_type_model_path=str(lone)))
+    with (data.joinpath("page_type_words.npz").open("rb") as src,
+          (tmp_path / "fold-page-type_words.npz").open("wb") as dst):
+        shutil.copyfileobj(src, dst)
+    doc = cleaner.clean(PRODUCT, Config(page_type_model_path=str(trees)))
+    default = cleaner.clean(PRODUCT)
+    assert doc.metadata["page_type"] == default.metadata["page_type"] == "product"
+    assert doc.metadata["page_type_probability"] == default.metadata["page_type_probability"]
+
+
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="needs ../shared/examples (the example page)")
 def test_the_example_news_page_is_an_article() -> None:
     assert cleaner.clean(EXAMPLE.read_bytes()).metadata["page_type"] == "article"

@@ -9,7 +9,9 @@ features (the matrices cached by ``training.train``, built first when missing) a
 small gradient-boosted trees. Labels: the WCXB page type, and "article" for the pages of the
 articles set (weighted down, so they do not drown the six other types). Folds by page, as in
 ``training.train``; the out-of-fold accuracy against the WCXB labels is printed per renderer
-with the confusion matrix, then a model on all pages is written to
+with the confusion matrix, and the fold models are left in ``.cache/training/``
+(``fold-K-of-N-page-type.npz`` and its ``_words.npz``, which ``training.train.fold_config``
+hands to ``benchmarks.quality --oof N``); then a model on all pages is written to
 ``cleaner/data/page_type.npz``. Deterministic (fixed seeds, one thread).
 """
 
@@ -31,7 +33,7 @@ from cleaner.page_type import (
     page_type_features,
 )
 from cleaner.segment import segment_text
-from training.export import export_booster, save_checked
+from training.export import save_checked
 from training.train import (
     CACHE,
     RENDERERS,
@@ -41,6 +43,7 @@ from training.train import (
     build_matrix,
     code_key,
     fold_of,
+    fold_path,
 )
 
 PARAMS = {
@@ -92,19 +95,21 @@ def page_inputs(data: Path, key: str):
 
 
 def page_rows(data: Path, key: str, folds: int):
-    """Pages, their feature rows (word-model probabilities out of fold), labels, word model."""
+    """Pages, their feature rows (word-model probabilities out of fold), labels, the fold
+    word models and the word model on all pages."""
     pages, words, rows, labels = page_inputs(data, key)
     weight = np.array([ARTICLES_WEIGHT if p.set_name == "articles" else 1.0 for p in pages])
     fold = np.array([fold_of(p.record["id"], folds) for p in pages])
     word_oof = np.zeros((len(pages), len(PAGE_TYPES)))
+    fold_words = []
     for k in range(folds):
         train = fold != k
-        word_oof[~train] = fit_words(words[train], labels[train], weight[train]) \
-            .predict_proba(words[~train])
+        fold_words.append(fit_words(words[train], labels[train], weight[train]))
+        word_oof[~train] = fold_words[k].predict_proba(words[~train])
     word_model = fit_words(words, labels, weight)
     rows = rows.copy()
     rows[:, :len(PAGE_TYPES)] = word_oof  # the word model's columns come first
-    return pages, rows, labels, weight, fold, word_oof, word_model
+    return pages, rows, labels, weight, fold, word_oof, fold_words, word_model
 
 
 def fit_words(x: np.ndarray, y: np.ndarray, w: np.ndarray):
@@ -112,6 +117,12 @@ def fit_words(x: np.ndarray, y: np.ndarray, w: np.ndarray):
 
     model = LogisticRegression(C=WORDS_C, max_iter=300)
     return model.fit(x, y, sample_weight=w)
+
+
+def words_path(trees: Path) -> Path:
+    """Where the word weights of the page-type trees at ``trees`` are kept (as
+    ``cleaner.page_type.load_page_type_model`` reads them)."""
+    return trees.with_name(f"{trees.stem}_words.npz")
 
 
 def export_words(model, path: Path) -> None:
@@ -139,12 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     t0 = time.time()
     key = args.cache_key or code_key()
-    pages, x, y, w, fold, word_oof, word_model = page_rows(args.data, key, args.folds)
+    pages, x, y, w, fold, word_oof, fold_words, word_model = page_rows(args.data, key,
+                                                                        args.folds)
     print(f"{len(pages)} page renderings, {time.time() - t0:.0f}s", flush=True)
     oof = np.zeros((len(pages), len(PAGE_TYPES)))
     for k in range(args.folds):
         train = fold != k
-        model = export_booster(fit(x[train], y[train], w[train]), PAGE_TYPES)
+        path = fold_path(k, args.folds, "-page-type")
+        model = save_checked(fit(x[train], y[train], w[train]), PAGE_TYPES, x[train][:500], path)
+        export_words(fold_words[k], words_path(path))
         oof[~train] = model.predict_proba(x[~train])
     wcxb_rows = np.array([p.set_name == "wcxb" for p in pages])
     print(f"word model alone, out of fold, WCXB: "
@@ -167,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | " + " | ".join(map(str, counts)) + " |")
     if not args.no_final:
         save_checked(fit(x, y, w), PAGE_TYPES, x[:500], args.out)
-        export_words(word_model, args.out.with_name("page_type_words.npz"))
+        export_words(word_model, words_path(args.out))
         print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB), "
               f"{time.time() - t0:.0f}s")
     return 0

@@ -160,17 +160,21 @@ def model_columns(x: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
 
 def fold_path(k: int, folds: int, suffix: str = "") -> Path:
     """Where fold ``k``'s model of a kind is kept: "" the text trees, "-words" their word
-    model, "-html" the HTML trees, "-title", "-clean"."""
+    model, "-html" the HTML trees, "-title", "-clean", "-page-type"."""
     return CACHE / f"fold-{k}-of-{folds}{suffix}.npz"
 
 
 def fold_config(config: Config, k: int, folds: int) -> Config:
     """``config`` with fold ``k``'s block models (text trees and their word model, HTML
-    trees) in place of the packaged ones, and with ``stable_body`` its clean-page model
+    trees) in place of the packaged ones, its page-type model where ``python -m
+    training.page_type --folds K`` left one, and with ``stable_body`` its clean-page model
     (``python -m training.clean_page`` trains it on these block models)."""
     config = config.with_overrides(model_path=str(fold_path(k, folds)),
                                    word_model_path=str(fold_path(k, folds, "-words")),
                                    html_model_path=str(fold_path(k, folds, "-html")))
+    page_type = fold_path(k, folds, "-page-type")
+    if page_type.exists():
+        config = config.with_overrides(page_type_model_path=str(page_type))
     if not config.stable_body:
         return config
     clean_page = fold_path(k, folds, "-clean")
