@@ -266,17 +266,23 @@ def page_type_features(
     return out
 
 
+def page_type_words_path(trees: Path) -> Path:
+    """Where the word weights of the page-type trees at ``trees`` are kept: beside them, as
+    ``<stem>_words.npz`` (the packaged ``page_type.npz`` and ``page_type_words.npz``)."""
+    return trees.with_name(f"{trees.stem}_words.npz")
+
+
 @cache
 def load_page_type_model(path: str | None = None) -> tuple[WordModel, TreeEnsemble]:
     """The packaged page-type models (words, then trees), or the trees at ``path`` with the
-    word weights beside them (``<stem>_words.npz``), loaded once."""
+    word weights beside them (``page_type_words_path``), loaded once."""
     if path is None:
         folder = resources.files("cleaner").joinpath("data")
         words_file, trees_file = (folder.joinpath(name)
                                   for name in ("page_type_words.npz", "page_type.npz"))
     else:
         trees_file = Path(path)
-        words_file = trees_file.with_name(f"{trees_file.stem}_words.npz")
+        words_file = page_type_words_path(trees_file)
     with words_file.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
         words = WordModel(data["weights"].astype(np.float32), data["bias"].astype(np.float32))
     with trees_file.open("rb") as handle:

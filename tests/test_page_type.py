@@ -21,6 +21,7 @@ from cleaner.page_type import (
     bag_of_words,
     cue_counts,
     page_type_features,
+    page_type_words_path,
 )
 from cleaner.segment import segment_text
 
@@ -98,7 +99,7 @@ def test_page_type_model_path_reads_the_trees_and_the_words_beside_them(tmp_path
     with pytest.raises(FileNotFoundError):
         cleaner.clean(PRODUCT, Config(page_type_model_path=str(lone)))
     with (data.joinpath("page_type_words.npz").open("rb") as src,
-          (tmp_path / "fold-page-type_words.npz").open("wb") as dst):
+          page_type_words_path(trees).open("wb") as dst):
         shutil.copyfileobj(src, dst)
     doc = cleaner.clean(PRODUCT, Config(page_type_model_path=str(trees)))
     default = cleaner.clean(PRODUCT)

@@ -31,6 +31,7 @@ from cleaner.page_type import (
     WORD_BUCKETS,
     bag_of_words,
     page_type_features,
+    page_type_words_path,
 )
 from cleaner.segment import segment_text
 from training.export import save_checked
@@ -119,12 +120,6 @@ def fit_words(x: np.ndarray, y: np.ndarray, w: np.ndarray):
     return model.fit(x, y, sample_weight=w)
 
 
-def words_path(trees: Path) -> Path:
-    """Where the word weights of the page-type trees at ``trees`` are kept (as
-    ``cleaner.page_type.load_page_type_model`` reads them)."""
-    return trees.with_name(f"{trees.stem}_words.npz")
-
-
 def export_words(model, path: Path) -> None:
     weights = np.zeros((len(PAGE_TYPES), WORD_BUCKETS), dtype=np.float32)
     bias = np.zeros(len(PAGE_TYPES), dtype=np.float32)
@@ -158,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         train = fold != k
         path = fold_path(k, args.folds, "-page-type")
         model = save_checked(fit(x[train], y[train], w[train]), PAGE_TYPES, x[train][:500], path)
-        export_words(fold_words[k], words_path(path))
+        export_words(fold_words[k], page_type_words_path(path))
         oof[~train] = model.predict_proba(x[~train])
     wcxb_rows = np.array([p.set_name == "wcxb" for p in pages])
     print(f"word model alone, out of fold, WCXB: "
@@ -181,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | " + " | ".join(map(str, counts)) + " |")
     if not args.no_final:
         save_checked(fit(x, y, w), PAGE_TYPES, x[:500], args.out)
-        export_words(word_model, words_path(args.out))
+        export_words(word_model, page_type_words_path(args.out))
         print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB), "
               f"{time.time() - t0:.0f}s")
     return 0
