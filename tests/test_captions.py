@@ -171,3 +171,31 @@ def test_a_related_label_alone_or_inside_a_sentence_is_left_to_the_model() -> No
                        "Related posts", "You can read more: the council publishes it all.")
     assert labelled[1].label in (B, Label.HEADING)
     assert labelled[2].label is B
+
+
+#: A listing page's items as the model reads them: under its body bar, over the menus.
+_ITEMS = [(f"Item {n}: a short summary of the story that the listing links to here.", 0.25)
+          for n in range(6)]
+
+
+def test_a_thin_body_takes_in_the_items_just_under_the_bar() -> None:
+    # The listing's intro alone reaches the bar; its items come close, the menu does not,
+    # and a line the furniture lexicon names stays furniture.
+    page = [("Home", 0.02), ("Latest stories from the newsroom.", 0.8), *_ITEMS,
+            ("Sign up for our newsletter", 0.3)]
+    labelled = _decide_with(page)
+    assert labelled[0].label is Label.FURNITURE
+    assert labelled[1].reason == "model:body"
+    assert [(b.label, b.reason) for b in labelled[2:-1]] == [(B, "model:body-thin")] * 6
+    assert labelled[-1].label is Label.FURNITURE
+
+
+def test_a_body_of_fifty_words_or_thin_items_stays_as_it_is() -> None:
+    # 50 words of body already: the blocks under the bar stay furniture.
+    labelled = _decide_with([*_ARTICLE, *_ITEMS])
+    assert all(b.label is Label.FURNITURE for b in labelled[len(_ARTICLE):])
+    # Under 50 words of likely blocks to add (image numbers, a link or two): not a listing,
+    # and the short body stays alone.
+    labelled = _decide_with([("Latest stories from the newsroom.", 0.8),
+                             ("55500002", 0.2), ("Collaboration April 2018 II", 0.25)])
+    assert [b.label for b in labelled[1:]] == [Label.FURNITURE] * 2
