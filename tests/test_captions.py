@@ -104,9 +104,11 @@ def test_a_labelled_link_to_another_article_is_related_furniture(line: str) -> N
     assert labelled[1].reason == "lexicon:related"
 
 
-def _decide_with(lines: list[tuple[str, float]], close_comments: bool = False) -> list[Block]:
+def _decide_with(lines: list[tuple[str, float]], close_comments: bool = False,
+                 item_page: bool = False) -> list[Block]:
     """``decide_labels`` of text lines with the body probability given for each
-    (``close_comments``: the page is an article, whose reader comments are furniture)."""
+    (``close_comments``: the page is an article, whose reader comments are furniture;
+    ``item_page``: a listing or collection)."""
     import numpy as np
 
     from cleaner.classify import decide_labels
@@ -116,7 +118,8 @@ def _decide_with(lines: list[tuple[str, float]], close_comments: bool = False) -
 
     blocks = normalize_blocks(segment_text("\n".join(text for text, _ in lines)), Config())
     proba = np.array([[1 - p, p, 0.0, 0.0] for _, p in lines])
-    return decide_labels(blocks, proba, Config(), close_comments=close_comments)
+    return decide_labels(blocks, proba, Config(), close_comments=close_comments,
+                         item_page=item_page)
 
 
 _ARTICLE = [(f"Paragraph {n} of the story, which the model reads as body without doubt.", 0.95)
@@ -199,3 +202,14 @@ def test_a_body_of_fifty_words_or_thin_items_stays_as_it_is() -> None:
     labelled = _decide_with([("Latest stories from the newsroom.", 0.8),
                              ("55500002", 0.2), ("Collaboration April 2018 II", 0.25)])
     assert [b.label for b in labelled[1:]] == [Label.FURNITURE] * 2
+
+
+def test_on_a_listing_page_the_items_under_the_bar_are_body_however_long_the_body() -> None:
+    # 50 words of intro already, so no thin body; the page-type model's listing makes the
+    # items content all the same (reason model:body-items), but not the menu.
+    page = [("Home", 0.02), *_ARTICLE, *[(text, 0.3) for text, _ in _ITEMS]]
+    labelled = _decide_with(page, item_page=True)
+    assert labelled[0].label is Label.FURNITURE
+    assert [(b.label, b.reason) for b in labelled[-len(_ITEMS):]] == [
+        (B, "model:body-items")] * len(_ITEMS)
+    assert all(b.label is Label.FURNITURE for b in _decide_with(page)[-len(_ITEMS):])
