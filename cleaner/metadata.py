@@ -355,3 +355,33 @@ def _read_field(
         meta["date"] = date
         found = found or "date"
     return found
+
+
+#: What parts a page's ``<title>`` line: "Headline | Site", "Question - Category - Forum",
+#: "Product – Shop" (a separator between spaces; a colon is not one: "Freshdesk: AI-powered
+#: platform for ...", "Birdbuddy : Shop" are whole titles).
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u00bb]|//)\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def headline_of(title: str, url: str | None = None) -> str:
+    """The headline of a title taken from the page's first line, the ``<title>`` line: its
+    first part, where the rest names the site or a section ("Business Text Messaging |
+    Twilio" -> "Business Text Messaging"); the rest, when the first part is the site's own
+    name, as the URL's host says ("Render | The cloud for builders" on render.com)."""
+    first = _TITLE_SEPARATOR.search(title)
+    if first is None or not title[:first.start()].strip():
+        return title
+    head = title[:first.start()]
+    if url and (host := _host_name(url)) and _NOT_ALNUM.sub("", head.lower()) == host:
+        return title[first.end():]
+    return head
+
+
+def _host_name(url: str) -> str | None:
+    """The site's name in a URL's host: "techcrunch" for https://www.techcrunch.com/x."""
+    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    labels = [label for label in host.split(".") if label and label != "www"]
+    if len(labels) < 2:
+        return None
+    return _NOT_ALNUM.sub("", labels[-2]) or None

@@ -114,7 +114,7 @@ def assemble_document(
     ``declared``: what an HTML page says of itself (``html.Rendering.meta``); its author
     comes before the text's, its date and URL fill what the text does not show
     (``metadata.extract_metadata``)."""
-    from .metadata import extract_metadata
+    from .metadata import extract_metadata, headline_of
 
     captions = collect_captions(labelled)
     blocks, metadata = extract_metadata(text, labelled, language, declared,
@@ -124,5 +124,8 @@ def assemble_document(
         metadata["page_type"] = page_type[0]
         metadata["page_type_probability"] = round(page_type[1], 3)
     title = next((b.text for b in blocks if b.label is Label.TITLE), None)
+    if title is not None and blocks[0].label is Label.TITLE:
+        # the page's first line, its <title> line ("Headline | Site"): the headline alone
+        title = headline_of(title, metadata["source_url"])
     return Document(source=text, blocks=tuple(blocks), title=title,
                     captions=tuple(captions), metadata=metadata)

@@ -105,3 +105,39 @@ def test_the_shipped_model_takes_the_headline_over_the_title_line() -> None:
     doc = cleaner.clean(PAGE)
     assert doc.title == "Why the river towns flooded again"
     assert doc.blocks[0].label is not cleaner.Label.TITLE
+
+
+def test_a_title_line_loses_the_site_name_after_its_headline() -> None:
+    from cleaner.metadata import headline_of
+
+    assert headline_of("Business Text Messaging | Twilio") == "Business Text Messaging"
+    assert headline_of("Why is my build slow? - Help - Example Forum") == "Why is my build slow?"
+    assert headline_of("Quickstart \u2014 Flask Documentation (3.1.x)") == "Quickstart"
+    # the site's own name first, as the URL's host says: the rest is the headline
+    assert headline_of("Render | The cloud for builders",
+                       "https://www.render.com/") == "The cloud for builders"
+    assert headline_of("Render | The cloud for builders", "https://example.org/") == "Render"
+    # no separator between spaces: the title is whole
+    for title in ("Freshdesk: AI-powered platform for modern customer service",
+                  "Birdbuddy : Shop", "A well-known e-mail client", "| Site"):
+        assert headline_of(title) == title
+
+
+def test_only_a_title_from_the_first_line_is_cut_and_its_block_keeps_the_line() -> None:
+    from cleaner.document import Label
+    from cleaner.pipeline import assemble_document
+
+    text = ("Flood warnings - Local News | Example Times\n\n"
+            "The river rose four metres overnight and broke the old levee near the mill.\n\n"
+            "Flood warnings - what we know")
+    blocks = normalize_blocks(segment_text(text), Config())
+
+    def labelled(*labels: Label) -> list:
+        return [b.relabel(lab, "test") for b, lab in zip(blocks, labels, strict=True)]
+
+    doc = assemble_document(text, labelled(Label.TITLE, Label.BODY, Label.BODY), "en")
+    assert doc.title == "Flood warnings"
+    assert doc.blocks[0].text == "Flood warnings - Local News | Example Times"
+    # a headline further down is the page's own: kept whole
+    doc = assemble_document(text, labelled(Label.FURNITURE, Label.BODY, Label.TITLE), "en")
+    assert doc.title == "Flood warnings - what we know"
