@@ -147,6 +147,7 @@ HINT_NAMES: tuple[str, ...] = (
     "in_main_container", "before_main_container", "after_main_container",
     "main_container_prose_share",
 )
+_TITLE_OWNER = HINT_NAMES.index("owner_title")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,11 @@ class Rendering:
     @property
     def has_dom(self) -> bool:
         return len(self.line_starts) > 0
+
+    @property
+    def opens_with_title(self) -> bool:
+        """Whether the first line is the page's ``<title>`` element."""
+        return self.has_dom and bool(self.hints[0, _TITLE_OWNER] > 0)
 
     def lines_of(self, starts: np.ndarray) -> np.ndarray:
         """The line each text offset in ``starts`` falls on (a block's line: its start)."""

@@ -48,7 +48,8 @@ def clean(source: str | bytes, config: Config | None = None) -> Document:
     page = classify_blocks(blocks, config, rendering)
     labelled = settle_body(page.blocks, config) if config.stable_body else page.blocks
     document = assemble_document(text, labelled, page.language, input_format,
-                                 page.page_type, rendering.meta if rendering is not None else None)
+                                 page.page_type, rendering.meta if rendering is not None else None,
+                                 rendering is not None and rendering.opens_with_title)
     if (rendering is not None and document.metadata["date"] is None
             and document.metadata.get("page_type") in DATED_PAGE_TYPES):
         from .html import guess_date
@@ -108,12 +109,15 @@ def assemble_document(
     input_format: str = "text",
     page_type: tuple[str, float] | None = None,
     declared: dict[str, str] | None = None,
+    title_line: bool = False,
 ) -> Document:
     """Labelled blocks -> Document: captions, metadata and title (training uses it too).
 
     ``declared``: what an HTML page says of itself (``html.Rendering.meta``); its author
     comes before the text's, its date and URL fill what the text does not show
-    (``metadata.extract_metadata``)."""
+    (``metadata.extract_metadata``). ``title_line``: the first line is the page's
+    ``<title>`` element; taken as the title, its headline part is the title
+    (``metadata.headline_of``)."""
     from .metadata import extract_metadata, headline_of
 
     captions = collect_captions(labelled)
@@ -124,8 +128,7 @@ def assemble_document(
         metadata["page_type"] = page_type[0]
         metadata["page_type_probability"] = round(page_type[1], 3)
     title = next((b.text for b in blocks if b.label is Label.TITLE), None)
-    if title is not None and blocks[0].label is Label.TITLE:
-        # the page's first line, its <title> line ("Headline | Site"): the headline alone
-        title = headline_of(title, metadata["source_url"])
+    if title is not None and title_line and blocks[0].label is Label.TITLE:
+        title = headline_of(title, metadata["source_url"])  # "Headline | Site"
     return Document(source=text, blocks=tuple(blocks), title=title,
                     captions=tuple(captions), metadata=metadata)

@@ -123,7 +123,7 @@ def test_a_title_line_loses_the_site_name_after_its_headline() -> None:
         assert headline_of(title) == title
 
 
-def test_only_a_title_from_the_first_line_is_cut_and_its_block_keeps_the_line() -> None:
+def test_only_a_title_from_the_title_element_is_cut_and_its_block_keeps_the_line() -> None:
     from cleaner.document import Label
     from cleaner.pipeline import assemble_document
 
@@ -135,9 +135,23 @@ def test_only_a_title_from_the_first_line_is_cut_and_its_block_keeps_the_line() 
     def labelled(*labels: Label) -> list:
         return [b.relabel(lab, "test") for b, lab in zip(blocks, labels, strict=True)]
 
-    doc = assemble_document(text, labelled(Label.TITLE, Label.BODY, Label.BODY), "en")
+    doc = assemble_document(text, labelled(Label.TITLE, Label.BODY, Label.BODY), "en",
+                            title_line=True)
     assert doc.title == "Flood warnings"
     assert doc.blocks[0].text == "Flood warnings - Local News | Example Times"
     # a headline further down is the page's own: kept whole
-    doc = assemble_document(text, labelled(Label.FURNITURE, Label.BODY, Label.TITLE), "en")
+    doc = assemble_document(text, labelled(Label.FURNITURE, Label.BODY, Label.TITLE), "en",
+                            title_line=True)
     assert doc.title == "Flood warnings - what we know"
+    # a text dump's first line may be the <title> line or a headline: kept whole
+    doc = assemble_document(text, labelled(Label.TITLE, Label.BODY, Label.BODY), "en")
+    assert doc.title == "Flood warnings - Local News | Example Times"
+
+
+def test_a_rendering_knows_whether_it_opens_with_the_title_element() -> None:
+    from cleaner.html import render_html
+
+    body = "<body><h1>Flood warnings</h1><p>The river rose four metres overnight.</p></body>"
+    assert render_html(f"<html><head><title>Flood | Times</title></head>{body}</html>"
+                       ).opens_with_title
+    assert not render_html(f"<html>{body}</html>").opens_with_title
