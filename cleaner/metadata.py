@@ -378,6 +378,22 @@ def headline_of(title: str, url: str | None = None) -> str:
     return head
 
 
+def headline_on_page(title: str, texts: Sequence[str]) -> str:
+    """The headline of a text dump's first line, when that line is a ``<title>`` line: the
+    longest part of it, cut at a separator, that is a line of the page as well (the
+    headline the page repeats above its article); else the line whole (a first line may
+    be the headline itself: "Zero Waste - A Beginner's Guide")."""
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    if not cuts:
+        return title
+    lines = {" ".join(text.split()) for text in texts}
+    parts = [title[:m.start()] for m in cuts] + [title[m.end():] for m in cuts]
+    for part in sorted(parts, key=len, reverse=True):
+        if " ".join(part.split()) in lines:
+            return part
+    return title
+
+
 def _host_name(url: str) -> str | None:
     """The site's name in a URL's host: "techcrunch" for https://www.techcrunch.com/x."""
     host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()

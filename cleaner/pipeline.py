@@ -118,7 +118,7 @@ def assemble_document(
     (``metadata.extract_metadata``). ``title_line``: the first line is the page's
     ``<title>`` element; taken as the title, its headline part is the title
     (``metadata.headline_of``)."""
-    from .metadata import extract_metadata, headline_of
+    from .metadata import extract_metadata, headline_of, headline_on_page
 
     captions = collect_captions(labelled)
     blocks, metadata = extract_metadata(text, labelled, language, declared,
@@ -128,7 +128,8 @@ def assemble_document(
         metadata["page_type"] = page_type[0]
         metadata["page_type_probability"] = round(page_type[1], 3)
     title = next((b.text for b in blocks if b.label is Label.TITLE), None)
-    if title is not None and title_line and blocks[0].label is Label.TITLE:
-        title = headline_of(title, metadata["source_url"])  # "Headline | Site"
+    if title is not None and blocks[0].label is Label.TITLE:  # "Headline | Site"
+        title = (headline_of(title, metadata["source_url"]) if title_line
+                 else headline_on_page(title, [b.text for b in blocks[1:]]))
     return Document(source=text, blocks=tuple(blocks), title=title,
                     captions=tuple(captions), metadata=metadata)

@@ -143,7 +143,8 @@ def test_only_a_title_from_the_title_element_is_cut_and_its_block_keeps_the_line
     doc = assemble_document(text, labelled(Label.FURNITURE, Label.BODY, Label.TITLE), "en",
                             title_line=True)
     assert doc.title == "Flood warnings - what we know"
-    # a text dump's first line may be the <title> line or a headline: kept whole
+    # a text dump's first line may be the <title> line or a headline: kept whole unless
+    # a part of it recurs as a line of the page
     doc = assemble_document(text, labelled(Label.TITLE, Label.BODY, Label.BODY), "en")
     assert doc.title == "Flood warnings - Local News | Example Times"
 
@@ -155,3 +156,17 @@ def test_a_rendering_knows_whether_it_opens_with_the_title_element() -> None:
     assert render_html(f"<html><head><title>Flood | Times</title></head>{body}</html>"
                        ).opens_with_title
     assert not render_html(f"<html>{body}</html>").opens_with_title
+
+
+def test_a_text_dump_s_first_line_is_cut_to_the_headline_the_page_repeats() -> None:
+    from cleaner.metadata import headline_on_page
+
+    lines = ["Home", "Flood warnings: what we know", "The river rose four metres."]
+    assert headline_on_page("Flood warnings: what we know | Example Times",
+                            lines) == "Flood warnings: what we know"
+    assert headline_on_page("Example Times - Flood warnings: what we know",
+                            lines) == "Flood warnings: what we know"
+    # no part of it recurs: the first line may be the headline itself, kept whole
+    assert headline_on_page("Zero Waste - A Beginner's Guide", lines) == (
+        "Zero Waste - A Beginner's Guide")
+    assert headline_on_page("Flood warnings", lines) == "Flood warnings"
