@@ -364,6 +364,18 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u00bb]|//)\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+def page_title(blocks: Sequence[Block], title_line: bool = False,
+               url: str | None = None) -> str | None:
+    """``Document.title``: the block labelled title; when that is the first line, the
+    page's ``<title>`` line, its headline part (``title_line``: the first line is the
+    ``<title>`` element, ``headline_of``; else ``headline_on_page``)."""
+    title = next((b.text for b in blocks if b.label is Label.TITLE), None)
+    if title is not None and blocks[0].label is Label.TITLE:  # "Headline | Site"
+        rest = [b.text for b in blocks[1:]]
+        title = headline_of(title, url) if title_line else headline_on_page(title, rest)
+    return title
+
+
 def headline_of(title: str, url: str | None = None) -> str:
     """The headline of a title taken from the page's first line, the ``<title>`` line: its
     first part, where the rest names the site or a section ("Business Text Messaging |

@@ -116,9 +116,8 @@ def assemble_document(
     ``declared``: what an HTML page says of itself (``html.Rendering.meta``); its author
     comes before the text's, its date and URL fill what the text does not show
     (``metadata.extract_metadata``). ``title_line``: the first line is the page's
-    ``<title>`` element; taken as the title, its headline part is the title
-    (``metadata.headline_of``)."""
-    from .metadata import extract_metadata, headline_of, headline_on_page
+    ``<title>`` element (``metadata.page_title``)."""
+    from .metadata import extract_metadata, page_title
 
     captions = collect_captions(labelled)
     blocks, metadata = extract_metadata(text, labelled, language, declared,
@@ -127,9 +126,6 @@ def assemble_document(
     if page_type is not None:
         metadata["page_type"] = page_type[0]
         metadata["page_type_probability"] = round(page_type[1], 3)
-    title = next((b.text for b in blocks if b.label is Label.TITLE), None)
-    if title is not None and blocks[0].label is Label.TITLE:  # "Headline | Site"
-        title = (headline_of(title, metadata["source_url"]) if title_line
-                 else headline_on_page(title, [b.text for b in blocks[1:]]))
+    title = page_title(blocks, title_line, metadata["source_url"])
     return Document(source=text, blocks=tuple(blocks), title=title,
                     captions=tuple(captions), metadata=metadata)
