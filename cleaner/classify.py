@@ -393,8 +393,10 @@ def decide_labels(
         # than an empty body, keep the blocks that come close to the likeliest one.
         min_body, body_reason = likeliest * FALLBACK_BODY_SHARE, "model:body-fallback"
     body_ps = body_p.tolist()
-    thin_min, low_reason = _thin_body_floor(texts, body_ps, min_body, furniture), "model:body-thin"
-    if item_page and ITEM_PAGE_PROBABILITY < thin_min:
+    thin_min, low_reason = min_body, "model:body-thin"
+    if config.item_bodies:
+        thin_min = _thin_body_floor(texts, body_ps, min_body, furniture)
+    if config.item_bodies and item_page and ITEM_PAGE_PROBABILITY < thin_min:
         thin_min, low_reason = ITEM_PAGE_PROBABILITY, "model:body-items"
     model_captions = (proba[:, _CAPTION] >= config.min_caption_probability).tolist()
     out: list[Block] = []

@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         "returns it unchanged (default: on; --no-stable-body is faster)",
     )
     parser.add_argument(
+        "--item-bodies", action=argparse.BooleanOptionalAction, default=True,
+        help="take the items of a listing, collection or product grid as its body "
+        "(default: on; --no-item-bodies keeps them as furniture, for articles alone)",
+    )
+    parser.add_argument(
         "-j", "--jobs", type=_count, default=1, metavar="N",
         help="worker processes (default 1; 0: one per CPU)",
     )
@@ -142,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         colour=args.explain and to_terminal and not os.environ.get("NO_COLOR"),
     )
     config = Config().with_overrides(input_format=args.input,
-                                      stable_body=args.stable_body)
+                                      stable_body=args.stable_body,
+                                      item_bodies=args.item_bodies)
 
     progress = None
     if not args.quiet and _isatty(sys.stderr):

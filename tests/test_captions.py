@@ -105,7 +105,7 @@ def test_a_labelled_link_to_another_article_is_related_furniture(line: str) -> N
 
 
 def _decide_with(lines: list[tuple[str, float]], close_comments: bool = False,
-                 item_page: bool = False) -> list[Block]:
+                 item_page: bool = False, item_bodies: bool = True) -> list[Block]:
     """``decide_labels`` of text lines with the body probability given for each
     (``close_comments``: the page is an article, whose reader comments are furniture;
     ``item_page``: a listing or collection)."""
@@ -118,8 +118,8 @@ def _decide_with(lines: list[tuple[str, float]], close_comments: bool = False,
 
     blocks = normalize_blocks(segment_text("\n".join(text for text, _ in lines)), Config())
     proba = np.array([[1 - p, p, 0.0, 0.0] for _, p in lines])
-    return decide_labels(blocks, proba, Config(), close_comments=close_comments,
-                         item_page=item_page)
+    return decide_labels(blocks, proba, Config(item_bodies=item_bodies),
+                         close_comments=close_comments, item_page=item_page)
 
 
 _ARTICLE = [(f"Paragraph {n} of the story, which the model reads as body without doubt.", 0.95)
@@ -213,3 +213,14 @@ def test_on_a_listing_page_the_items_under_the_bar_are_body_however_long_the_bod
     assert [(b.label, b.reason) for b in labelled[-len(_ITEMS):]] == [
         (B, "model:body-items")] * len(_ITEMS)
     assert all(b.label is Label.FURNITURE for b in _decide_with(page)[-len(_ITEMS):])
+
+
+def test_without_item_bodies_the_items_stay_furniture() -> None:
+    thin = [("Home", 0.02), ("Latest stories from the newsroom.", 0.8), *_ITEMS]
+    listing = [("Home", 0.02), *_ARTICLE, *[(text, 0.3) for text, _ in _ITEMS]]
+    assert [b.label for b in _decide_with(thin, item_bodies=False)[2:]] == (
+        [Label.FURNITURE] * len(_ITEMS))
+    assert [b.label for b in _decide_with(listing, item_page=True,
+                                          item_bodies=False)[-len(_ITEMS):]] == (
+        [Label.FURNITURE] * len(_ITEMS))
+

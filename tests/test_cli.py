@@ -210,6 +210,23 @@ def test_stable_body_reaches_the_pipeline(
     assert seen == [stable]
 
 
+@pytest.mark.parametrize(("flags", "items"), [([], True), (["--no-item-bodies"], False)])
+def test_item_bodies_reaches_the_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], items: bool
+) -> None:
+    from cleaner.pipeline import clean
+
+    seen = []
+
+    def spy(data: str | bytes, config: cleaner.Config) -> cleaner.Document:
+        seen.append(config.item_bodies)
+        return clean(data, config)
+
+    monkeypatch.setattr("cleaner.runner.clean", spy)
+    assert main([str(_write(tmp_path / "page.txt")), "-q", *flags]) == 0
+    assert seen == [items]
+
+
 # --- many inputs -------------------------------------------------------------------------
 
 
