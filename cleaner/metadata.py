@@ -1,11 +1,13 @@
-"""Metadata found in the text: source URL, byline, date, language.
+"""Metadata found in the text: source URL, byline, date, language, and the title's headline.
 
 Owns reading the fields a page shows about itself ("View the original article: URL",
 "By Jane Doe", "Published: Jan 29, 2025") out of the blocks that are not body, and labelling
 those blocks as metadata with the field as the reason; and, for an HTML page, weighing what
 the page declares of itself (JSON-LD, meta tags: ``html.Rendering.meta``) against what its
 text shows. Dates come out as ISO days (``YYYY-MM-DD``), authors as the names alone, several
-joined by ", ". It never touches body blocks.
+joined by ", ". The title is the block the decision labelled title; when that is the
+page's ``<title>`` line ("Headline | Site"), its headline part (``page_title``). It never
+touches body blocks.
 """
 
 from __future__ import annotations
