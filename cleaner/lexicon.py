@@ -1053,6 +1053,11 @@ FURNITURE_PHRASES: dict[str, tuple[str, ...]] = {
         "Similar posts", "Similar threads", "What to read next", "Up next", "Up next:",
         "Next up", "Further reading", "Also on…", "Also in…",
         "Want more?", "Ready for more?", "Watch next", "Related video…",
+        "Recently viewed", "Recently viewed products", "Recently viewed items",
+        "Frequently bought together", "Customers also bought", "Customers also viewed",
+        "Customers who bought this item also bought", "People who viewed this item also viewed",
+        "Similar items", "Similar products", "Explore related items", "Seller's other items",
+        "Seller’s other items", "Compare similar items",
         # de
         "Ähnliche Beiträge", "Ähnliche Artikel", "Ähnliche Themen", "Ähnliche Nachrichten",
         "Verwandte Artikel", "Verwandte Beiträge", "Verwandte Themen",
