@@ -393,11 +393,12 @@ def decide_labels(
         # than an empty body, keep the blocks that come close to the likeliest one.
         min_body, body_reason = likeliest * FALLBACK_BODY_SHARE, "model:body-fallback"
     body_ps = body_p.tolist()
+    # below min_body, blocks the lexicon does not name are body from thin_min on
     thin_min, low_reason = min_body, "model:body-thin"
     if config.item_bodies:
         thin_min = _thin_body_floor(texts, body_ps, min_body, furniture)
-    if config.item_bodies and item_page and ITEM_PAGE_PROBABILITY < thin_min:
-        thin_min, low_reason = ITEM_PAGE_PROBABILITY, "model:body-items"
+        if item_page and ITEM_PAGE_PROBABILITY < thin_min:
+            thin_min, low_reason = ITEM_PAGE_PROBABILITY, "model:body-items"
     model_captions = (proba[:, _CAPTION] >= config.min_caption_probability).tolist()
     out: list[Block] = []
     for i, block in enumerate(blocks):
@@ -489,7 +490,6 @@ def _is_legal(furniture: tuple[str, str] | None) -> bool:
 def _close_sections(
     blocks: list[Block], body_p: np.ndarray, furniture: Sequence[tuple[str, str] | None],
     close_comments: bool = False,
-    item_page: bool = False,
 ) -> list[Block]:
     """Teasers under a "Related"/"More stories" header after the article are related links,
     even when they read like prose: once at least ``MIN_BODY_ABOVE_RELATED`` of the body's

@@ -192,39 +192,26 @@ def test_a_printed_body_cleaned_again_prints_unchanged(
     assert capsys.readouterr().out == body
 
 
-@pytest.mark.parametrize(("flags", "stable"), [([], True), (["--stable-body"], True),
-                                               (["--no-stable-body"], False)])
-def test_stable_body_reaches_the_pipeline(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], stable: bool
+@pytest.mark.parametrize(("flags", "field", "value"), [
+    ([], "stable_body", True), (["--stable-body"], "stable_body", True),
+    (["--no-stable-body"], "stable_body", False),
+    ([], "item_bodies", True), (["--no-item-bodies"], "item_bodies", False),
+])
+def test_config_switches_reach_the_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], field: str,
+    value: bool,
 ) -> None:
     from cleaner.pipeline import clean
 
     seen = []
 
     def spy(data: str | bytes, config: cleaner.Config) -> cleaner.Document:
-        seen.append(config.stable_body)
+        seen.append(getattr(config, field))
         return clean(data, config)
 
     monkeypatch.setattr("cleaner.runner.clean", spy)
     assert main([str(_write(tmp_path / "page.txt")), "-q", *flags]) == 0
-    assert seen == [stable]
-
-
-@pytest.mark.parametrize(("flags", "items"), [([], True), (["--no-item-bodies"], False)])
-def test_item_bodies_reaches_the_pipeline(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], items: bool
-) -> None:
-    from cleaner.pipeline import clean
-
-    seen = []
-
-    def spy(data: str | bytes, config: cleaner.Config) -> cleaner.Document:
-        seen.append(config.item_bodies)
-        return clean(data, config)
-
-    monkeypatch.setattr("cleaner.runner.clean", spy)
-    assert main([str(_write(tmp_path / "page.txt")), "-q", *flags]) == 0
-    assert seen == [items]
+    assert seen == [value]
 
 
 # --- many inputs -------------------------------------------------------------------------
