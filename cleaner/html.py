@@ -102,6 +102,10 @@ _VOCABULARY = re.compile("|".join(f"(?P<{kind}>{words})" for kind, words in VOCA
 #: several times faster, so a class name it does not match skips the full pattern.
 _ANY_VOCABULARY = re.compile(
     "|".join(re.sub(r"\(\?<?[!=][^)]*\)", "", words) for words in VOCABULARY.values()))
+#: The bracketed parts of a utility-class name: Tailwind's arbitrary values and variants
+#: (``max-w-[var(--content-width)]``, ``[&_figcaption]:mt-xs`` styles the element's
+#: figcaptions, not the element itself).
+_BRACKETED = re.compile(r"\[[^\]]*\]?")
 _VOCAB_BIT = {kind: 1 << i for i, kind in enumerate(VOCABULARY)}
 _LANDMARK_BIT = {name: 1 << i for i, name in enumerate(LANDMARKS)}
 #: Landmarks that set a region of the page apart from its content.
@@ -355,15 +359,18 @@ class _LineRenderer:
     def _vocab(self, value: str) -> int:
         """The ``VOCABULARY`` kinds named by one attribute value (class, id, role, itemprop),
         matched name by name (utility-class lists such as Tailwind's are long, but their
-        names repeat across the page, so each distinct name is matched once per page)."""
+        names repeat across the page, so each distinct name is matched once per page).
+        Bracketed parts of a name are left out (``_BRACKETED``): they are arbitrary values
+        or selectors of other elements, not words for this one."""
         found = 0
         cache = self._vocab_cache
         for name in value.lower().split():
             named = cache.get(name)
             if named is None:
                 named = 0
-                if _ANY_VOCABULARY.search(name):
-                    for match in _VOCABULARY.finditer(name):
+                words = _BRACKETED.sub("", name) if "[" in name else name
+                if _ANY_VOCABULARY.search(words):
+                    for match in _VOCABULARY.finditer(words):
                         named |= _VOCAB_BIT[match.lastgroup or ""]
                 cache[name] = named
             found |= named

@@ -316,3 +316,17 @@ def test_the_byline_element_names_the_author_when_nothing_else_does() -> None:
     page = ('<html><body><div class="authorize-form">Jane Doe</div>'
             '<div class="byline">' + "word " * 12 + f'</div><p>{PROSE}</p></body></html>')
     assert "byline" not in render_html(page).meta
+
+
+def test_bracketed_utility_classes_name_nothing() -> None:
+    # Tailwind's "[&_figcaption]:mt-xs" styles the element's figcaptions and
+    # "max-w-[var(--footer-width)]" is an arbitrary value: neither makes the paragraphs
+    # inside a caption or a footer; the plain "caption" class after them still counts.
+    paragraph = "Embedding model inference often struggles with short requests."
+    rendering = render_html(
+        '<html><body><div class="[&_figcaption]:mt-xs lg:[&_figure]:my-xl '
+        f'max-w-[var(--footer-width)]"><p>{paragraph}</p>'
+        '<p class="caption">A chart of latency.</p></div></body></html>')
+    for name in ("class_caption", "class_media", "class_footer"):
+        assert hint(rendering, paragraph, name) == 0.0
+    assert hint(rendering, "A chart of latency.", "class_caption") == 1.0
