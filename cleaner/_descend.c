@@ -90,7 +90,7 @@ leaves(PyObject *Py_UNUSED(self), PyObject *args)
     }
     const int64_t feature_mask = ((int64_t)1 << bits) - 1;
     Py_BEGIN_ALLOW_THREADS
-    int64_t at[ROWS];
+    int64_t at[ROWS], live[ROWS];
     for (int64_t r0 = 0; r0 < n_rows && !bad; r0 += ROWS) {
         const int64_t block = n_rows - r0 < ROWS ? n_rows - r0 : ROWS;
         const float *base = rows + r0 * n_cols;
@@ -102,10 +102,15 @@ leaves(PyObject *Py_UNUSED(self), PyObject *args)
             }
             for (int64_t i = 0; i < block; i++) {
                 at[i] = start;
+                live[i] = i;
             }
-            for (int step = 0; step < max_depth; step++) {
-                for (int64_t i = 0; i < block; i++) {
-                    const int64_t node = nodes[at[i]];
+            int64_t n_live = block;
+            for (int step = 0; step < max_depth && n_live > 0; step++) {
+                int64_t kept = 0;
+                for (int64_t j = 0; j < n_live; j++) {
+                    const int64_t i = live[j];
+                    const int64_t here = at[i];
+                    const int64_t node = nodes[here];
                     const int64_t high = node >> 32;
                     const int64_t feature = high & feature_mask;
                     const uint32_t low = (uint32_t)node;
@@ -117,7 +122,10 @@ leaves(PyObject *Py_UNUSED(self), PyObject *args)
                         bad = 1;
                     }
                     at[i] = bad ? start : next;
+                    live[kept] = i;
+                    kept += next != here;  /* a leaf points to itself: it is done */
                 }
+                n_live = kept;
             }
             for (int64_t i = 0; i < block; i++) {
                 leaf[(r0 + i) * n_trees + t] = at[i];
