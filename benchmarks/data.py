@@ -50,7 +50,8 @@ class Page:
     ``body`` is ``None`` where the source has no gold body (Trafilatura pages); ``with_`` /
     ``without`` are the snippets that must / must not occur in the body. ``text`` is the
     rendering (``""`` when the page was loaded without one). ``page_type``, ``author`` and
-    ``date`` are ``None`` outside WCXB (and where WCXB has none).
+    ``date`` are ``None`` outside WCXB (and where WCXB has none). ``url`` is the address
+    the page was fetched from.
     """
 
     id: str
@@ -67,6 +68,7 @@ class Page:
     html_path: Path
     author: str | None = None
     date: str | None = None
+    url: str | None = None
 
     def load_html(self) -> bytes:
         """The original HTML bytes of the page (not decoded)."""
@@ -132,6 +134,7 @@ def _page(record: dict[str, Any], dataset: str, directory: Path, text: str) -> P
         html_path=directory / "html" / f"{record['id']}.html.gz",
         author=record.get("author"),
         date=record.get("date"),
+        url=record.get("url"),
     )
 
 

@@ -109,6 +109,8 @@ class CleanerSystem:
     html: bool = False
     #: ``Config.stable_body`` (off: to measure what the stable body costs).
     stable_body: bool = True
+    #: Give ``clean`` the page's URL, as a crawl's records carry it.
+    urls: bool = False
 
     def _config(self, page: Page) -> Any:
         import cleaner
@@ -141,7 +143,8 @@ class CleanerSystem:
         config = self._config(page)
         start = time.perf_counter()
         try:
-            doc = cleaner.clean(page.load_html() if self.html else page.text, config)
+            doc = cleaner.clean(page.load_html() if self.html else page.text, config,
+                                url=page.url if self.urls else None)
         except Exception as exc:  # a crash is a result to count, not to raise
             seconds = time.perf_counter() - start
             return Prediction(page.id, None, None, (), seconds, f"{type(exc).__name__}: {exc}")
@@ -176,8 +179,8 @@ PageSystem = Callable[[Page], Prediction]
 
 
 def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: bool,
-                oof_folds: int = 0, html: bool = False, stable_body: bool = True
-                ) -> PageSystem:
+                oof_folds: int = 0, html: bool = False, stable_body: bool = True,
+                urls: bool = False) -> PageSystem:
     """The picklable page -> prediction callable of one system for one data set (``html``:
     cleaner reads the original HTML)."""
     if name == "cleaner":
@@ -188,8 +191,8 @@ def make_system(name: str, dataset_languages: Sequence[str | None], use_cache: b
             if not folds_file.exists():
                 raise DataUnavailable(f"{folds_file} is absent: run `python -m training.train`")
             return CleanerSystem(json.loads(folds_file.read_text()), oof_folds, html,
-                                 stable_body)
-        return CleanerSystem(html=html, stable_body=stable_body)
+                                 stable_body, urls)
+        return CleanerSystem(html=html, stable_body=stable_body, urls=urls)
     if name == "keep":
         return TextSystem(keep_everything)
     if name == "c4":
@@ -589,6 +592,11 @@ def _parser() -> argparse.ArgumentParser:
         "--no-stable-body measures what it costs)",
     )
     parser.add_argument(
+        "--urls", action="store_true",
+        help="give cleaner each page's URL, as a crawl's records carry it (the page type is "
+        "then read from the URL's words too)",
+    )
+    parser.add_argument(
         "--renderers",
         nargs="+",
         default=["html_text"],
@@ -681,7 +689,7 @@ def run(args: argparse.Namespace) -> list[RunResult]:
             for name in names:
                 system = make_system(name, languages, use_cache=not args.no_cache,
                                      oof_folds=args.oof, html=renderer is None,
-                                     stable_body=args.stable_body)
+                                     stable_body=args.stable_body, urls=args.urls)
                 start = time.perf_counter()
                 predictions = run_system(system, pages, args.jobs)
                 result = score_run(name, input_name, pages, predictions)

@@ -231,12 +231,16 @@ def revise_body(proba: np.ndarray, weight: float) -> np.ndarray:
 
 
 def classify_blocks(
-    blocks: Sequence[Block], config: Config, rendering: Rendering | None = None
+    blocks: Sequence[Block], config: Config, rendering: Rendering | None = None,
+    url: str | None = None,
 ) -> PageLabels:
+    """Labels for a page's blocks; ``url``: the page's URL, when known (it helps read the
+    page's type, ``page_type.predict_page_type``)."""
     if not blocks:
         return PageLabels([], None)
     prediction = predict_page(blocks, config, rendering)
-    page_type = predict_page_type(blocks, prediction.features, config.page_type_model_path)
+    page_type = predict_page_type(blocks, prediction.features, config.page_type_model_path,
+                                  url)
     labelled = _decide(blocks, prediction, config,
                        page_type is not None and page_type[0] in COMMENTED_PAGE_TYPES,
                        page_type is not None and page_type[0] in ITEM_PAGE_TYPES

@@ -40,6 +40,7 @@ OUTPUT_COLUMNS: Mapping[str, str] = {
     "author": "string",
     "date": "string",
     "source_url": "string",
+    "page_type": "string",
     "furniture": "string",
     "error": "string",
 }
@@ -47,8 +48,10 @@ OUTPUT_COLUMNS: Mapping[str, str] = {
 SPARK_DDL = ", ".join(f"{name} {kind}" for name, kind in OUTPUT_COLUMNS.items())
 
 
-def clean_text(value: object, config: Config | None = None) -> dict[str, Any]:
-    """One row of ``OUTPUT_COLUMNS`` for one text value (``str`` or ``bytes``)."""
+def clean_text(value: object, config: Config | None = None, url: object = None
+               ) -> dict[str, Any]:
+    """One row of ``OUTPUT_COLUMNS`` for one text value (``str`` or ``bytes``); ``url``:
+    the page's URL (ignored unless a non-empty string)."""
     row: dict[str, Any] = dict.fromkeys(OUTPUT_COLUMNS)
     if isinstance(value, (bytearray, memoryview)):
         value = bytes(value)
@@ -58,7 +61,7 @@ def clean_text(value: object, config: Config | None = None) -> dict[str, Any]:
         )
         return row
     try:
-        doc = clean(value, config)
+        doc = clean(value, config, url if isinstance(url, str) and url else None)
     except InputError as exc:
         row["error"] = str(exc)
         return row
@@ -80,6 +83,7 @@ def _row(doc: Document) -> dict[str, Any]:
         "author": meta.get("author"),
         "date": meta.get("date"),
         "source_url": meta.get("source_url"),
+        "page_type": meta.get("page_type"),
         "furniture": json.dumps(doc.to_dict(blocks=False)["furniture"], ensure_ascii=False),
         "error": None,
     }
@@ -92,8 +96,10 @@ def _is_missing(value: object) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def _columns(texts: list[Any], config: Config | None) -> dict[str, list[Any]]:
-    rows = [clean_text(text, config) for text in texts]
+def _columns(texts: list[Any], config: Config | None, urls: list[Any] | None = None
+             ) -> dict[str, list[Any]]:
+    rows = [clean_text(text, config, url)
+            for text, url in zip(texts, urls or [None] * len(texts), strict=True)]
     return {name: [row[name] for row in rows] for name in OUTPUT_COLUMNS}
 
 
@@ -105,9 +111,11 @@ def arrow_schema() -> Any:
     return pa.schema([(name, types[kind]) for name, kind in OUTPUT_COLUMNS.items()])
 
 
-def clean_frame(batch: B, config: Config | None = None, *, text_column: str = "text") -> B:
+def clean_frame(batch: B, config: Config | None = None, *, text_column: str = "text",
+                url_column: str = "url") -> B:
     """Clean the ``text_column`` of a batch; return the same kind of batch with the input
-    columns and ``OUTPUT_COLUMNS`` (an input column of the same name is replaced).
+    columns and ``OUTPUT_COLUMNS`` (an input column of the same name is replaced). Where
+    the batch has a ``url_column``, each page's URL there goes to ``clean`` (``url``).
 
     ``batch`` is a pandas DataFrame, a pyarrow Table or RecordBatch, a mapping of column
     name to values (Ray Data's NumPy batches; returned as a dict of NumPy arrays), or an
@@ -116,14 +124,16 @@ def clean_frame(batch: B, config: Config | None = None, *, text_column: str = "t
     ``meta`` Dask asks for. In pandas, every output column has ``object`` dtype.
     """
     kind = type(batch).__module__.split(".")[0]
+    columns = (text_column, url_column)
     if kind == "pandas":
-        return _clean_pandas(batch, config, text_column)  # type: ignore[no-any-return]
+        return _clean_pandas(batch, config, *columns)  # type: ignore[no-any-return]
     if kind == "pyarrow":
-        return _clean_arrow(batch, config, text_column)  # type: ignore[no-any-return]
+        return _clean_arrow(batch, config, *columns)  # type: ignore[no-any-return]
     if isinstance(batch, Mapping):
-        return _clean_mapping(batch, config, text_column)  # type: ignore[return-value]
+        return _clean_mapping(batch, config, *columns)  # type: ignore[return-value]
     if isinstance(batch, Iterator):
-        return (clean_frame(b, config, text_column=text_column) for b in batch)  # type: ignore[return-value]
+        return (clean_frame(b, config, text_column=text_column, url_column=url_column)  # type: ignore[return-value]
+                for b in batch)
     raise TypeError(
         "clean_frame takes a pandas DataFrame, a pyarrow Table or RecordBatch, a mapping of "
         f"columns or an iterator of these, not {type(batch).__name__}"
@@ -135,26 +145,31 @@ def _check_column(names: Any, text_column: str) -> None:
         raise KeyError(f"no {text_column!r} column (columns: {', '.join(map(str, names))})")
 
 
-def _clean_pandas(frame: Any, config: Config | None, text_column: str) -> Any:
+def _clean_pandas(frame: Any, config: Config | None, text_column: str, url_column: str
+                  ) -> Any:
     import pandas as pd
 
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"clean_frame takes a DataFrame, not a {type(frame).__name__}")
     _check_column(frame.columns, text_column)
-    columns = _columns(frame[text_column].tolist(), config)
+    urls = frame[url_column].tolist() if url_column in frame.columns else None
+    columns = _columns(frame[text_column].tolist(), config, urls)
     added = {name: pd.Series(values, index=frame.index, dtype=object)
              for name, values in columns.items()}
     kept = frame[[c for c in frame.columns if c not in added]]
     return pd.concat([kept, pd.DataFrame(added, index=frame.index)], axis=1)
 
 
-def _clean_arrow(batch: Any, config: Config | None, text_column: str) -> Any:
+def _clean_arrow(batch: Any, config: Config | None, text_column: str, url_column: str
+                 ) -> Any:
     import pyarrow as pa
 
     if not isinstance(batch, (pa.Table, pa.RecordBatch)):
         raise TypeError(f"clean_frame takes a Table or RecordBatch, not {type(batch).__name__}")
     _check_column(batch.schema.names, text_column)
-    columns = _columns(batch.column(text_column).to_pylist(), config)
+    urls = (batch.column(url_column).to_pylist() if url_column in batch.schema.names
+            else None)
+    columns = _columns(batch.column(text_column).to_pylist(), config, urls)
     schema = arrow_schema()
     names = [n for n in batch.schema.names if n not in columns]
     arrays = [batch.column(n) for n in names]
@@ -167,12 +182,13 @@ def _clean_arrow(batch: Any, config: Config | None, text_column: str) -> Any:
 
 
 def _clean_mapping(
-    batch: Mapping[str, Any], config: Config | None, text_column: str
+    batch: Mapping[str, Any], config: Config | None, text_column: str, url_column: str
 ) -> dict[str, Any]:
     import numpy as np
 
     _check_column(list(batch), text_column)
-    columns = _columns(list(batch[text_column]), config)
+    urls = list(batch[url_column]) if url_column in batch else None
+    columns = _columns(list(batch[text_column]), config, urls)
     out = {name: values for name, values in batch.items() if name not in columns}
     for name, values in columns.items():
         array = np.empty(len(values), dtype=object)

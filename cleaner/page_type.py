@@ -4,7 +4,9 @@ or service.
 Owns the page-level features - a linear model's reading of the page's words (hashed bag of
 words), summaries of the block feature matrix (how long, wordy, linked,
 listed, alike the blocks are) plus a few cues of the page's wording (prices, reply counters,
-code, pagination) - and the packaged page-type model that reads them. It does not label blocks
+code, pagination) - and the packaged page-type model that reads them; and, for a page whose
+URL is known, a second model that also reads a linear model's reading of the URL's words
+(``/product/``, ``/t/<thread>/3275``, ``/collections/``). It does not label blocks
 (``classify``); ``Document.metadata["page_type"]`` carries its answer.
 """
 
@@ -190,6 +192,17 @@ PAGE_FEATURE_NAMES: tuple[str, ...] = (
     "p50_log_words", "p90_log_words", "long_block_word_share", "link_block_share",
     "page_markdown",
 )
+#: The features of the page-type model for pages whose URL is known: the page's, then what
+#: a linear model over the URL's words (``url_words``) makes of it.
+URL_PAGE_FEATURE_NAMES: tuple[str, ...] = (
+    *PAGE_FEATURE_NAMES, *(f"url_{t}" for t in PAGE_TYPES))
+#: Hash buckets of a URL's words (a few per URL; the dev pages hold about 6,000 distinct).
+URL_BUCKETS = 1 << 14
+#: A URL longer than this is read from its start.
+MAX_URL_CHARS = 2000
+_URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_URL_WORD = re.compile(r"[a-z0-9]+")
+_QUERY_KEY = re.compile(r"(?:^|[&;])([a-z_][a-z0-9_-]*)=")
 #: A block of at least this many words counts as prose for the page summaries.
 _PROSE_WORDS = 20
 #: Blocks whose wording cues are looked at (the rest of a huge page adds nothing).
@@ -210,6 +223,39 @@ def bag_of_words(blocks: Sequence[Block]) -> np.ndarray:
     totals = np.bincount(buckets, minlength=WORD_BUCKETS,
                          weights=np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
     vector = np.log1p(totals).astype(np.float32)  # whole numbers, as exact as integers
+    norm = float(np.sqrt(vector @ vector))
+    return vector / norm if norm else vector
+
+
+def url_words(url: str) -> list[str]:
+    """What the page-type model reads of a page's URL: the words of its path (``p:``),
+    the names of its query's fields (``q:``), its first path segment with digits as 0
+    (``first:``), the path's depth, and whether the last segment carries a long number (an
+    item's id: ``/itm/404928375058``, ``/dp/B0D1XD1ZV3`` does not). The host is left out:
+    it names the site, not the kind of page."""
+    url = url.strip()[:MAX_URL_CHARS].lower()
+    if not url or any(c.isspace() for c in url):
+        return []
+    url = _URL_SCHEME.sub("", url).removeprefix("//").partition("#")[0]
+    address, _, query = url.partition("?")
+    path = address if address.startswith("/") else "/" + address.partition("/")[2]
+    segments = [part for part in path.split("/") if part]
+    words = [f"p:{w}" for w in _URL_WORD.findall(path) if not w.isdigit()]
+    words += [f"q:{key}" for key in _QUERY_KEY.findall(query)]
+    words.append(f"depth:{min(len(segments), 6)}")
+    if segments:
+        words.append("first:" + re.sub(r"\d+", "0", segments[0]))
+        words.append("last:number" if re.search(r"\d{4,}", segments[-1]) else "last:words")
+    else:
+        words.append("root")
+    return words
+
+
+def url_bag(url: str) -> np.ndarray:
+    """``url_words`` hashed into ``URL_BUCKETS`` buckets, each present word 1, unit length."""
+    vector = np.zeros(URL_BUCKETS, dtype=np.float32)
+    for word in set(url_words(url)):
+        vector[zlib.crc32(word.encode()) & (URL_BUCKETS - 1)] = 1.0
     norm = float(np.sqrt(vector @ vector))
     return vector / norm if norm else vector
 
@@ -296,15 +342,53 @@ def load_page_type_model(path: str | None = None) -> tuple[WordModel, TreeEnsemb
     return words, trees
 
 
+def page_type_url_path(trees: Path) -> Path:
+    """Where the trees for pages with a known URL are kept, beside the page-type trees at
+    ``trees``: ``<stem>_url.npz``, with its URL word weights in ``<stem>_url_words.npz``."""
+    return trees.with_name(f"{trees.stem}_url.npz")
+
+
+@cache
+def load_page_type_url_model(path: str | None = None) -> tuple[WordModel, TreeEnsemble]:
+    """The page-type models for pages whose URL is known (URL words, then trees), packaged
+    or beside the page-type trees at ``path`` (``page_type_url_path``), loaded once."""
+    if path is None:
+        folder = resources.files("cleaner").joinpath("data")
+        words_file, trees_file = (folder.joinpath(name)
+                                  for name in ("page_type_url_words.npz", "page_type_url.npz"))
+    else:
+        trees_file = page_type_url_path(Path(path))
+        words_file = page_type_words_path(trees_file)
+    with words_file.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+        words = WordModel(data["weights"].astype(np.float32), data["bias"].astype(np.float32))
+    with trees_file.open("rb") as handle:
+        trees = TreeEnsemble.load(handle)
+    if (trees.feature_names != URL_PAGE_FEATURE_NAMES or trees.class_names != PAGE_TYPES
+            or words.weights.shape != (len(PAGE_TYPES), URL_BUCKETS)):
+        raise RuntimeError(
+            "the packaged page-type model for URLs does not match cleaner.page_type; retrain "
+            "it with `python -m training.page_type --url`"
+        )
+    return words, trees
+
+
 def predict_page_type(
-    blocks: Sequence[Block], features: np.ndarray, model_path: str | None = None
+    blocks: Sequence[Block], features: np.ndarray, model_path: str | None = None,
+    url: str | None = None,
 ) -> tuple[str, float] | None:
     """(page type, probability) of the page, or None for an empty page; ``model_path``:
-    ``Config.page_type_model_path``."""
+    ``Config.page_type_model_path``. With the page's ``url`` (one ``url_words`` reads),
+    the model for pages with a known URL decides."""
     if not blocks:
         return None
     words, trees = load_page_type_model(model_path)
     word_proba = words.predict_proba(bag_of_words(blocks))
-    proba = trees.predict_proba(page_type_features(blocks, features, word_proba))[0]
+    row = page_type_features(blocks, features, word_proba)
+    if url and url_words(url):
+        url_model, url_trees = load_page_type_url_model(model_path)
+        url_proba = url_model.predict_proba(url_bag(url))
+        proba = url_trees.predict_proba(np.hstack([row, url_proba[None, :]]))[0]
+    else:
+        proba = trees.predict_proba(row)[0]
     best = int(np.argmax(proba))
     return PAGE_TYPES[best], float(proba[best])

@@ -23,11 +23,14 @@ from .segment import segment_text
 DATED_PAGE_TYPES = frozenset({"article", "forum"})
 
 
-def clean(source: str | bytes, config: Config | None = None) -> Document:
+def clean(source: str | bytes, config: Config | None = None, url: str | None = None) -> Document:
     """Clean one page dump (text or HTML, str or bytes) into a Document.
 
     For HTML input, ``Document.source`` is the text rendering of the page and block spans
-    point into it."""
+    point into it. ``url``: where the page was fetched from, when known (a crawl record's
+    URL). The page type is then read from the URL's words too, and the URL is the
+    document's ``source_url`` unless the text shows one. An HTML page's declared URL
+    (canonical, og:url) serves when no ``url`` is given."""
     config = config or DEFAULT_CONFIG
     text = decode_input(source, config)
     input_format = config.input_format
@@ -45,10 +48,13 @@ def clean(source: str | bytes, config: Config | None = None) -> Document:
     blocks = normalize_blocks(segment_text(text), config)
     from .classify import classify_blocks  # lazy: pulls in NumPy and the model
 
-    page = classify_blocks(blocks, config, rendering)
+    declared = dict(rendering.meta) if rendering is not None else {}
+    if url:
+        declared["url"] = url
+    page = classify_blocks(blocks, config, rendering, declared.get("url"))
     labelled = settle_body(page.blocks, config) if config.stable_body else page.blocks
     document = assemble_document(text, labelled, page.language, input_format,
-                                 page.page_type, rendering.meta if rendering is not None else None,
+                                 page.page_type, declared or None,
                                  rendering is not None and rendering.opens_with_title)
     if (rendering is not None and document.metadata["date"] is None
             and document.metadata.get("page_type") in DATED_PAGE_TYPES):

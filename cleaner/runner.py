@@ -179,10 +179,12 @@ class _Skipped:
 
 @dataclass(frozen=True, slots=True)
 class _Task:
-    """What a worker needs to clean one input: its data and whether it came as HTML."""
+    """What a worker needs to clean one input: its data, whether it came as HTML, and its
+    URL when its record names one."""
 
     data: str | bytes
     html: bool
+    url: str | None = None
 
 
 # --- finding inputs ----------------------------------------------------------------------
@@ -390,10 +392,16 @@ def _record_item(source: Source, lineno: int, line: bytes | None) -> Item | Fail
     )
 
 
+def item_url(item: Item) -> str | None:
+    """The URL a JSONL record names (its "url" field), handed to ``clean``."""
+    url = item.ident.get("url")
+    return url if isinstance(url, str) else None
+
+
 def clean_item(item: Item, config: Config) -> Document | Failure:
     """``clean()`` one input; an InputError becomes a Failure, and so does any other
     exception (reported as an internal error), so that one page never stops a batch."""
-    result = _clean_task(config, _Task(item.data, item.html))
+    result = _clean_task(config, _Task(item.data, item.html, item_url(item)))
     return replace(result, input=item.name) if isinstance(result, Failure) else result
 
 
@@ -402,7 +410,7 @@ def _clean_task(config: Config, task: _Task) -> Document | Failure:
     if task.html and config.input_format == "auto":
         config = config.with_overrides(input_format="html")
     try:
-        return clean(task.data, config)
+        return clean(task.data, config, task.url)
     except InputError as exc:
         return Failure("", str(exc), "input")
     except Exception as exc:  # noqa: BLE001 - a bug on one page must not lose the batch
@@ -750,7 +758,7 @@ def _tasks(
             elif resume is not None and not whole and resume.exists(output_parts(item, options)):
                 yield _Skipped(item.name), None
             else:
-                yield item, _Task(item.data, item.html)
+                yield item, _Task(item.data, item.html, item_url(item))
         yield _EndOfSource(source), None
 
 
@@ -764,8 +772,8 @@ def site_key(item: Item, site_by: SiteBy) -> str | None:
         if item.source.records:
             return item.source.name
         return os.path.dirname(item.source.name) or "."
-    url = item.ident.get("url")
-    return site_of(url) if isinstance(url, str) else None
+    url = item_url(item)
+    return site_of(url) if url is not None else None
 
 
 def _sitewide(

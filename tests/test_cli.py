@@ -171,7 +171,8 @@ def test_input_format_reaches_the_pipeline(
 
     seen = []
 
-    def spy(data: str | bytes, config: cleaner.Config) -> cleaner.Document:
+    def spy(data: str | bytes, config: cleaner.Config, url: str | None = None
+            ) -> cleaner.Document:
         seen.append(config.input_format)
         return clean(data, config.with_overrides(input_format="auto"))
 
@@ -205,7 +206,8 @@ def test_config_switches_reach_the_pipeline(
 
     seen = []
 
-    def spy(data: str | bytes, config: cleaner.Config) -> cleaner.Document:
+    def spy(data: str | bytes, config: cleaner.Config, url: str | None = None
+            ) -> cleaner.Document:
         seen.append(getattr(config, field))
         return clean(data, config)
 
@@ -285,6 +287,9 @@ def test_jsonl_good_and_bad_records(
     records = [json.loads(line) for line in out.splitlines()]
     assert [r.get("id") for r in records] == ["p1", None, None]
     assert records[1]["url"] == "https://example.com/4"
+    # the record's URL reaches clean(): the page shows none, so it is the source URL
+    assert records[1]["metadata"]["source_url"] == "https://example.com/4"
+    assert records[2]["metadata"]["source_url"] is None
     assert records[2]["line"] == 5
     assert [_block_words(r) for r in records] == [
         PAGE.split(), OTHER_PAGE.split(), OTHER_PAGE.split()
@@ -511,7 +516,8 @@ def test_timeout_reports_the_page_and_the_rest_is_written(
 ) -> None:
     from cleaner.pipeline import clean
 
-    def slow(data: str | bytes, config: cleaner.Config) -> cleaner.Document:
+    def slow(data: str | bytes, config: cleaner.Config, url: str | None = None
+             ) -> cleaner.Document:
         if b"Record 2." in (data if isinstance(data, bytes) else data.encode()):
             time.sleep(30)
         return clean(data, config)

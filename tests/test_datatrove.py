@@ -106,7 +106,8 @@ def test_a_slow_page_is_dropped_as_a_timeout(monkeypatch: pytest.MonkeyPatch) ->
 
     real = adapter.clean
 
-    def slow(text: str | bytes, config: cleaner.Config | None = None) -> cleaner.Document:
+    def slow(text: str | bytes, config: cleaner.Config | None = None,
+             url: str | None = None) -> cleaner.Document:
         if text == "slow":
             time.sleep(30)
         return real(text, config)

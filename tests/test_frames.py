@@ -125,7 +125,8 @@ def test_a_crashing_page_fills_error_and_the_rest_of_the_partition_is_cleaned(
 
     real = frames.clean
 
-    def flaky(text: str | bytes, config: cleaner.Config | None = None) -> cleaner.Document:
+    def flaky(text: str | bytes, config: cleaner.Config | None = None,
+              url: str | None = None) -> cleaner.Document:
         if text == "boom":
             raise RuntimeError("bad page")
         return real(text, config)
@@ -160,3 +161,19 @@ def test_dask_map_partitions_on_a_local_cluster() -> None:
     assert out["body"].tolist() == [cleaner.clean(t).body for t in texts]
     assert out["title"].tolist() == [cleaner.clean(t).title for t in texts]
     assert out["error"].isna().all()
+
+
+def test_a_url_column_reaches_clean() -> None:
+    url = "https://news.example.com/world/2024/05/pakistan-suspends-sharing"
+    frame = pd.DataFrame({"text": [PAGE, PAGE], "url": [url, None]})
+    out = clean_frame(frame)
+    with_url = cleaner.clean(PAGE, url=url)
+    assert out["source_url"].tolist() == [url, None]
+    assert out["page_type"].tolist() == [with_url.metadata["page_type"],
+                                         cleaner.clean(PAGE).metadata["page_type"]]
+    assert out["body"].tolist()[0] == with_url.body
+    renamed = clean_frame(frame.rename(columns={"url": "link"}), url_column="link")
+    assert renamed["source_url"].tolist() == [url, None]
+    assert clean_frame({"text": [PAGE], "url": [url]})["source_url"].tolist() == [url]
+    arrow = clean_frame(pa.Table.from_pandas(frame))
+    assert arrow.column("source_url").to_pylist() == [url, None]

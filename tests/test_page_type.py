@@ -21,7 +21,10 @@ from cleaner.page_type import (
     bag_of_words,
     cue_counts,
     page_type_features,
+    page_type_url_path,
     page_type_words_path,
+    url_bag,
+    url_words,
 )
 from cleaner.segment import segment_text
 
@@ -123,3 +126,48 @@ def test_cue_counts_are_those_of_the_regexes(text: str) -> None:
     has_digit = np.array([any(map(str.isdigit, text))])
     expected = [int(pattern.search(text) is not None) for pattern in _CUES.values()]
     assert cue_counts(blocks, has_digit) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://www.ebay.com/itm/404928375058",
+         ["p:itm", "depth:2", "first:itm", "last:number"]),
+        ("HTTPS://Shop.Example.com/collections/mens-socks?page=2#grid",
+         ["p:collections", "p:mens", "p:socks", "q:page", "depth:2", "first:collections",
+          "last:words"]),
+        ("https://forum.example.org/", ["depth:0", "root"]),
+        ("www.example.com/docs/v2/intro", ["p:docs", "p:v2", "p:intro", "depth:3",
+                                           "first:docs", "last:words"]),
+        ("/t/whats-your-range/3275", ["p:t", "p:whats", "p:your", "p:range", "depth:3",
+                                      "first:t", "last:number"]),
+        ("not a url", []),
+        ("", []),
+    ],
+)
+def test_url_words(url: str, words: list[str]) -> None:
+    assert url_words(url) == words
+
+
+def test_url_bag_is_a_unit_vector_and_blank_without_words() -> None:
+    bag = url_bag("https://shop.example.com/products/trail-runner-3")
+    assert float(bag @ bag) == pytest.approx(1.0)
+    assert not url_bag("not a url").any()
+    assert page_type_url_path(Path("fold-0-of-3-page-type.npz")).name == \
+        "fold-0-of-3-page-type_url.npz"
+
+
+def test_the_url_names_the_page_type_where_the_text_is_unsure() -> None:
+    # A page of two plain sentences reads as an article; under a shop's product URL the
+    # model for pages with a URL calls it a product, and a URL it cannot read changes
+    # nothing.
+    text = ("Trail Runner 3\nA light shoe for long days on rough ground, with a grippy "
+            "sole.\nIt comes in four colours and every size from 36 to 47.\n")
+    plain = cleaner.clean(text)
+    shop = cleaner.clean(text, url="https://shop.example.com/products/trail-runner-3")
+    assert plain.metadata["page_type"] == "article"
+    assert shop.metadata["page_type"] == "product"
+    assert shop.metadata["source_url"] == "https://shop.example.com/products/trail-runner-3"
+    unread = cleaner.clean(text, url="not a url")
+    assert unread.metadata["page_type"] == "article"
+    assert unread.metadata["page_type_probability"] == plain.metadata["page_type_probability"]

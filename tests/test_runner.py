@@ -205,7 +205,7 @@ def test_html_records_are_read_as_html_unless_the_user_chose(
 ) -> None:
     seen: list[str] = []
     monkeypatch.setattr(
-        "cleaner.runner.clean", lambda data, config: seen.append(config.input_format)
+        "cleaner.runner.clean", lambda data, config, url=None: seen.append(config.input_format)
     )
     source = Source("p.jsonl", None, ("p.jsonl",), records=True)
     clean_item(Item("p", source, "<p>x</p>", html=True), CONFIG)
@@ -349,7 +349,7 @@ def test_aborted_run_leaves_no_temp_files(tmp_path: Path, monkeypatch: pytest.Mo
     out = tmp_path / "out"
     calls = 0
 
-    def explode(data: object, config: Config) -> object:
+    def explode(data: object, config: Config, url: str | None = None) -> object:
         nonlocal calls
         calls += 1
         if calls == 3:
@@ -425,7 +425,7 @@ def test_a_page_over_the_time_limit_fails_and_the_batch_goes_on(
 ) -> None:
     from cleaner.pipeline import clean
 
-    def slow(data: str | bytes, config: Config) -> object:
+    def slow(data: str | bytes, config: Config, url: str | None = None) -> object:
         if b"pathological" in (data if isinstance(data, bytes) else data.encode()):
             time.sleep(30)
         return clean(data, config)

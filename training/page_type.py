@@ -13,6 +13,12 @@ with the confusion matrix, and the fold models are left in ``.cache/training/``
 (``fold-K-of-N-page-type.npz`` and its ``_words.npz``, which ``training.train.fold_config``
 hands to ``benchmarks.quality --oof N``); then a model on all pages is written to
 ``cleaner/data/page_type.npz``. Deterministic (fixed seeds, one thread).
+
+With ``--url`` it trains the model for pages whose URL is known instead, stacked the same
+way: a logistic regression over the URL's hashed words (``cleaner.page_type.url_words``,
+the page record's ``url``), whose out-of-fold probabilities join the rows above, and trees
+over both (``fold-K-of-N-page-type_url.npz``, ``cleaner/data/page_type_url.npz``, each with
+its ``_words.npz``). The page-type model itself is left as it is.
 """
 
 from __future__ import annotations
@@ -28,10 +34,14 @@ from cleaner.normalize import normalize_blocks
 from cleaner.page_type import (
     PAGE_FEATURE_NAMES,
     PAGE_TYPES,
+    URL_BUCKETS,
+    URL_PAGE_FEATURE_NAMES,
     WORD_BUCKETS,
     bag_of_words,
     page_type_features,
+    page_type_url_path,
     page_type_words_path,
+    url_bag,
 )
 from cleaner.segment import segment_text
 from training.export import save_checked
@@ -120,46 +130,57 @@ def fit_words(x: np.ndarray, y: np.ndarray, w: np.ndarray):
     return model.fit(x, y, sample_weight=w)
 
 
-def export_words(model, path: Path) -> None:
-    weights = np.zeros((len(PAGE_TYPES), WORD_BUCKETS), dtype=np.float32)
+def export_words(model, path: Path, buckets: int = WORD_BUCKETS) -> None:
+    weights = np.zeros((len(PAGE_TYPES), buckets), dtype=np.float32)
     bias = np.zeros(len(PAGE_TYPES), dtype=np.float32)
     weights[model.classes_] = model.coef_
     bias[model.classes_] = model.intercept_
     np.savez_compressed(path, weights=weights, bias=bias)
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray):
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray,
+        names: tuple[str, ...] = PAGE_FEATURE_NAMES):
     import lightgbm as lgb
 
-    data = lgb.Dataset(x, label=y, weight=w, feature_name=list(PAGE_FEATURE_NAMES))
+    data = lgb.Dataset(x, label=y, weight=w, feature_name=list(names))
     return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--cache-key", help="feature matrices cached under this key")
-    parser.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "page_type.npz")
-    parser.add_argument("--no-final", action="store_true")
-    args = parser.parse_args(argv)
-    t0 = time.time()
-    key = args.cache_key or code_key()
-    pages, x, y, w, fold, word_oof, fold_words, word_model = page_rows(args.data, key,
-                                                                        args.folds)
-    print(f"{len(pages)} page renderings, {time.time() - t0:.0f}s", flush=True)
-    oof = np.zeros((len(pages), len(PAGE_TYPES)))
-    for k in range(args.folds):
+def url_rows(pages, x: np.ndarray, y: np.ndarray, w: np.ndarray, fold: np.ndarray,
+             folds: int):
+    """The rows of the model for pages with a known URL: the page rows and the URL word
+    model's probabilities, out of fold; with the fold URL word models and the one on all
+    pages."""
+    from scipy import sparse
+
+    bags = sparse.csr_matrix(np.stack([url_bag(p.record.get("url") or "") for p in pages]))
+    url_oof = np.zeros((len(pages), len(PAGE_TYPES)))
+    fold_urls = []
+    for k in range(folds):
         train = fold != k
-        path = fold_path(k, args.folds, "-page-type")
-        model = save_checked(fit(x[train], y[train], w[train]), PAGE_TYPES, x[train][:500], path)
-        export_words(fold_words[k], page_type_words_path(path))
-        oof[~train] = model.predict_proba(x[~train])
-    wcxb_rows = np.array([p.set_name == "wcxb" for p in pages])
-    print(f"word model alone, out of fold, WCXB: "
-          f"{np.mean(word_oof.argmax(axis=1)[wcxb_rows] == y[wcxb_rows]):.3f}")
+        fold_urls.append(fit_words(bags[train], y[train], w[train]))
+        url_oof[~train] = _proba(fold_urls[k], bags[~train])
+    print(f"URL word model alone, out of fold, WCXB: "
+          f"{np.mean(url_oof.argmax(axis=1)[_wcxb(pages)] == y[_wcxb(pages)]):.3f}")
+    return np.hstack([x, url_oof]), fold_urls, fit_words(bags, y, w)
+
+
+def _proba(model, x) -> np.ndarray:
+    """A fitted scikit-learn classifier's probabilities over every page type (a type it
+    never saw gets 0)."""
+    out = np.zeros((x.shape[0], len(PAGE_TYPES)))
+    out[:, model.classes_] = model.predict_proba(x)
+    return out
+
+
+def _wcxb(pages) -> np.ndarray:
+    return np.array([p.set_name == "wcxb" for p in pages])
+
+
+def report(pages, y: np.ndarray, oof: np.ndarray) -> None:
+    """Out-of-fold accuracy per renderer against the WCXB labels, and the confusion."""
     guess = oof.argmax(axis=1)
-    wcxb = np.array([p.set_name == "wcxb" for p in pages])
+    wcxb = _wcxb(pages)
     print("\nOut-of-fold page-type accuracy against the WCXB labels:\n")
     print("| renderer | pages | accuracy |\n|---|---|---|")
     for renderer in RENDERERS:
@@ -174,11 +195,50 @@ def main(argv: list[str] | None = None) -> int:
     for a, name in enumerate(PAGE_TYPES):
         counts = [int(np.sum((y[sel] == a) & (guess[sel] == b))) for b in range(len(PAGE_TYPES))]
         print(f"| {name} | " + " | ".join(map(str, counts)) + " |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--cache-key", help="feature matrices cached under this key")
+    parser.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "page_type.npz")
+    parser.add_argument("--no-final", action="store_true")
+    parser.add_argument("--url", action="store_true",
+                        help="train the model for pages whose URL is known instead")
+    args = parser.parse_args(argv)
+    t0 = time.time()
+    key = args.cache_key or code_key()
+    pages, x, y, w, fold, word_oof, fold_words, word_model = page_rows(args.data, key,
+                                                                        args.folds)
+    print(f"{len(pages)} page renderings, {time.time() - t0:.0f}s", flush=True)
+    names, out = PAGE_FEATURE_NAMES, args.out
+    if args.url:
+        x, fold_urls, url_model = url_rows(pages, x, y, w, fold, args.folds)
+        names, out = URL_PAGE_FEATURE_NAMES, page_type_url_path(args.out)
+    oof = np.zeros((len(pages), len(PAGE_TYPES)))
+    for k in range(args.folds):
+        train = fold != k
+        path = fold_path(k, args.folds, "-page-type")
+        if args.url:
+            path = page_type_url_path(path)
+            export_words(fold_urls[k], page_type_words_path(path), URL_BUCKETS)
+        else:
+            export_words(fold_words[k], page_type_words_path(path))
+        model = save_checked(fit(x[train], y[train], w[train], names), PAGE_TYPES,
+                             x[train][:500], path)
+        oof[~train] = model.predict_proba(x[~train])
+    wcxb_rows = _wcxb(pages)
+    print(f"word model alone, out of fold, WCXB: "
+          f"{np.mean(word_oof.argmax(axis=1)[wcxb_rows] == y[wcxb_rows]):.3f}")
+    report(pages, y, oof)
     if not args.no_final:
-        save_checked(fit(x, y, w), PAGE_TYPES, x[:500], args.out)
-        export_words(word_model, page_type_words_path(args.out))
-        print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB), "
-              f"{time.time() - t0:.0f}s")
+        save_checked(fit(x, y, w, names), PAGE_TYPES, x[:500], out)
+        if args.url:
+            export_words(url_model, page_type_words_path(out), URL_BUCKETS)
+        else:
+            export_words(word_model, page_type_words_path(out))
+        print(f"\nwrote {out} ({out.stat().st_size / 1e3:.0f} kB), {time.time() - t0:.0f}s")
     return 0
 
 

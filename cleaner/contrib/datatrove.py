@@ -41,8 +41,11 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
     - ``captions``: list of ``{"text", "credit", "alt"}``;
     - ``furniture``: list of ``{"text", "kind", "reason"}``, every block dropped and why;
     - ``labels``: blocks per label, e.g. ``{"body": 12, "furniture": 40, "title": 1}``;
-    - ``language``, ``author``, ``date``, ``source_url`` where found, unless an earlier step
-      set the key already (a language filter's ``language`` is kept);
+    - ``language``, ``author``, ``date``, ``source_url``, ``page_type`` where found, unless
+      an earlier step set the key already (a language filter's ``language`` is kept);
+
+    A document whose metadata names its ``url`` (as datatrove's WARC reader does) is
+    cleaned with it (``cleaner.clean``'s ``url``: its page type reads the URL too).
     - ``blocks`` (every block with label, kind, reason, score and span) with
       ``keep_blocks=True``.
 
@@ -81,7 +84,7 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
         for document in data:
             self.stat_update(StatHints.total)
             with self.track_time():
-                result = call_isolated(self._clean, document.text, self.timeout)
+                result = call_isolated(self._clean, document, self.timeout)
             if isinstance(result, Failure):
                 self.stat_update(StatHints.dropped, f"failed_{result.reason}")
                 continue
@@ -94,8 +97,11 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
             self.update_doc_stats(document)
             yield document
 
-    def _clean(self, text: str | bytes) -> Document:
-        return clean(text, self.config)
+    def _clean(self, document: DatatroveDocument) -> Document:
+        """``clean`` the document's text, with the URL its metadata names (WARC readers
+        put it under "url")."""
+        url = document.metadata.get("url")
+        return clean(document.text, self.config, url if isinstance(url, str) and url else None)
 
     def annotate(self, document: DatatroveDocument, doc: Document) -> None:
         """Put the cleaned ``doc`` into the datatrove ``document`` (text and metadata)."""
@@ -106,7 +112,7 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
         meta["captions"] = [c.to_dict() for c in doc.captions]
         meta["furniture"] = doc.to_dict(blocks=False)["furniture"]
         meta["labels"] = dict(Counter(b.label.value for b in doc.blocks))
-        for key in ("language", "author", "date", "source_url"):
+        for key in ("language", "author", "date", "source_url", "page_type"):
             if doc.metadata.get(key) is not None:
                 meta.setdefault(key, doc.metadata[key])
         if self.keep_blocks:
