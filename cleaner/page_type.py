@@ -322,24 +322,8 @@ def page_type_words_path(trees: Path) -> Path:
 def load_page_type_model(path: str | None = None) -> tuple[WordModel, TreeEnsemble]:
     """The packaged page-type models (words, then trees), or the trees at ``path`` with the
     word weights beside them (``page_type_words_path``), loaded once."""
-    if path is None:
-        folder = resources.files("cleaner").joinpath("data")
-        words_file, trees_file = (folder.joinpath(name)
-                                  for name in ("page_type_words.npz", "page_type.npz"))
-    else:
-        trees_file = Path(path)
-        words_file = page_type_words_path(trees_file)
-    with words_file.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-        words = WordModel(data["weights"].astype(np.float32), data["bias"].astype(np.float32))
-    with trees_file.open("rb") as handle:
-        trees = TreeEnsemble.load(handle)
-    if (trees.feature_names != PAGE_FEATURE_NAMES or trees.class_names != PAGE_TYPES
-            or words.weights.shape != (len(PAGE_TYPES), WORD_BUCKETS)):
-        raise RuntimeError(
-            "the packaged page-type model does not match cleaner.page_type; retrain it with "
-            "`python -m training.page_type`"
-        )
-    return words, trees
+    trees_file = None if path is None else Path(path)
+    return _load_models("page_type", trees_file, PAGE_FEATURE_NAMES, WORD_BUCKETS, "")
 
 
 def page_type_url_path(trees: Path) -> Path:
@@ -352,22 +336,31 @@ def page_type_url_path(trees: Path) -> Path:
 def load_page_type_url_model(path: str | None = None) -> tuple[WordModel, TreeEnsemble]:
     """The page-type models for pages whose URL is known (URL words, then trees), packaged
     or beside the page-type trees at ``path`` (``page_type_url_path``), loaded once."""
-    if path is None:
+    trees_file = None if path is None else page_type_url_path(Path(path))
+    return _load_models("page_type_url", trees_file, URL_PAGE_FEATURE_NAMES, URL_BUCKETS,
+                        " --url")
+
+
+def _load_models(packaged: str, trees_file: Path | None, names: tuple[str, ...],
+                 buckets: int, option: str) -> tuple[WordModel, TreeEnsemble]:
+    """A linear word model and the trees stacked on it: the packaged ``<packaged>.npz``
+    and ``<packaged>_words.npz``, or ``trees_file`` and the words beside it; checked
+    against the features and buckets the runtime gives them (``option``: how
+    ``training.page_type`` is told to train them)."""
+    if trees_file is None:
         folder = resources.files("cleaner").joinpath("data")
-        words_file, trees_file = (folder.joinpath(name)
-                                  for name in ("page_type_url_words.npz", "page_type_url.npz"))
+        words_file, trees_at = (folder.joinpath(f"{packaged}{end}.npz") for end in ("_words", ""))
     else:
-        trees_file = page_type_url_path(Path(path))
-        words_file = page_type_words_path(trees_file)
+        words_file, trees_at = page_type_words_path(trees_file), trees_file
     with words_file.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
         words = WordModel(data["weights"].astype(np.float32), data["bias"].astype(np.float32))
-    with trees_file.open("rb") as handle:
+    with trees_at.open("rb") as handle:
         trees = TreeEnsemble.load(handle)
-    if (trees.feature_names != URL_PAGE_FEATURE_NAMES or trees.class_names != PAGE_TYPES
-            or words.weights.shape != (len(PAGE_TYPES), URL_BUCKETS)):
+    if (trees.feature_names != names or trees.class_names != PAGE_TYPES
+            or words.weights.shape != (len(PAGE_TYPES), buckets)):
         raise RuntimeError(
-            "the packaged page-type model for URLs does not match cleaner.page_type; retrain "
-            "it with `python -m training.page_type --url`"
+            f"the packaged {packaged.replace('_', ' ')} model does not match cleaner.page_type;"
+            f" retrain it with `python -m training.page_type{option}`"
         )
     return words, trees
 
