@@ -97,6 +97,8 @@ THIN_BODY_PROBABILITY = 0.15
 ITEM_PAGE_TYPES = frozenset({"listing", "collection"})
 MIN_ITEM_PAGE_PROBABILITY = 0.5
 ITEM_PAGE_PROBABILITY = 0.25
+#: A body paragraph this long that the body already holds is a copy (``_drop_repeats``).
+MIN_REPEAT_WORDS = 12
 #: A related header closes the article when at least this share of the body's words lies
 #: above it (an inline "Related:" box mid-article does not)...
 MIN_BODY_ABOVE_RELATED = 0.7
@@ -434,7 +436,27 @@ def decide_labels(
         else:
             out.append(block.relabel(Label.FURNITURE, "model:furniture", score=p_body))
     out = _close_sections(out, body_p, furniture, close_comments)
-    return _mark_alt_text(_assign_kinds(out, furniture))
+    return _mark_alt_text(_assign_kinds(_drop_repeats(out), furniture))
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """A body paragraph of at least ``MIN_REPEAT_WORDS`` words that the body already holds
+    word for word is a copy (a responsive page's mobile and desktop versions of the
+    article, a box repeating a paragraph): it leaves the body (``repeat``). Out of fold,
+    WCXB word F1 0.8404 -> 0.8416 on html_text (73 pages up, 42 down) and 0.8670 -> 0.8691
+    on HTML (89 up, 56 down); articles shingle F1 on HTML 0.9618 -> 0.9604 (a meal plan
+    that repeats its dishes)."""
+    seen: set[str] = set()
+    for i, block in enumerate(blocks):
+        if block.label not in (Label.BODY, Label.HEADING):
+            continue
+        if len(block.text.split()) < MIN_REPEAT_WORDS:
+            continue
+        if block.text in seen:
+            blocks[i] = block.relabel(Label.FURNITURE, "repeat", Kind.OTHER, block.score)
+        else:
+            seen.add(block.text)
+    return blocks
 
 
 def _thin_body_floor(texts: Sequence[str], body_ps: Sequence[float], min_body: float,

@@ -6,7 +6,7 @@ import pytest
 
 import cleaner
 from cleaner.captions import collect_captions
-from cleaner.document import Block, Caption, Label
+from cleaner.document import Block, Caption, Kind, Label
 
 C, R, B = Label.CAPTION, Label.CREDIT, Label.BODY
 
@@ -224,3 +224,17 @@ def test_without_item_bodies_the_items_stay_furniture() -> None:
                                           item_bodies=False)[-len(_ITEMS):]] == (
         [Label.FURNITURE] * len(_ITEMS))
 
+
+
+def test_a_paragraph_the_body_already_holds_is_a_repeat() -> None:
+    # A responsive page's second copy of the article leaves the body; a short line that
+    # recurs ("Read more", a one-word heading) is not judged by this rule.
+    paragraph = ("Rescue teams reached the last village cut off by the flood on Tuesday "
+                 "night, after two days of clearing roads.")
+    labels = _decide("Floods", paragraph, _PROSE, "Floods", paragraph, _PROSE)
+    assert [(b.label, b.reason) for b in labels][3:] == [
+        (Label.HEADING, "model:body"), (Label.FURNITURE, "repeat"),
+        (Label.BODY, "model:body"),
+    ]
+    assert labels[4].kind is Kind.OTHER
+    assert [b.label for b in labels[:3]] == [Label.HEADING, Label.BODY, Label.BODY]

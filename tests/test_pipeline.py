@@ -276,6 +276,8 @@ def test_a_text_model_that_reads_the_prose_core_is_given_its_columns(tmp_path) -
     assert reads_prose_core(load_model(str(path)))
     prose = ("The council voted on Tuesday to build four new cycle lanes through the centre of "
              "the city after a long consultation with residents.")
-    text = "Home\nNews\nSport\n" + (prose + "\n") * 3 + "".join(f"Link {i}\n" for i in range(8))
+    paragraphs = [prose.replace("four", count) for count in ("two", "three", "four")]
+    text = ("Home\nNews\nSport\n" + "".join(p + "\n" for p in paragraphs)
+            + "".join(f"Link {i}\n" for i in range(8)))
     doc = cleaner.clean(text, Config(model_path=str(path), stable_body=False))
-    assert doc.body.split("\n\n") == [prose] * 3
+    assert doc.body.split("\n\n") == paragraphs
