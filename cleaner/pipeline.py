@@ -32,6 +32,8 @@ def clean(source: str | bytes, config: Config | None = None, url: str | None = N
     document's ``source_url`` unless the text shows one. An HTML page's declared URL
     (canonical, og:url) serves when no ``url`` is given."""
     config = config or DEFAULT_CONFIG
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"clean()'s url is a str, not {type(url).__name__}")
     text = decode_input(source, config)
     input_format = config.input_format
     if input_format == "auto":

@@ -118,3 +118,14 @@ def test_a_slow_page_is_dropped_as_a_timeout(monkeypatch: pytest.MonkeyPatch) ->
                               DatatroveDocument(text=PAGE, id="p")])))
     assert [d.id for d in out] == ["p"]
     assert step.stats["failed_timeout"].total == 1
+
+
+def test_a_documents_url_reaches_clean() -> None:
+    url = "https://news.example.com/world/2024/05/pakistan-suspends-sharing"
+    step = CleanerStep(timeout=None)
+    (out,) = step.run(iter([DatatroveDocument(text=PAGE, id="a", metadata={"url": url})]))
+    expected = cleaner.clean(PAGE, url=url)
+    assert out.text == expected.body
+    assert out.metadata["source_url"] == url
+    assert out.metadata["page_type"] == expected.metadata["page_type"]
+    assert out.metadata["url"] == url

@@ -199,6 +199,8 @@ def test_size_limit() -> None:
 
 
 def test_wrong_type() -> None:
+    with pytest.raises(TypeError, match="url"):
+        cleaner.clean("Some text.", url=b"https://example.com/")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         cleaner.clean(123)  # type: ignore[arg-type]
 
