@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="how --sitewide groups pages into sites (default: host of the record's url)",
     )
     parser.add_argument(
+        "--url", metavar="URL",
+        help="where the page was fetched from (one file or '-'; JSONL records give their "
+        "own \"url\"): it helps name the page type and is the source URL",
+    )
+    parser.add_argument(
         "-q", "--quiet", action="store_true",
         help="no failure lines, progress line or summary on stderr",
     )
@@ -119,7 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     # Imported here, not at the top, so that --help and --version never load the pipeline.
     from .config import Config
     from .output import OutputOptions
-    from .runner import BatchOptions, Failure, Progress, plan_destination, run, summary_lines
+    from .runner import (
+        JSONL_SUFFIXES,
+        BatchOptions,
+        Failure,
+        Progress,
+        plan_destination,
+        run,
+        summary_lines,
+    )
 
     try:
         destination = plan_destination(args.paths, args.output)
@@ -127,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     if args.resume and destination.kind != "dir":
         parser.error("--resume needs an output directory (-o DIR)")
+    if args.url is not None and (len(args.paths) != 1 or os.path.isdir(args.paths[0])
+                                 or args.paths[0].lower().endswith(JSONL_SUFFIXES)):
+        parser.error("--url names the page of one file or of '-' (JSONL records give their "
+                     "own \"url\")")
     if args.resume and args.sitewide:
         parser.error("--resume cannot be combined with --sitewide: repeats are counted over "
                      "the pages of one run")
@@ -168,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         stats = run(
             args.paths, config, options, destination, stdout=sys.stdout, on_failure=report,
             batch=batch, on_progress=progress.update if progress is not None else None,
+            url=args.url,
         )
         sys.stdout.flush()
     except BrokenPipeError:

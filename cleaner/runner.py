@@ -663,8 +663,10 @@ def run(
     on_failure: Callable[[Failure], None],
     batch: BatchOptions | None = None,
     on_progress: Callable[[RunStats], None] | None = None,
+    url: str | None = None,
 ) -> RunStats:
-    """Clean every input in ``paths`` and write it to ``destination``.
+    """Clean every input in ``paths`` and write it to ``destination``; ``url``: the page's
+    URL for inputs that are not JSONL records (whose own "url" field serves).
 
     Each failed input is passed to ``on_failure`` as it happens and the run goes on;
     ``on_progress`` is called after every input. Outputs are written in input order whatever
@@ -696,7 +698,7 @@ def run(
         resume = sink if batch.resume and isinstance(sink, _DirSink) else None
         if resume is not None:
             resume.sweep()
-        tasks = _tasks(paths, config, options, resume)
+        tasks = _tasks(paths, config, options, resume, url)
         results = run_ordered(
             partial(_clean_task, config), tasks, jobs=batch.jobs, timeout=batch.timeout,
             initializer=partial(_warm_up, config),
@@ -741,9 +743,11 @@ _Key = Item | Failure | _Skipped | _EndOfSource
 
 
 def _tasks(
-    paths: Sequence[str], config: Config, options: OutputOptions, resume: _DirSink | None
+    paths: Sequence[str], config: Config, options: OutputOptions, resume: _DirSink | None,
+    url: str | None = None,
 ) -> Iterator[tuple[_Key, _Task | None]]:
-    """Every input in order as ``(key, task)``; markers and skipped inputs get no task."""
+    """Every input in order as ``(key, task)``; markers and skipped inputs get no task.
+    ``url`` goes with the inputs that are not JSONL records."""
     for source in iter_sources(paths):
         if isinstance(source, Failure):
             yield source, None
@@ -758,7 +762,8 @@ def _tasks(
             elif resume is not None and not whole and resume.exists(output_parts(item, options)):
                 yield _Skipped(item.name), None
             else:
-                yield item, _Task(item.data, item.html, item_url(item))
+                yield item, _Task(item.data, item.html,
+                                  item_url(item) if source.records else url)
         yield _EndOfSource(source), None
 
 

@@ -623,3 +623,20 @@ def test_a_killed_batch_resumes_without_duplicates_or_partial_outputs(tmp_path: 
     assert tree(out) == tree(reference)
     assert len(tree(out)) == 60 + 30 + 30
     assert [p for p in out.rglob(".*")] == []
+
+
+def test_url_names_one_pages_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _write(tmp_path / "page.txt")
+    url = "https://news.example.com/world/2024/05/floods"
+    assert main([str(page), "--url", url, "-f", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["metadata"]["source_url"] == url
+    expected = cleaner.clean(page.read_bytes(), url=url)
+    assert document["metadata"]["page_type"] == expected.metadata["page_type"]
+    records = _jsonl(tmp_path / "pages.jsonl", [{"text": PAGE}])
+    for paths in ([str(page), str(page)], [str(tmp_path)], [str(records)]):
+        with pytest.raises(SystemExit):
+            main([*paths, "--url", url])
+        assert "--url names the page of one file" in capsys.readouterr().err
