@@ -100,6 +100,7 @@ def clean_many(
     *,
     jobs: int = 1,
     timeout: float | None = None,
+    urls: Iterable[str | None] | None = None,
 ) -> Iterator[Document | Failure]:
     """Clean many pages; yield one result per input, in input order.
 
@@ -118,10 +119,14 @@ def clean_many(
     workers fork from it ready to clean.
 
     ``timeout`` (seconds, None for no limit) applies per document; see the module docstring
-    for how it is enforced and its limits with ``jobs=1``.
+    for how it is enforced and its limits with ``jobs=1``. ``urls``: each page's URL (or
+    None), in the order of ``sources`` and as many (``clean``'s ``url``).
     """
     config = config or Config()
-    tasks = ((str(i), _check_source(source)) for i, source in enumerate(sources))
+    pages: Iterable[tuple[object, str | None]] = (
+        ((source, None) for source in sources) if urls is None
+        else zip(sources, urls, strict=True))
+    tasks = ((str(i), (_check_source(source), url)) for i, (source, url) in enumerate(pages))
     func = partial(_clean_source, config)
     warm_up = partial(_warm_up, config)
     for name, result in run_ordered(func, tasks, jobs=jobs, timeout=timeout, initializer=warm_up):
@@ -147,12 +152,16 @@ def _check_source(source: object) -> str | bytes | _Refused:
     return _Refused(f"expected str or bytes, got {type(source).__name__}")
 
 
-def _clean_source(config: Config, source: str | bytes | _Refused) -> Document | _Refused:
+def _clean_source(config: Config, task: tuple[str | bytes | _Refused, str | None]
+                  ) -> Document | _Refused:
+    source, url = task
     if isinstance(source, _Refused):
         return source
+    if url is not None and not isinstance(url, str):
+        return _Refused(f"expected a str url, got {type(url).__name__}")
     from .pipeline import clean
 
-    return clean(source, config)
+    return clean(source, config, url)
 
 
 def _warm_up(config: Config) -> None:

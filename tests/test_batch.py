@@ -83,12 +83,28 @@ def test_clean_many_yields_a_failure_in_place_and_goes_on(jobs: int) -> None:
     assert results[3].source == PAGES[1]  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_clean_many_hands_each_page_its_url(jobs: int) -> None:
+    urls = ["https://news.example.com/world/2024/05/floods", None]
+    results = list(clean_many(PAGES[:2], jobs=jobs, urls=urls))
+    assert [r.metadata["source_url"] for r in results] == [  # type: ignore[union-attr]
+        cleaner.clean(page, url=url).metadata["source_url"]
+        for page, url in zip(PAGES[:2], urls, strict=True)
+    ]
+    assert results[0].metadata["source_url"] == urls[0]  # type: ignore[union-attr]
+    wrong = list(clean_many(PAGES[:1], urls=[7]))  # type: ignore[list-item]
+    assert wrong == [Failure("0", "expected a str url, got int", "input")]
+    with pytest.raises(ValueError):  # as many URLs as pages
+        list(clean_many(PAGES[:2], urls=urls[:1]))
+
+
 def test_clean_many_with_jobs_1_times_out_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     from cleaner import pipeline
 
     real = pipeline.clean
 
-    def slow(source: str | bytes, config: cleaner.Config | None = None) -> cleaner.Document:
+    def slow(source: str | bytes, config: cleaner.Config | None = None,
+             url: str | None = None) -> cleaner.Document:
         if source == "hang":
             time.sleep(30)
         return real(source, config)
