@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from .document import Block, Kind, Label
 from .lexicon import match_furniture
@@ -410,8 +411,33 @@ def headline_on_page(title: str, texts: Sequence[str]) -> str:
 
 def _host_name(url: str) -> str | None:
     """The site's name in a URL's host: "techcrunch" for https://www.techcrunch.com/x."""
-    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
-    labels = [label for label in host.split(".") if label and label != "www"]
+    labels = (site_of(url) or "").split(".")
     if len(labels) < 2:
         return None
     return _NOT_ALNUM.sub("", labels[-2]) or None
+
+
+_ARCHIVE = re.compile(r"^/web/[^/]+/(?P<url>.+)$")
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a URL belongs to: its host, lowercased, without ``www.`` and port.
+
+    Archived copies (``web.archive.org/web/<time>/<url>``) belong to the archived URL's site.
+    None for a missing or host-less URL.
+    """
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip() if "://" in url else "//" + url.strip())
+        host = parts.hostname
+    except ValueError:
+        return None
+    if not host or any(ch.isspace() for ch in host):
+        return None
+    host = host.rstrip(".")
+    if host == "web.archive.org":
+        archived = _ARCHIVE.match(parts.path)
+        if archived:
+            return site_of(archived["url"])
+    return host.removeprefix("www.") or None

@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -200,7 +201,6 @@ URL_PAGE_FEATURE_NAMES: tuple[str, ...] = (
 URL_BUCKETS = 1 << 14
 #: A URL longer than this is read from its start.
 MAX_URL_CHARS = 2000
-_URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _URL_WORD = re.compile(r"[a-z0-9]+")
 _QUERY_KEY = re.compile(r"(?:^|[&;])([a-z_][a-z0-9_-]*)=")
 #: A block of at least this many words counts as prose for the page summaries.
@@ -232,16 +232,18 @@ def url_words(url: str) -> list[str]:
     the names of its query's fields (``q:``), its first path segment with digits as 0
     (``first:``), the path's depth, and whether the last segment carries a long number (an
     item's id: ``/itm/404928375058``, ``/dp/B0D1XD1ZV3`` does not). The host is left out:
-    it names the site, not the kind of page."""
+    it names the site, not the kind of page. A URL without a scheme reads as
+    ``metadata.site_of`` reads it (``www.example.com/docs``); one with a space is none."""
     url = url.strip()[:MAX_URL_CHARS].lower()
     if not url or any(c.isspace() for c in url):
         return []
-    url = _URL_SCHEME.sub("", url).removeprefix("//").partition("#")[0]
-    address, _, query = url.partition("?")
-    path = address if address.startswith("/") else "/" + address.partition("/")[2]
-    segments = [part for part in path.split("/") if part]
-    words = [f"p:{w}" for w in _URL_WORD.findall(path) if not w.isdigit()]
-    words += [f"q:{key}" for key in _QUERY_KEY.findall(query)]
+    try:
+        parts = urlsplit(url if "://" in url or url.startswith("/") else "//" + url)
+    except ValueError:  # a malformed host ("http://[x/")
+        return []
+    segments = [part for part in parts.path.split("/") if part]
+    words = [f"p:{w}" for w in _URL_WORD.findall(parts.path) if not w.isdigit()]
+    words += [f"q:{key}" for key in _QUERY_KEY.findall(parts.query)]
     words.append(f"depth:{min(len(segments), 6)}")
     if segments:
         words.append("first:" + re.sub(r"\d+", "0", segments[0]))
@@ -377,9 +379,10 @@ def predict_page_type(
     words, trees = load_page_type_model(model_path)
     word_proba = words.predict_proba(bag_of_words(blocks))
     row = page_type_features(blocks, features, word_proba)
-    if url and url_words(url):
+    bag = url_bag(url) if url else None
+    if bag is not None and bag.any():  # the URL has words to read
         url_model, url_trees = load_page_type_url_model(model_path)
-        url_proba = url_model.predict_proba(url_bag(url))
+        url_proba = url_model.predict_proba(bag)
         proba = url_trees.predict_proba(np.hstack([row, url_proba[None, :]]))[0]
     else:
         proba = trees.predict_proba(row)[0]

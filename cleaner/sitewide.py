@@ -30,10 +30,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
 
 from .document import BODY_LABELS, Block, Document, Kind, Label
 from .lexicon import match_furniture
+from .metadata import site_of
 from .pipeline import assemble_document
 
 __all__ = [
@@ -83,32 +83,8 @@ class SitewideRules:
 
 DEFAULT_RULES = SitewideRules()
 
-_ARCHIVE = re.compile(r"^/web/[^/]+/(?P<url>.+)$")
 _DIGIT = re.compile(r"\d")
 _NOT_WORD = re.compile(r"[\W_]+")
-
-
-def site_of(url: str | None) -> str | None:
-    """The site a URL belongs to: its host, lowercased, without ``www.`` and port.
-
-    Archived copies (``web.archive.org/web/<time>/<url>``) belong to the archived URL's site.
-    None for a missing or host-less URL.
-    """
-    if not url or not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip() if "://" in url else "//" + url.strip())
-        host = parts.hostname
-    except ValueError:
-        return None
-    if not host or any(ch.isspace() for ch in host):
-        return None
-    host = host.rstrip(".")
-    if host == "web.archive.org":
-        archived = _ARCHIVE.match(parts.path)
-        if archived:
-            return site_of(archived["url"])
-    return host.removeprefix("www.") or None
 
 
 def block_key(text: str) -> int | None:
