@@ -26,12 +26,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _EPILOG = """\
 inputs: files; directories (walked recursively in sorted order, hidden entries skipped);
 '-' for stdin; .jsonl and .jsonl.gz files, where every line is a record with a "text" (or
-"html") field and is cleaned as one input, named by its "id" or "url" field or line number.
+"html") field and is cleaned as one input, named by its "id" or "url" field or line number;
+crawl archives (.warc, .warc.gz, .wet, .wet.gz such as Common Crawl's .warc.wet.gz), where
+every page record is one input with its URL (WET text; HTML or text responses with an HTTP
+2xx status) and the other records are passed over and counted in the summary.
 
 output: without -o, everything goes to stdout. -o DIR (an existing directory, or a path
 ending in '/') writes one file per input, named from its path under the argument with the
-format's extension; a JSONL input gives one .jsonl file in jsonl format, else one file per
-record named from its id. Any other -o names one file that receives everything.
+format's extension; a JSONL or WARC input gives one .jsonl file in jsonl format, else one
+file per record named from its id. Any other -o names one file that receives everything.
 
 batches: -j N cleans in N worker processes (outputs keep the input order); an input that
 takes longer than --timeout seconds, crashes its worker or cannot be read is reported and
@@ -41,7 +44,7 @@ summary on stderr (counts by label, kind, reason and failures); on a terminal, a
 line shows while it runs. -q silences these stderr lines (the exit status remains).
 
 cross-page boilerplate: --sitewide groups the pages into sites (--site-by host: the host of
-each JSONL record's "url" field; dir: the directory of each file, or each JSONL file; all:
+each JSONL or WARC record's URL; dir: the directory of each file, or each JSONL or WARC file; all:
 everything is one site) and relabels as furniture the body blocks that repeat on at least
 half of a site's pages (reason "site:repeated"). Outputs are then written after every input
 has been cleaned; the cleaned pages wait in a temporary file.
@@ -106,8 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--url", metavar="URL",
-        help="where the page was fetched from (one file or '-'; JSONL records give their "
-        "own \"url\"): it helps name the page type and is the source URL",
+        help="where the page was fetched from (one file or '-'; JSONL and WARC records "
+        "give their own): it helps name the page type and is the source URL",
     )
     parser.add_argument(
         "-q", "--quiet", action="store_true",
@@ -125,12 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     from .config import Config
     from .output import OutputOptions
     from .runner import (
-        JSONL_SUFFIXES,
         BatchOptions,
         Failure,
         Progress,
         plan_destination,
         run,
+        source_format,
         summary_lines,
     )
 
@@ -141,9 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.resume and destination.kind != "dir":
         parser.error("--resume needs an output directory (-o DIR)")
     if args.url is not None and (len(args.paths) != 1 or os.path.isdir(args.paths[0])
-                                 or args.paths[0].lower().endswith(JSONL_SUFFIXES)):
-        parser.error("--url names the page of one file or of '-' (JSONL records give their "
-                     "own \"url\")")
+                                 or source_format(args.paths[0]) != "page"):
+        parser.error("--url names the page of one file or of '-' (JSONL and WARC records "
+                     "give their own URL)")
     if args.resume and args.sitewide:
         parser.error("--resume cannot be combined with --sitewide: repeats are counted over "
                      "the pages of one run")

@@ -1,7 +1,8 @@
 """Batch runs: turn command-line inputs into documents and write them where they belong.
 
 This module owns finding inputs (files, directories walked recursively in sorted order,
-``-`` for stdin, JSONL files whose every record is one input), isolating failures per input
+``-`` for stdin, JSONL files whose every record is one input, WARC and WET files whose every
+page record is one input; ``warc`` reads those), isolating failures per input
 (an unreadable file, a bad JSONL line, an ``InputError``, a timeout, a crashed worker or an
 internal error becomes a ``Failure`` and the run goes on), cleaning them in worker processes
 (``batch.run_ordered``: input order kept, at most a few inputs per worker in memory),
@@ -40,25 +41,35 @@ from .document import Document
 from .errors import InputError
 from .output import OutputOptions, render
 from .pipeline import clean
+from .warc import WARC_SUFFIXES, PassedOver, WarcError, WarcPage, is_warc, read_warc
 
 #: The input name that means standard input.
 STDIN = "-"
 #: Suffixes of files read as JSON Lines, one input per record.
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+#: Suffixes taken off a file of records to name its outputs (``x.warc.wet.gz`` -> ``x``).
+_RECORD_SUFFIXES = tuple(sorted({*JSONL_SUFFIXES, *WARC_SUFFIXES, ".warc.wet", ".warc.wet.gz"},
+                                key=len, reverse=True))
 #: The record fields that hold the page, in order of preference.
 TEXT_FIELDS = ("text", "html")
 #: The record fields that identify a record, in order of preference.
 ID_FIELDS = ("id", "url")
 #: Longest file name stem derived from a record id (longer ids are cut and hashed).
 MAX_NAME_CHARS = 80
+#: Kinds of passed-over WARC records the summary names (the rest are summed up).
+MAX_PASSED_OVER_NAMES = 12
 #: JSON escapes can take 12 bytes per character (a surrogate pair as two ``\\uXXXX``), so a
 #: JSONL line may be this many times ``Config.max_input_chars`` before it is refused unread.
 MAX_JSON_BYTES_PER_CHAR = 12
 
 
+#: What a file holds: one page, JSONL records, or the records of a WARC or WET file.
+SourceFormat = Literal["page", "jsonl", "warc"]
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One file to read: a page, stdin, or a JSONL file of records.
+    """One file to read: a page, stdin, a JSONL file of records, or a WARC or WET file.
 
     ``parts`` is the path relative to the argument it was found under (just the file name for
     a file argument); outputs under ``-o DIR`` are named from it.
@@ -67,7 +78,12 @@ class Source:
     name: str
     path: Path | None
     parts: tuple[str, ...]
-    records: bool = False
+    format: SourceFormat = "page"
+
+    @property
+    def records(self) -> bool:
+        """The file holds many inputs (JSONL records, WARC page records)."""
+        return self.format != "page"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +97,9 @@ class Item:
     ident: dict[str, Any] = field(default_factory=dict)
     #: File name stem of this record's own output under ``-o DIR`` (records only).
     key: str = ""
-    #: The record came in an ``html`` field: read it as HTML unless told otherwise.
-    html: bool = False
+    #: Read it as HTML (a JSONL record's ``html`` field, a WARC record of HTML) or as
+    #: text (a WARC record of text) unless told otherwise; None: as ``Config`` says.
+    html: bool | None = None
 
 
 #: How inputs are grouped into sites for the sitewide pass: the host of the record's ``url``
@@ -120,6 +137,9 @@ class RunStats:
     reasons: Counter[str] = field(default_factory=Counter)
     failure_reasons: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    #: Records of WARC files that are not pages, by what they are (not inputs: not counted
+    #: in ``done``).
+    passed_over: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
     #: Results held back for the sitewide pass (counted before anything is written).
     held: int = 0
@@ -178,12 +198,19 @@ class _Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class _PassedOver:
+    """A record of a WARC file that is not a page (``warc.PassedOver``)."""
+
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Task:
-    """What a worker needs to clean one input: its data, whether it came as HTML, and its
-    URL when its record names one."""
+    """What a worker needs to clean one input: its data, whether it came as HTML or as text
+    (``Item.html``), and its URL when its record names one."""
 
     data: str | bytes
-    html: bool
+    html: bool | None
     url: str | None = None
 
 
@@ -237,7 +264,7 @@ def iter_sources(paths: Sequence[str]) -> Iterator[Source | Failure]:
         if path.is_dir():
             yield from _walk(arg)
         else:
-            yield Source(arg, path, (path.name,), records=_is_jsonl(path.name))
+            yield Source(arg, path, (path.name,), source_format(path.name))
 
 
 def _walk(top: str) -> Iterator[Source | Failure]:
@@ -270,7 +297,7 @@ def _walk(top: str) -> Iterator[Source | Failure]:
                 stack.append((child, listing))
         elif is_file:
             yield Source(
-                os.path.join(top, *child), Path(entry.path), child, records=_is_jsonl(entry.name)
+                os.path.join(top, *child), Path(entry.path), child, source_format(entry.name)
             )
         elif entry.is_symlink() and not os.path.exists(entry.path):
             yield Failure(os.path.join(top, *child), "broken symbolic link", "read")
@@ -285,15 +312,22 @@ def _list_dir(top: str, parts: tuple[str, ...]) -> Iterator[os.DirEntry[str]] | 
         return Failure(path, _os_message(exc), "read")
 
 
-def _is_jsonl(name: str) -> bool:
-    return name.lower().endswith(JSONL_SUFFIXES)
+def source_format(name: str) -> SourceFormat:
+    """What a file holds, by its name: JSONL records, WARC/WET records, or one page."""
+    if name.lower().endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    return "warc" if is_warc(name) else "page"
 
 
 # --- reading inputs ----------------------------------------------------------------------
 
 
-def iter_items(source: Source, config: Config) -> Iterator[Item | Failure]:
-    """The inputs in ``source``: the whole file, or one per JSONL record."""
+def iter_items(source: Source, config: Config) -> Iterator[Item | Failure | _PassedOver]:
+    """The inputs in ``source``: the whole file, one per JSONL record, or one per page
+    record of a WARC file (its other records passed over)."""
+    if source.format == "warc":
+        yield from _iter_warc(source, config)
+        return
     if source.records:
         yield from _iter_records(source, config)
         return
@@ -346,6 +380,40 @@ def _iter_records(source: Source, config: Config) -> Iterator[Item | Failure]:
             yield _record_item(source, lineno, line)
 
 
+def _iter_warc(source: Source, config: Config) -> Iterator[Item | Failure | _PassedOver]:
+    assert source.path is not None
+    try:
+        fh = source.path.open("rb")
+    except OSError as exc:
+        yield Failure(source.name, _os_message(exc), "read")
+        return
+    with fh:
+        records = read_warc(fh, _byte_limit(config))
+        while True:
+            try:
+                record = next(records, None)
+            except WarcError as exc:
+                yield Failure(source.name, str(exc), "read")
+                return
+            if record is None:
+                return
+            if isinstance(record, PassedOver):
+                yield _PassedOver(record.what)
+            else:
+                yield _warc_item(source, record)
+
+
+def _warc_item(source: Source, page: WarcPage) -> Item | Failure:
+    name = f"{source.name}:{page.number}" + (f" ({page.url})" if page.url else "")
+    if page.data is None:
+        return Failure(name, f"record {page.problem}", "input")
+    ident = {key: value for key, value in (("id", page.record_id), ("url", page.url)) if value}
+    uuid = page.record_id.strip("<>").removeprefix("urn:uuid:")
+    key = safe_name(uuid) if uuid else f"record-{page.number}"
+    return Item(name, source, page.data, ident or {"record": page.number}, key=key,
+                html=page.html)
+
+
 def _numbered_lines(fh: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """``(line number, line)``; a line longer than ``limit`` bytes is skipped unread as None."""
     lineno = 0
@@ -393,7 +461,8 @@ def _record_item(source: Source, lineno: int, line: bytes | None) -> Item | Fail
 
 
 def item_url(item: Item) -> str | None:
-    """The URL a JSONL record names (its "url" field), handed to ``clean``."""
+    """The URL a record names (a JSONL record's "url" field, a WARC record's target URI),
+    handed to ``clean``."""
     url = item.ident.get("url")
     return url if isinstance(url, str) else None
 
@@ -407,8 +476,8 @@ def clean_item(item: Item, config: Config) -> Document | Failure:
 
 def _clean_task(config: Config, task: _Task) -> Document | Failure:
     """What a worker runs for one input (``Failure.input`` is filled in by the caller)."""
-    if task.html and config.input_format == "auto":
-        config = config.with_overrides(input_format="html")
+    if task.html is not None and config.input_format == "auto":
+        config = config.with_overrides(input_format="html" if task.html else "text")
     try:
         return clean(task.data, config, task.url)
     except InputError as exc:
@@ -420,7 +489,7 @@ def _clean_task(config: Config, task: _Task) -> Document | Failure:
 
 def _warm_up(config: Config) -> None:
     """Load the model and word lists in a worker before its first timed input."""
-    _clean_task(config, _Task("Warm-up text for a worker process.", False))
+    _clean_task(config, _Task("Warm-up text for a worker process.", None))
 
 
 def _byte_limit(config: Config) -> int:
@@ -465,7 +534,7 @@ def _source_parts(source: Source, key: str, options: OutputOptions) -> tuple[str
 
 def _strip_suffix(filename: str, records: bool) -> str:
     if records:
-        for suffix in sorted(JSONL_SUFFIXES, key=len, reverse=True):
+        for suffix in _RECORD_SUFFIXES:
             if filename.lower().endswith(suffix) and len(filename) > len(suffix):
                 return filename[: -len(suffix)]
     stem, _ = os.path.splitext(filename)
@@ -677,7 +746,7 @@ def run(
     if batch.resume and destination.kind != "dir":
         raise ValueError("resuming needs an output directory (-o DIR)")
     headers = len(paths) > 1 or any(
-        p != STDIN and (os.path.isdir(p) or _is_jsonl(p)) for p in paths
+        p != STDIN and (os.path.isdir(p) or source_format(p) != "page") for p in paths
     )
     sink: _StreamSink | _DirSink
     if destination.kind == "dir":
@@ -712,6 +781,9 @@ def run(
                 except OutputError as exc:
                     fail(Failure(key.source.name, str(exc), "output"))
                 continue
+            if isinstance(key, _PassedOver):
+                stats.passed_over[key.what] += 1
+                continue
             if isinstance(key, _Skipped):
                 stats.skipped += 1
             elif isinstance(key, Failure):
@@ -739,7 +811,7 @@ def run(
     return stats
 
 
-_Key = Item | Failure | _Skipped | _EndOfSource
+_Key = Item | Failure | _Skipped | _PassedOver | _EndOfSource
 
 
 def _tasks(
@@ -757,7 +829,7 @@ def _tasks(
             yield _Skipped(source.name), None
             continue
         for item in iter_items(source, config):
-            if isinstance(item, Failure):
+            if isinstance(item, (Failure, _PassedOver)):
                 yield item, None
             elif resume is not None and not whole and resume.exists(output_parts(item, options)):
                 yield _Skipped(item.name), None
@@ -803,7 +875,7 @@ def _sitewide(
                     if site is not None:
                         counts.add(site, result)
             pickle.dump((key, site, result), spool, protocol=pickle.HIGHEST_PROTOCOL)
-            if not isinstance(key, _EndOfSource):
+            if not isinstance(key, (_EndOfSource, _PassedOver)):
                 stats.held += 1
                 if on_progress is not None:
                     on_progress(stats)
@@ -886,6 +958,14 @@ def summary_lines(stats: RunStats) -> list[str]:
         if counter:
             counts = ", ".join(f"{name} {n:,}" for name, n in _by_count(counter))
             lines.append(f"  {title}: {counts}")
+    if stats.passed_over:
+        # media types are open-ended: the most frequent, then the rest summed up
+        counted = _by_count(stats.passed_over)
+        counts = ", ".join(f"{name} {n:,}" for name, n in counted[:MAX_PASSED_OVER_NAMES])
+        if len(counted) > MAX_PASSED_OVER_NAMES:
+            rest = counted[MAX_PASSED_OVER_NAMES:]
+            counts += f", {len(rest):,} other kinds {sum(n for _, n in rest):,}"
+        lines.append(f"  WARC records passed over (not pages): {counts}")
     if stats.failures:
         lines.append("  failed inputs:")
         lines += [f"    {f.input}: {f.message}" for f in stats.failures]

@@ -28,6 +28,7 @@ from cleaner.runner import (
     Progress,
     RunStats,
     Source,
+    SourceFormat,
     clean_item,
     iter_items,
     iter_sources,
@@ -83,17 +84,19 @@ def test_directory_walk_is_recursive_sorted_files_only_and_skips_hidden(tmp_path
 def test_file_argument_is_named_by_its_file_name(tmp_path: Path) -> None:
     path = _write(tmp_path / "deep" / "page.txt")
     (source,) = iter_sources([str(path)])
-    assert source == Source(str(path), path, ("page.txt",), records=False)
+    assert source == Source(str(path), path, ("page.txt",), "page")
 
 
 @pytest.mark.parametrize(
-    ("name", "records"),
-    [("a.jsonl", True), ("a.JSONL", True), ("a.jsonl.gz", True), ("a.json", False),
-     ("a.txt", False), ("a.gz", False)],
+    ("name", "kind"),
+    [("a.jsonl", "jsonl"), ("a.JSONL", "jsonl"), ("a.jsonl.gz", "jsonl"), ("a.json", "page"),
+     ("a.txt", "page"), ("a.gz", "page"), ("CC-MAIN-1.warc.wet.gz", "warc"),
+     ("a.warc.gz", "warc"), ("a.WARC", "warc"), ("a.wet", "warc"), ("a.wat", "page")],
 )
-def test_jsonl_inputs_are_recognised_by_suffix(tmp_path: Path, name: str, records: bool) -> None:
+def test_record_files_are_recognised_by_suffix(tmp_path: Path, name: str, kind: str) -> None:
     (source,) = iter_sources([str(tmp_path / name)])
-    assert isinstance(source, Source) and source.records is records
+    assert isinstance(source, Source) and source.format == kind
+    assert source.records is (kind != "page")
 
 
 def test_stdin_is_one_source() -> None:
@@ -174,7 +177,7 @@ def test_truncated_gzip_keeps_the_records_before_the_damage(tmp_path: Path) -> N
     data = gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode())
     path = tmp_path / "broken.jsonl.gz"
     path.write_bytes(data[: len(data) // 2])
-    results = _items(Source(str(path), path, (path.name,), records=True))
+    results = _items(Source(str(path), path, (path.name,), "jsonl"))
     *good, last = results
     assert good and all(isinstance(r, Item) for r in good)
     assert isinstance(last, Failure) and "cannot read after line" in last.message
@@ -182,13 +185,13 @@ def test_truncated_gzip_keeps_the_records_before_the_damage(tmp_path: Path) -> N
 
 def test_not_gzip_at_all_is_one_failure(tmp_path: Path) -> None:
     path = _write(tmp_path / "fake.jsonl.gz", '{"text": "plain"}\n')
-    (failure,) = _items(Source(str(path), path, (path.name,), records=True))
+    (failure,) = _items(Source(str(path), path, (path.name,), "jsonl"))
     assert isinstance(failure, Failure)
 
 
 def test_overlong_record_is_skipped_and_the_next_one_read(tmp_path: Path) -> None:
     path = _jsonl(tmp_path / "p.jsonl", [{"id": 1, "text": "x" * 5000}, {"id": 2, "text": "ok"}])
-    results = _items(Source(str(path), path, (path.name,), records=True),
+    results = _items(Source(str(path), path, (path.name,), "jsonl"),
                      Config(max_input_chars=100))
     assert [type(r).__name__ for r in results] == ["Failure", "Item"]
     assert isinstance(results[1], Item) and results[1].ident == {"id": 2}
@@ -207,7 +210,7 @@ def test_html_records_are_read_as_html_unless_the_user_chose(
     monkeypatch.setattr(
         "cleaner.runner.clean", lambda data, config, url=None: seen.append(config.input_format)
     )
-    source = Source("p.jsonl", None, ("p.jsonl",), records=True)
+    source = Source("p.jsonl", None, ("p.jsonl",), "jsonl")
     clean_item(Item("p", source, "<p>x</p>", html=True), CONFIG)
     clean_item(Item("p", source, "<p>x</p>", html=True), Config(input_format="text"))
     clean_item(Item("p", source, "x"), CONFIG)
@@ -239,22 +242,25 @@ def test_safe_name_keeps_safe_ids_and_separates_unsafe_ones() -> None:
 
 
 @pytest.mark.parametrize(
-    ("parts", "records", "key", "fmt", "expected"),
+    ("parts", "kind", "key", "fmt", "expected"),
     [
-        (("sub", "a.html"), False, "", "text", ("sub", "a.txt")),
-        (("a.txt",), False, "", "json", ("a.json",)),
-        (("README",), False, "", "markdown", ("README.md",)),
-        (("stdin",), False, "", "jsonl", ("stdin.jsonl",)),
-        (("d", "pages.jsonl"), True, "id-1", "text", ("d", "pages", "id-1.txt")),
-        (("pages.jsonl.gz",), True, "id-1", "json", ("pages", "id-1.json")),
-        (("pages.jsonl.gz",), True, "id-1", "jsonl", ("pages.jsonl",)),
-        (("pages.jsonl",), True, "id-1", "jsonl", ("pages.jsonl",)),
+        (("sub", "a.html"), "page", "", "text", ("sub", "a.txt")),
+        (("a.txt",), "page", "", "json", ("a.json",)),
+        (("README",), "page", "", "markdown", ("README.md",)),
+        (("stdin",), "page", "", "jsonl", ("stdin.jsonl",)),
+        (("d", "pages.jsonl"), "jsonl", "id-1", "text", ("d", "pages", "id-1.txt")),
+        (("pages.jsonl.gz",), "jsonl", "id-1", "json", ("pages", "id-1.json")),
+        (("pages.jsonl.gz",), "jsonl", "id-1", "jsonl", ("pages.jsonl",)),
+        (("pages.jsonl",), "jsonl", "id-1", "jsonl", ("pages.jsonl",)),
+        (("CC-1.warc.wet.gz",), "warc", "u-1", "jsonl", ("CC-1.jsonl",)),
+        (("CC-1.warc.gz",), "warc", "u-1", "text", ("CC-1", "u-1.txt")),
+        (("a.wet",), "warc", "u-1", "json", ("a", "u-1.json")),
     ],
 )
 def test_output_parts(
-    parts: tuple[str, ...], records: bool, key: str, fmt: str, expected: tuple[str, ...]
+    parts: tuple[str, ...], kind: SourceFormat, key: str, fmt: str, expected: tuple[str, ...]
 ) -> None:
-    item = Item("x", Source("x", None, parts, records), "", key=key)
+    item = Item("x", Source("x", None, parts, kind), "", key=key)
     assert output_parts(item, OutputOptions(format=fmt)) == expected  # type: ignore[arg-type]
 
 

@@ -1,0 +1,196 @@
+"""WARC and WET files: the web pages a crawl archive holds, one record each.
+
+This module owns reading crawl archives (``.warc``, ``.warc.gz``, Common Crawl's
+``.warc.wet.gz``; warcio does the parsing, gzip members and HTTP chunking included) into
+pages: a WET ``conversion`` record is a page of text, a ``response`` record with an HTTP 2xx
+status and an HTML or plain-text payload is a page of HTML or text, and so is a
+``resource`` record of those types. Every other record (``warcinfo``, ``request``,
+``metadata``, ``revisit``, images, PDFs, redirects, errors) is passed over and named, so a
+run can say what it did not clean. A page keeps its ``WARC-Target-URI`` (its URL, which
+helps name the page type) and ``WARC-Record-ID``. An HTML payload whose HTTP header declares
+a charset that decodes it is handed on as text, else as bytes for ``decode`` to read. It does
+not clean anything (``pipeline``) or decide where outputs go (``runner``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+#: File name endings read as crawl archives, one input per page record.
+WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
+#: Payload media types that are pages: HTML ones, then plain text.
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+TEXT_TYPES = ("text/plain",)
+#: Charset labels that browsers read as windows-1252 (WHATWG Encoding), not as Latin-1.
+_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii",
+                        "ascii", "windows-1252", "cp1252", "x-cp1252"})
+#: Bytes decompressed at a time from a gzipped archive.
+_CHUNK = 1 << 16
+_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
+
+
+class WarcError(ValueError):
+    """The file is not a WARC file, or it breaks off (a truncated or corrupt gzip member)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WarcPage:
+    """A page record of a crawl archive."""
+
+    #: The record's position in the file, from 1 (every record counts).
+    number: int
+    #: ``WARC-Record-ID`` (``<urn:uuid:...>``), or "" when the record has none.
+    record_id: str
+    #: ``WARC-Target-URI``: where the page was fetched from.
+    url: str | None
+    #: The payload: text, or bytes when its charset is not declared or does not decode it;
+    #: None when it could not be had (``problem`` says why).
+    data: str | bytes | None
+    #: The payload is HTML (else plain text).
+    html: bool
+    #: Why ``data`` is None: over the reader's ``max_bytes``, or a payload that cannot be
+    #: read (a corrupt content encoding).
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PassedOver:
+    """A record that is not a page, and what it is (``request``, ``response image/jpeg``,
+    ``response HTTP 301``)."""
+
+    number: int
+    what: str
+
+
+def is_warc(name: str) -> bool:
+    """Whether a file name says crawl archive (``WARC_SUFFIXES``)."""
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
+def read_warc(source: str | Path | IO[bytes], max_bytes: int = 0
+              ) -> Iterator[WarcPage | PassedOver]:
+    """The records of a WARC or WET file (a path, or a binary file object), gzipped or not,
+    as pages and passed-over records, in file order. ``max_bytes``: a payload longer than
+    this is not read (its page's ``data`` is None); 0 for no limit. Raises ``WarcError``
+    where the file is not a WARC file or breaks off; the records before it have been
+    yielded. warcio is imported on first use."""
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as fh:
+            yield from read_warc(fh, max_bytes)
+        return
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    number = 0
+    records = iter(ArchiveIterator(_ungzipped(source)))
+    while True:
+        try:
+            record = next(records, None)
+            if record is None:
+                return
+            number += 1
+            yield _read_record(record, number, max_bytes)
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+            where = f"after record {number}" if number else "its first record"
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise WarcError(f"cannot read {where}: {message or type(exc).__name__}") from exc
+
+
+def _read_record(record: Any, number: int, max_bytes: int) -> WarcPage | PassedOver:
+    kind = record.rec_type or "unknown"
+    headers = record.rec_headers
+    charset: str | None
+    if kind == "conversion":  # WET: the page's text, in UTF-8
+        charset, html = "utf-8", False
+    elif kind in ("response", "resource"):
+        http = record.http_headers if kind == "response" else None
+        if kind == "response" and http is None:
+            return PassedOver(number, "response without HTTP headers")
+        if http is not None:
+            status = http.get_statuscode() or ""
+            if not status.startswith("2"):
+                return PassedOver(number, f"response HTTP {status or '?'}")
+            content_type = http.get_header("Content-Type") or ""
+        else:
+            content_type = headers.get_header("Content-Type") or ""
+        media = content_type.split(";")[0].strip().lower()
+        html = media in HTML_TYPES
+        if not html and media not in TEXT_TYPES:
+            return PassedOver(number, f"{kind} {media or 'of no media type'}")
+        found = _CHARSET.search(content_type)
+        charset = found.group(1).lower() if found else None
+    else:
+        return PassedOver(number, kind)
+    record_id = headers.get_header("WARC-Record-ID") or ""
+    url = headers.get_header("WARC-Target-URI")
+    stream = record.content_stream()
+    try:
+        payload = stream.read(max_bytes + 1) if max_bytes else stream.read()
+    except (zlib.error, EOFError, OSError, ValueError) as exc:  # a bad Content-Encoding
+        return WarcPage(number, record_id, url, None, html,
+                        f"payload cannot be read ({type(exc).__name__}: {exc})")
+    if max_bytes and len(payload) > max_bytes:
+        return WarcPage(number, record_id, url, None, html, "over the size limit")
+    if getattr(record.raw_stream, "limit", 0):  # the file ends inside the record
+        raise OSError(f"the file ends inside record {number}")
+    data = _decoded(payload, charset) if charset is not None else payload
+    return WarcPage(number, record_id, url, data, html)
+
+
+def _ungzipped(fh: IO[bytes]) -> IO[bytes] | _Gunzip:
+    """``fh``, read through gzip when it starts with gzip's magic bytes and can be rewound:
+    a WARC gzipped whole (``gzip x.warc``) reads like one gzipped record by record, which
+    warcio alone refuses."""
+    seekable = getattr(fh, "seekable", None)
+    if seekable is None or not seekable():
+        return fh  # warcio reads it as it is
+    start = fh.read(2)
+    fh.seek(-len(start), 1)
+    return _Gunzip(fh) if start == b"\x1f\x8b" else fh
+
+
+class _Gunzip:
+    """A gzip stream read for warcio, which takes an ``EOFError`` for the end of the file:
+    where a gzip member breaks off, what came before it is read, then an ``OSError``."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._gzip = gzip.GzipFile(fileobj=fh, mode="rb")
+        self._broken: str | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        chunks: list[bytes] = []
+        wanted = size if size >= 0 else -1
+        while wanted and self._broken is None:
+            try:
+                chunk = self._gzip.read1(wanted if 0 < wanted < _CHUNK else _CHUNK)
+            except EOFError as exc:
+                self._broken = f"the gzip stream breaks off ({exc})"
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted = wanted - len(chunk) if wanted > 0 else -1
+        if not chunks and self._broken is not None:
+            raise OSError(self._broken)
+        return b"".join(chunks)
+
+    def tell(self) -> int:
+        return self._gzip.tell()
+
+
+def _decoded(payload: bytes, charset: str) -> str | bytes:
+    """The payload as text in its declared charset, or the bytes themselves when the label
+    is unknown or does not decode them (``decode`` then reads them as any bytes)."""
+    label = "cp1252" if charset in _AS_CP1252 else charset
+    try:
+        codecs.lookup(label)
+        return payload.decode(label)
+    except (LookupError, UnicodeDecodeError):
+        return payload
