@@ -193,3 +193,38 @@ def test_cli_refuses_url_for_an_archive(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([str(path), "--url", "https://example.com/"])
     assert exit_info.value.code == 2
+
+
+def test_cli_sitewide_groups_warc_pages_by_the_host_of_their_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    appeal = ("Our journalism is funded by readers like you, and every contribution, big or "
+              "small, keeps the reporting on this website free for everybody to read.")
+    stories = [
+        "The council voted on Tuesday to rebuild the old bridge over the river next spring.",
+        "Farmers in the valley said the dry summer had cut the harvest by nearly a third.",
+        "The town library will open on Sundays from March, the mayor announced yesterday.",
+        "A new bus line will link the station with the hospital and the university campus.",
+    ]
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for i, story in enumerate(stories):
+        text = f"Local news {i}\n{story} {story}\n{appeal}\n"
+        writer.write_record(writer.create_warc_record(
+            f"https://news.example.org/story/{i}", "conversion",
+            payload=io.BytesIO(text.encode()), warc_content_type="text/plain"))
+    (path := tmp_path / "site.warc.wet.gz").write_bytes(buffer.getvalue())
+
+    def appeal_blocks(*options: str) -> list[tuple[str, str]]:
+        assert main([str(path), "-f", "jsonl", "-q", *options]) == 0
+        documents = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        return [(b["label"], b["reason"]) for d in documents for b in d["blocks"]
+                if b["text"] == appeal]
+
+    alone = appeal_blocks()
+    together = appeal_blocks("--sitewide")
+    assert len(alone) == len(together) == 4
+    kept = [i for i, (label, _) in enumerate(alone) if label == "body"]
+    assert kept, "the model alone keeps the appeal as body on some page"
+    assert all(together[i] == ("furniture", "site:repeated") for i in kept)
+    assert all(label != "body" for label, _ in together)
