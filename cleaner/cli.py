@@ -112,6 +112,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the page was fetched from (one file or '-'; JSONL and WARC records "
         "give their own): it helps name the page type and is the source URL",
     )
+    records = parser.add_argument_group(
+        "JSONL records", "which fields hold the page, its URL and its id (a dotted name "
+        "reaches into nested objects: metadata.url)")
+    records.add_argument(
+        "--text-field", metavar="NAME",
+        help="the page's field, read as --input says (default: \"text\", else \"html\" "
+        "read as HTML)",
+    )
+    records.add_argument("--url-field", metavar="NAME", default="url",
+                         help="the URL's field (default: url)")
+    records.add_argument("--id-field", metavar="NAME", default="id",
+                         help="the id's field, which names outputs (default: id)")
     parser.add_argument(
         "-q", "--quiet", action="store_true",
         help="no failure lines, progress line or summary on stderr",
@@ -131,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         BatchOptions,
         Failure,
         Progress,
+        RecordFields,
         plan_destination,
         run,
         source_format,
@@ -155,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         timeout=args.timeout or None,
         resume=args.resume,
         sitewide=args.site_by if args.sitewide else None,
+        fields=RecordFields(args.text_field, args.url_field, args.id_field),
     )
     to_terminal = destination.kind == "stdout" and _isatty(sys.stdout)
     width = None

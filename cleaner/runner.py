@@ -50,10 +50,9 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 #: Suffixes taken off a file of records to name its outputs (``x.warc.wet.gz`` -> ``x``).
 _RECORD_SUFFIXES = tuple(sorted({*JSONL_SUFFIXES, *WARC_SUFFIXES, ".warc.wet", ".warc.wet.gz"},
                                 key=len, reverse=True))
-#: The record fields that hold the page, in order of preference.
+#: The record fields that hold the page, in order of preference (the "html" one is read
+#: as HTML).
 TEXT_FIELDS = ("text", "html")
-#: The record fields that identify a record, in order of preference.
-ID_FIELDS = ("id", "url")
 #: Longest file name stem derived from a record id (longer ids are cut and hashed).
 MAX_NAME_CHARS = 80
 #: Kinds of passed-over WARC records the summary names (the rest are summed up).
@@ -109,6 +108,38 @@ SITE_BY: tuple[SiteBy, ...] = ("host", "dir", "all")
 
 
 @dataclass(frozen=True, slots=True)
+class RecordFields:
+    """Which fields of a JSONL record hold its page, its URL and its id (the command line's
+    ``--text-field``, ``--url-field``, ``--id-field``). A dotted name reaches into nested
+    objects (``metadata.url``). A record's id names its output under ``-o DIR``, or its
+    URL where it has no id; both are carried into JSONL output as ``id`` and ``url``."""
+
+    #: The field of the page, read as ``Config.input_format`` says; None: ``TEXT_FIELDS``.
+    text: str | None = None
+    url: str = "url"
+    id: str = "id"
+
+    def page(self, record: dict[str, Any]) -> tuple[str, Any]:
+        """The name and value of the field that holds the record's page (None if absent)."""
+        if self.text is not None:
+            return self.text, _field(record, self.text)
+        for name in TEXT_FIELDS:
+            if record.get(name) is not None:
+                return name, record[name]
+        return TEXT_FIELDS[0], None
+
+
+def _field(record: dict[str, Any], name: str) -> Any:
+    """``record[name]``, where a dotted name goes into nested objects; None if absent."""
+    value: Any = record
+    for part in name.split(".") if name not in record else (name,):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
 class BatchOptions:
     """How a run goes about its inputs (the command line's ``--jobs``, ``--timeout``...)."""
 
@@ -121,6 +152,8 @@ class BatchOptions:
     resume: bool = False
     #: Run the cross-page boilerplate pass, grouping pages into sites as this says.
     sitewide: SiteBy | None = None
+    #: The fields of JSONL records that hold the page, its URL and its id.
+    fields: RecordFields = field(default_factory=RecordFields)
 
 
 @dataclass(slots=True)
@@ -322,14 +355,16 @@ def source_format(name: str) -> SourceFormat:
 # --- reading inputs ----------------------------------------------------------------------
 
 
-def iter_items(source: Source, config: Config) -> Iterator[Item | Failure | _PassedOver]:
-    """The inputs in ``source``: the whole file, one per JSONL record, or one per page
-    record of a WARC file (its other records passed over)."""
+def iter_items(source: Source, config: Config, fields: RecordFields | None = None
+               ) -> Iterator[Item | Failure | _PassedOver]:
+    """The inputs in ``source``: the whole file, one per JSONL record (``fields`` say where
+    its page, URL and id are), or one per page record of a WARC file (its other records
+    passed over)."""
     if source.format == "warc":
         yield from _iter_warc(source, config)
         return
     if source.records:
-        yield from _iter_records(source, config)
+        yield from _iter_records(source, config, fields or RecordFields())
         return
     limit = _byte_limit(config)
     try:
@@ -350,7 +385,8 @@ def iter_items(source: Source, config: Config) -> Iterator[Item | Failure | _Pas
     yield Item(source.name, source, data, ident)
 
 
-def _iter_records(source: Source, config: Config) -> Iterator[Item | Failure]:
+def _iter_records(source: Source, config: Config, fields: RecordFields
+                  ) -> Iterator[Item | Failure]:
     assert source.path is not None
     limit = config.max_input_chars * MAX_JSON_BYTES_PER_CHAR
     try:
@@ -377,7 +413,7 @@ def _iter_records(source: Source, config: Config) -> Iterator[Item | Failure]:
             lineno, line = numbered
             if line is not None and not line.strip():
                 continue
-            yield _record_item(source, lineno, line)
+            yield _record_item(source, lineno, line, fields)
 
 
 def _iter_warc(source: Source, config: Config) -> Iterator[Item | Failure | _PassedOver]:
@@ -430,7 +466,8 @@ def _numbered_lines(fh: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, by
             yield lineno, line
 
 
-def _record_item(source: Source, lineno: int, line: bytes | None) -> Item | Failure:
+def _record_item(source: Source, lineno: int, line: bytes | None, fields: RecordFields
+                 ) -> Item | Failure:
     name = f"{source.name}:{lineno}"
     if line is None:
         return Failure(name, "record is over the size limit (Config.max_input_chars)", "input")
@@ -440,24 +477,21 @@ def _record_item(source: Source, lineno: int, line: bytes | None) -> Item | Fail
         return Failure(name, f"not a JSON record: {exc}", "input")
     if not isinstance(record, dict):
         return Failure(name, f"not a JSON object but {type(record).__name__}", "input")
-    ident = {
-        key: record[key]
-        for key in ID_FIELDS
-        if isinstance(record.get(key), (str, int, float)) and not isinstance(record[key], bool)
-    }
+    ident = {}
+    for key, path in (("id", fields.id), ("url", fields.url)):
+        value = _field(record, path)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            ident[key] = value
     label = next(iter(ident.values()), None)
     if label is not None:
         name = f"{name} ({label})"
-    for text_field in TEXT_FIELDS:
-        data = record.get(text_field)
-        if data is not None:
-            break
+    text_field, data = fields.page(record)
     if not isinstance(data, str):
-        return Failure(name, 'record has no "text" or "html" string field', "input")
+        wanted = f'"{fields.text}"' if fields.text is not None else '"text" or "html"'
+        return Failure(name, f"record has no {wanted} string field", "input")
     key = safe_name(str(label)) if label is not None else f"line-{lineno}"
-    return Item(
-        name, source, data, ident or {"line": lineno}, key=key, html=text_field == "html"
-    )
+    html = True if fields.text is None and text_field == "html" else None
+    return Item(name, source, data, ident or {"line": lineno}, key=key, html=html)
 
 
 def item_url(item: Item) -> str | None:
@@ -767,7 +801,7 @@ def run(
         resume = sink if batch.resume and isinstance(sink, _DirSink) else None
         if resume is not None:
             resume.sweep()
-        tasks = _tasks(paths, config, options, resume, url)
+        tasks = _tasks(paths, config, options, resume, url, batch.fields)
         results = run_ordered(
             partial(_clean_task, config), tasks, jobs=batch.jobs, timeout=batch.timeout,
             initializer=partial(_warm_up, config),
@@ -816,10 +850,11 @@ _Key = Item | Failure | _Skipped | _PassedOver | _EndOfSource
 
 def _tasks(
     paths: Sequence[str], config: Config, options: OutputOptions, resume: _DirSink | None,
-    url: str | None = None,
+    url: str | None = None, fields: RecordFields | None = None,
 ) -> Iterator[tuple[_Key, _Task | None]]:
     """Every input in order as ``(key, task)``; markers and skipped inputs get no task.
-    ``url`` goes with the inputs that are not JSONL records."""
+    ``url`` goes with the inputs that are not records; ``fields``: where JSONL records
+    hold their page, URL and id."""
     for source in iter_sources(paths):
         if isinstance(source, Failure):
             yield source, None
@@ -828,7 +863,7 @@ def _tasks(
         if resume is not None and whole and resume.exists(_source_parts(source, "", options)):
             yield _Skipped(source.name), None
             continue
-        for item in iter_items(source, config):
+        for item in iter_items(source, config, fields):
             if isinstance(item, (Failure, _PassedOver)):
                 yield item, None
             elif resume is not None and not whole and resume.exists(output_parts(item, options)):

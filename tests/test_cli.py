@@ -296,6 +296,23 @@ def test_jsonl_good_and_bad_records(
     ]
 
 
+def test_record_fields_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _jsonl(tmp_path / "redpajama.jsonl", [
+        {"raw_content": PAGE, "meta": {"url": "https://example.com/a", "id": "r-1"}},
+        {"text": OTHER_PAGE, "meta": {"id": "r-2"}},
+    ])
+    assert main([str(path), "-f", "jsonl", "--text-field", "raw_content",
+                 "--url-field", "meta.url", "--id-field", "meta.id"]) == 1
+    out, err = _stderr_lines(capsys)
+    assert err == [f'cleaner: {path}:2 (r-2): record has no "raw_content" string field']
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert (record["id"], record["url"]) == ("r-1", "https://example.com/a")
+    assert record["metadata"]["source_url"] == "https://example.com/a"
+    assert _block_words(record) == PAGE.split()
+
+
 def test_jsonl_into_a_directory_is_one_jsonl_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

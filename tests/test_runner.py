@@ -26,10 +26,12 @@ from cleaner.runner import (
     Failure,
     Item,
     Progress,
+    RecordFields,
     RunStats,
     Source,
     SourceFormat,
     clean_item,
+    item_url,
     iter_items,
     iter_sources,
     output_parts,
@@ -157,10 +159,31 @@ def test_jsonl_records_each_become_an_input_or_a_failure(tmp_path: Path, gz: boo
     ]
     first, third, seventh = (r for r in results if isinstance(r, Item))
     assert (first.data, first.ident, first.key, first.html) == (
-        "First page.", {"id": "a1"}, "a1", False
+        "First page.", {"id": "a1"}, "a1", None
     )
     assert third.html and third.ident == {"url": "https://example.com/x"}
     assert seventh.ident == {"line": 7} and seventh.key == "line-7"
+
+
+def test_record_fields_name_the_page_url_and_id_nested_or_not(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "cc.jsonl", [
+        {"doc_id": "d1", "raw_content": "<p>A page.</p>", "text": "not this one",
+         "metadata": {"url": "https://example.com/a", "lang": "en"}},
+        {"doc_id": "d2", "metadata": {"url": 5}, "raw_content": "Second."},
+        {"doc_id": "d3", "metadata": "not an object", "text": "no raw_content"},
+        {"metadata.url": "https://example.com/dotted", "raw_content": "A literal dotted key."},
+    ])
+    (source,) = iter_sources([str(path)])
+    assert isinstance(source, Source)
+    fields = RecordFields(text="raw_content", url="metadata.url", id="doc_id")
+    first, second, third, fourth = iter_items(source, CONFIG, fields)
+    assert isinstance(first, Item) and isinstance(second, Item) and isinstance(fourth, Item)
+    assert (first.data, first.ident, first.key, first.html) == (
+        "<p>A page.</p>", {"id": "d1", "url": "https://example.com/a"}, "d1", None)
+    assert item_url(first) == "https://example.com/a"
+    assert second.ident == {"id": "d2", "url": 5} and item_url(second) is None  # not text
+    assert isinstance(third, Failure) and 'no "raw_content" string field' in third.message
+    assert item_url(fourth) == "https://example.com/dotted"
 
 
 def test_jsonl_is_read_lazily(tmp_path: Path) -> None:
