@@ -25,8 +25,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 _EPILOG = """\
 inputs: files; directories (walked recursively in sorted order, hidden entries skipped);
-'-' for stdin; .jsonl and .jsonl.gz files, where every line is a record with a "text" (or
-"html") field and is cleaned as one input, named by its "id" or "url" field or line number;
+'-' for stdin; .jsonl, .jsonl.gz and .jsonl.zst files, where every line is a record with a
+"text" (or "html") field and is cleaned as one input, named by its "id" or "url" field or
+line number (--text-field, --url-field, --id-field name other fields);
 crawl archives (.warc, .warc.gz, .wet, .wet.gz such as Common Crawl's .warc.wet.gz), where
 every page record is one input with its URL (WET text; HTML or text responses with an HTTP
 2xx status) and the other records are passed over and counted in the summary.

@@ -45,8 +45,9 @@ from .warc import WARC_SUFFIXES, PassedOver, WarcError, WarcPage, is_warc, read_
 
 #: The input name that means standard input.
 STDIN = "-"
-#: Suffixes of files read as JSON Lines, one input per record.
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+#: Suffixes of files read as JSON Lines, one input per record (``.zst`` needs the
+#: ``zstandard`` package: ``pip install 'cleaner[zstd]'``).
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 #: Suffixes taken off a file of records to name its outputs (``x.warc.wet.gz`` -> ``x``).
 _RECORD_SUFFIXES = tuple(sorted({*JSONL_SUFFIXES, *WARC_SUFFIXES, ".warc.wet", ".warc.wet.gz"},
                                 key=len, reverse=True))
@@ -390,13 +391,13 @@ def _iter_records(source: Source, config: Config, fields: RecordFields
     assert source.path is not None
     limit = config.max_input_chars * MAX_JSON_BYTES_PER_CHAR
     try:
-        fh: io.BufferedIOBase = (
-            gzip.open(source.path, "rb")
-            if source.path.name.lower().endswith(".gz")
-            else source.path.open("rb")
-        )
+        fh = _open_records(source.path)
     except OSError as exc:
         yield Failure(source.name, _os_message(exc), "read")
+        return
+    except ImportError:
+        yield Failure(source.name, "reading .zst files needs the zstandard package: "
+                      "pip install 'cleaner[zstd]'", "read")
         return
     with fh:
         lines = _numbered_lines(fh, limit)
@@ -414,6 +415,67 @@ def _iter_records(source: Source, config: Config, fields: RecordFields
             if line is not None and not line.strip():
                 continue
             yield _record_item(source, lineno, line, fields)
+
+
+def _open_records(path: Path) -> io.BufferedIOBase:
+    """A JSONL file opened for reading, decompressed as its suffix says."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if name.endswith(".zst"):
+        raw = _Unzstd(path)
+        return io.BufferedReader(raw, buffer_size=1 << 16)
+    return path.open("rb")
+
+
+class _Unzstd(io.RawIOBase):
+    """A zstd file read as its decompressed bytes, frame after frame; where the last frame
+    breaks off (a truncated download) reading raises ``OSError`` rather than ending as if
+    the file were whole, which is what a plain zstd stream reader does."""
+
+    def __init__(self, path: Path) -> None:
+        import zstandard
+
+        self._error = zstandard.ZstdError
+        self._new = zstandard.ZstdDecompressor().decompressobj
+        self._fh = path.open("rb")
+        self._frame = self._new()
+        self._in_frame = False
+        self._out = b""
+        self._at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._at >= len(self._out):
+            chunk = self._fh.read(1 << 16)
+            if not chunk:
+                if self._in_frame:
+                    raise OSError("the zstd stream breaks off")
+                return 0
+            self._out, self._at = self._decompress(chunk), 0
+        n = min(len(buffer), len(self._out) - self._at)
+        buffer[:n] = self._out[self._at:self._at + n]
+        self._at += n
+        return n
+
+    def _decompress(self, data: bytes) -> bytes:
+        out = []
+        try:
+            while data:
+                if self._frame.eof:
+                    self._frame = self._new()
+                out.append(self._frame.decompress(data))
+                self._in_frame = not self._frame.eof
+                data = self._frame.unused_data if self._frame.eof else b""
+        except self._error as exc:
+            raise OSError(f"not a zstd stream, or a corrupt one ({exc})") from exc
+        return b"".join(out)
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
 
 
 def _iter_warc(source: Source, config: Config) -> Iterator[Item | Failure | _PassedOver]:

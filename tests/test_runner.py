@@ -93,7 +93,8 @@ def test_file_argument_is_named_by_its_file_name(tmp_path: Path) -> None:
     ("name", "kind"),
     [("a.jsonl", "jsonl"), ("a.JSONL", "jsonl"), ("a.jsonl.gz", "jsonl"), ("a.json", "page"),
      ("a.txt", "page"), ("a.gz", "page"), ("CC-MAIN-1.warc.wet.gz", "warc"),
-     ("a.warc.gz", "warc"), ("a.WARC", "warc"), ("a.wet", "warc"), ("a.wat", "page")],
+     ("a.warc.gz", "warc"), ("a.WARC", "warc"), ("a.wet", "warc"), ("a.wat", "page"),
+     ("a.jsonl.zst", "jsonl")],
 )
 def test_record_files_are_recognised_by_suffix(tmp_path: Path, name: str, kind: str) -> None:
     (source,) = iter_sources([str(tmp_path / name)])
@@ -186,6 +187,47 @@ def test_record_fields_name_the_page_url_and_id_nested_or_not(tmp_path: Path) ->
     assert item_url(fourth) == "https://example.com/dotted"
 
 
+def _zst_records(n: int, frames: int = 1) -> bytes:
+    """``n`` JSONL records compressed with zstd, cut into ``frames`` frames."""
+    zstandard = pytest.importorskip("zstandard", reason="the zstd extra is not installed")
+    lines = [json.dumps({"id": f"z{i}", "text": f"Page {i} " * 40}) + "\n" for i in range(n)]
+    step = -(-n // frames)
+    return b"".join(zstandard.ZstdCompressor().compress("".join(lines[i:i + step]).encode())
+                    for i in range(0, n, step))
+
+
+@pytest.mark.parametrize("frames", [1, 3])
+def test_zstd_jsonl_is_read_frame_after_frame(tmp_path: Path, frames: int) -> None:
+    (path := tmp_path / "p.jsonl.zst").write_bytes(_zst_records(300, frames))
+    (source,) = iter_sources([str(path)])
+    assert isinstance(source, Source) and source.format == "jsonl"
+    items = _items(source)
+    assert [i.key for i in items if isinstance(i, Item)] == [f"z{i}" for i in range(300)]
+
+
+def test_a_zstd_file_that_breaks_off_or_is_not_zstd_is_a_failure(tmp_path: Path) -> None:
+    data = _zst_records(300)
+    (cut := tmp_path / "cut.jsonl.zst").write_bytes(data[:len(data) // 2])
+    (*items, failure) = _items(Source(str(cut), cut, (cut.name,), "jsonl"))
+    assert all(isinstance(i, Item) for i in items)  # the records before the break
+    assert isinstance(failure, Failure) and failure.reason == "read"
+    assert "the zstd stream breaks off" in failure.message
+    (bad := tmp_path / "bad.jsonl.zst").write_text('{"id": 1, "text": "plain"}\n')
+    (failure,) = _items(Source(str(bad), bad, (bad.name,), "jsonl"))
+    assert isinstance(failure, Failure) and "not a zstd stream" in failure.message
+
+
+def test_zstd_without_its_package_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # import zstandard raises
+    (path := tmp_path / "p.jsonl.zst").write_bytes(b"\x28\xb5\x2f\xfd")
+    (failure,) = _items(Source(str(path), path, (path.name,), "jsonl"))
+    assert isinstance(failure, Failure) and "pip install 'cleaner[zstd]'" in failure.message
+
+
 def test_jsonl_is_read_lazily(tmp_path: Path) -> None:
     path = _jsonl(tmp_path / "p.jsonl", [{"id": i, "text": f"page {i}"} for i in range(1000)])
     (source,) = iter_sources([str(path)])
@@ -276,6 +318,7 @@ def test_safe_name_keeps_safe_ids_and_separates_unsafe_ones() -> None:
         (("pages.jsonl.gz",), "jsonl", "id-1", "jsonl", ("pages.jsonl",)),
         (("pages.jsonl",), "jsonl", "id-1", "jsonl", ("pages.jsonl",)),
         (("CC-1.warc.wet.gz",), "warc", "u-1", "jsonl", ("CC-1.jsonl",)),
+        (("shard.jsonl.zst",), "jsonl", "id-1", "text", ("shard", "id-1.txt")),
         (("CC-1.warc.gz",), "warc", "u-1", "text", ("CC-1", "u-1.txt")),
         (("a.wet",), "warc", "u-1", "json", ("a", "u-1.json")),
     ],
