@@ -99,6 +99,11 @@ MIN_ITEM_PAGE_PROBABILITY = 0.5
 ITEM_PAGE_PROBABILITY = 0.25
 #: A body paragraph this long that the body already holds is a copy (``_drop_repeats``).
 MIN_REPEAT_WORDS = 12
+#: A body block that holds, word for word, at least this many of the body's other
+#: paragraphs (of ``MIN_REPEAT_WORDS`` or more) and at least this share of the rest of the
+#: body's words is a second copy of the article (``_drop_copies``): "most of it", not tuned.
+MIN_COPIED_PARAGRAPHS = 3
+MIN_COPIED_SHARE = 0.5
 #: A related header closes the article when at least this share of the body's words lies
 #: above it (an inline "Related:" box mid-article does not)...
 MIN_BODY_ABOVE_RELATED = 0.7
@@ -436,7 +441,7 @@ def decide_labels(
         else:
             out.append(block.relabel(Label.FURNITURE, "model:furniture", score=p_body))
     out = _close_sections(out, body_p, furniture, close_comments)
-    return _mark_alt_text(_assign_kinds(_drop_repeats(out), furniture))
+    return _mark_alt_text(_assign_kinds(_drop_copies(_drop_repeats(out)), furniture))
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
@@ -457,6 +462,41 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
         else:
             seen.add(block.text)
     return blocks
+
+
+def _drop_copies(blocks: list[Block]) -> list[Block]:
+    """A body block that holds most of the rest of the body word for word is a second copy
+    of the article in one line: a "republish this story" box's embed code (the article's
+    HTML as text), a print version, a feed summary holding the whole text. It leaves the
+    body (``copy``, kind other). Words are compared with tags and punctuation left out.
+    Out of fold on html_text, three WCXB pages held one (word F1 0.53 -> 0.89, 0.51 ->
+    0.77, 0.63 -> 0.95) and two articles pages; none on the pages' HTML."""
+    at = [i for i, b in enumerate(blocks) if b.label in (Label.BODY, Label.HEADING)]
+    words = {i: len(blocks[i].text.split()) for i in at}
+    total = sum(words.values())
+    # a copy holds at least MIN_COPIED_SHARE of the words outside it: few blocks can
+    candidates = [i for i in at if words[i] >= MIN_COPIED_SHARE * (total - words[i])
+                  and words[i] >= MIN_COPIED_PARAGRAPHS * MIN_REPEAT_WORDS]
+    if not candidates:
+        return blocks
+    paragraphs = {i: _word_run(blocks[i].text) for i in at if words[i] >= MIN_REPEAT_WORDS}
+    for i in candidates:
+        copy = _word_run(blocks[i].text)
+        held = [j for j, run in paragraphs.items() if j != i and run in copy]
+        if (len(held) >= MIN_COPIED_PARAGRAPHS
+                and sum(words[j] for j in held) >= MIN_COPIED_SHARE * (total - words[i])):
+            blocks[i] = blocks[i].relabel(Label.FURNITURE, "copy", Kind.OTHER, blocks[i].score)
+    return blocks
+
+
+_TAG_TEXT = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_WORD_CHARS = re.compile(r"\w+")
+
+
+def _word_run(text: str) -> str:
+    """A block's words, lower-cased and space-separated with a space at each end, tags
+    (``<p class="byline">``) left out: one block's run inside another's is a copy of it."""
+    return " " + " ".join(_WORD_CHARS.findall(_TAG_TEXT.sub(" ", text).lower())) + " "
 
 
 def _thin_body_floor(texts: Sequence[str], body_ps: Sequence[float], min_body: float,

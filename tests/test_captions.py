@@ -238,3 +238,35 @@ def test_a_paragraph_the_body_already_holds_is_a_repeat() -> None:
     ]
     assert labels[4].kind is Kind.OTHER
     assert [b.label for b in labels[:3]] == [Label.HEADING, Label.BODY, Label.BODY]
+
+
+_STORY = [
+    "Rescue teams reached the last village cut off by the flood on Tuesday night, after two "
+    "days of clearing roads.",
+    "The river rose four metres overnight and broke the old levee that had held since the "
+    "great flood of 1953.",
+    "Officials said the water would take a week to recede and asked residents to stay away "
+    "from the riverbanks until then.",
+]
+
+
+def test_a_block_that_holds_the_rest_of_the_body_is_a_copy() -> None:
+    # A "republish this story" box: the article's HTML as one line of text. It leaves the
+    # body; the paragraphs it holds stay.
+    embed = "<h1>Floods</h1> " + " ".join(f"<p class=\"story\">{p}</p>" for p in _STORY)
+    labels = _decide("Floods", *_STORY, "Republish this story", embed)
+    assert [(b.label, b.reason) for b in labels[1:4]] == [(Label.BODY, "model:body")] * 3
+    assert (labels[-1].label, labels[-1].reason, labels[-1].kind) == (
+        Label.FURNITURE, "copy", Kind.OTHER)
+
+
+def test_a_long_paragraph_that_quotes_fewer_paragraphs_is_no_copy() -> None:
+    # It holds two paragraphs word for word, not three; and a summary that holds three of
+    # ten paragraphs holds too little of the rest of the body.
+    summary = " ".join(_STORY[:2]) + " More follows below."
+    labels = _decide(*_STORY, summary)
+    assert labels[-1].label is Label.BODY
+    others = [f"Paragraph {i} of the story goes on about the flood and the long work of "
+              f"the rescue teams in the valley." for i in range(7)]
+    labels = _decide(*_STORY, *others, " ".join(_STORY))
+    assert labels[-1].label is Label.BODY
