@@ -203,7 +203,8 @@ def render_html(markup: str) -> Rendering:
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
                               remove_pis=True, recover=True, huge_tree=True)
     try:
-        root = etree.fromstring(markup.encode("utf-8", "surrogatepass"), parser)
+        root = etree.fromstring(_EARLY_END.sub("", markup).encode("utf-8", "surrogatepass"),
+                                parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return _plain(_strip_tags(markup))
     # libxml2 stops at a fatal error (nesting deeper than 2,048 elements even with
@@ -227,6 +228,13 @@ def render_html(markup: str) -> Rendering:
     if len(renderer.lines) == before:  # nothing in the body: drop the tags instead
         return _plain(_strip_tags(markup))
     return renderer.finish(meta)
+
+
+#: ``</body>`` and ``</html>``: a browser's HTML5 parser goes on putting what follows them into
+#: the body (a theme whose header template closes the page before the article), libxml2
+#: drops it. Without these end tags it reads such pages as a browser does, and others as
+#: before. On the dev pages 5 of 2,157 read more text (one article 2,112 -> 10,833 chars).
+_EARLY_END = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
 
 
 def _drop(element: Any) -> None:

@@ -149,6 +149,17 @@ def test_unparsable_or_empty_body_falls_back_to_tag_stripping() -> None:
     assert "deep text" in rendering.text and not rendering.has_dom
 
 
+def test_what_follows_an_early_body_end_is_still_the_page() -> None:
+    # A theme's header template closes body and html before the article, as a browser
+    # reads it: the article is in the body (libxml2 alone drops it).
+    markup = ("<html><body><header><nav><a href='/'>Home</a></nav></header></body></html>\n"
+              "<main><h1>Six types of outsourcing</h1><p>When defined in the simplest way, "
+              "HR is about people.</p></main></BODY></html >")
+    lines = render_html(markup).text.splitlines()
+    assert lines == ["Home", "# Six types of outsourcing",
+                     "When defined in the simplest way, HR is about people."]
+
+
 def test_dom_features_follow_blocks_to_their_lines(page) -> None:
     blocks = normalize_blocks(segment_text(page.text), Config())
     x = dom_features(blocks, page)
