@@ -109,6 +109,11 @@ MIN_COPIED_SHARE = 0.5
 MIN_BODY_ABOVE_RELATED = 0.7
 #: ...and the body blocks under it join its section unless the model is this sure of them.
 MAX_TEASER_BODY_PROBABILITY = 0.9
+#: Related phrases that expand the text they follow rather than head a list of other
+#: articles ("Read more" under a product description or a truncated intro): they stay
+#: related furniture but open no section.
+EXPANDER_PHRASES = frozenset({"Read more", "Read More »", "Continue reading", "Keep reading",
+                              "See more"})
 #: Page types whose reader comments are furniture: a comments header closes the article
 #: (``_close_sections``); on a forum the replies are the content.
 COMMENTED_PAGE_TYPES = frozenset({"article"})
@@ -576,7 +581,8 @@ def _close_sections(
     for i, block in enumerate(blocks):
         lex = furniture[i]
         if (block.label is Label.FURNITURE and lex is not None
-                and ((lex[0] == "related" and not labels_text(block.text, lex[1]))
+                and ((lex[0] == "related" and lex[1] not in EXPANDER_PHRASES
+                      and not labels_text(block.text, lex[1]))
                      or (lex[0] == "comments" and close_comments))
                 and above >= MIN_BODY_ABOVE_RELATED * total):
             section = Kind(lex[0])

@@ -149,6 +149,16 @@ def test_a_comments_header_after_an_article_closes_it() -> None:
     assert all(b.label is B for i, b in enumerate(top) if i != 2)
 
 
+@pytest.mark.parametrize("expander", ["Read more", "Continue reading...", "See more"])
+def test_an_expander_after_the_text_closes_nothing(expander: str) -> None:
+    # "Read more" under a product description or a shortened intro opens the rest of the
+    # same text, not a list of other articles: it stays related furniture, and what follows
+    # is still read on its own.
+    labelled = _decide_with([*_ARTICLE, (expander, 0.1), *_UNSURE])
+    assert (labelled[-3].label, labelled[-3].reason) == (Label.FURNITURE, "lexicon:related")
+    assert [b.label for b in labelled[-2:]] == [B, B]
+
+
 def test_a_labelled_link_inside_the_article_does_not_close_it() -> None:
     # "Read also: <headline>" is one link set into the text, not the header of a list of
     # them: the paragraphs after it are still the article (out of fold on html_text,
