@@ -485,9 +485,8 @@ def _drop_copies(blocks: list[Block]) -> list[Block]:
     if not candidates:
         return blocks
     paragraphs = {i: _word_run(blocks[i].text) for i in at if words[i] >= MIN_REPEAT_WORDS}
-    for i in candidates:
-        copy = _word_run(blocks[i].text)
-        held = [j for j, run in paragraphs.items() if j != i and run in copy]
+    for i in candidates:  # each is one of the paragraphs (MIN_COPIED_PARAGRAPHS of them long)
+        held = [j for j, run in paragraphs.items() if j != i and run in paragraphs[i]]
         if (len(held) >= MIN_COPIED_PARAGRAPHS
                 and sum(words[j] for j in held) >= MIN_COPIED_SHARE * (total - words[i])):
             blocks[i] = blocks[i].relabel(Label.FURNITURE, "copy", Kind.OTHER, blocks[i].score)

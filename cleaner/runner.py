@@ -232,13 +232,6 @@ class _Skipped:
 
 
 @dataclass(frozen=True, slots=True)
-class _PassedOver:
-    """A record of a WARC file that is not a page (``warc.PassedOver``)."""
-
-    what: str
-
-
-@dataclass(frozen=True, slots=True)
 class _Task:
     """What a worker needs to clean one input: its data, whether it came as HTML or as text
     (``Item.html``), and its URL when its record names one."""
@@ -357,7 +350,7 @@ def source_format(name: str) -> SourceFormat:
 
 
 def iter_items(source: Source, config: Config, fields: RecordFields | None = None
-               ) -> Iterator[Item | Failure | _PassedOver]:
+               ) -> Iterator[Item | Failure | PassedOver]:
     """The inputs in ``source``: the whole file, one per JSONL record (``fields`` say where
     its page, URL and id are), or one per page record of a WARC file (its other records
     passed over)."""
@@ -478,7 +471,7 @@ class _Unzstd(io.RawIOBase):
         super().close()
 
 
-def _iter_warc(source: Source, config: Config) -> Iterator[Item | Failure | _PassedOver]:
+def _iter_warc(source: Source, config: Config) -> Iterator[Item | Failure | PassedOver]:
     assert source.path is not None
     try:
         fh = source.path.open("rb")
@@ -495,10 +488,7 @@ def _iter_warc(source: Source, config: Config) -> Iterator[Item | Failure | _Pas
                 return
             if record is None:
                 return
-            if isinstance(record, PassedOver):
-                yield _PassedOver(record.what)
-            else:
-                yield _warc_item(source, record)
+            yield record if isinstance(record, PassedOver) else _warc_item(source, record)
 
 
 def _warc_item(source: Source, page: WarcPage) -> Item | Failure:
@@ -877,7 +867,7 @@ def run(
                 except OutputError as exc:
                     fail(Failure(key.source.name, str(exc), "output"))
                 continue
-            if isinstance(key, _PassedOver):
+            if isinstance(key, PassedOver):
                 stats.passed_over[key.what] += 1
                 continue
             if isinstance(key, _Skipped):
@@ -907,7 +897,7 @@ def run(
     return stats
 
 
-_Key = Item | Failure | _Skipped | _PassedOver | _EndOfSource
+_Key = Item | Failure | _Skipped | PassedOver | _EndOfSource
 
 
 def _tasks(
@@ -926,7 +916,7 @@ def _tasks(
             yield _Skipped(source.name), None
             continue
         for item in iter_items(source, config, fields):
-            if isinstance(item, (Failure, _PassedOver)):
+            if isinstance(item, (Failure, PassedOver)):
                 yield item, None
             elif resume is not None and not whole and resume.exists(output_parts(item, options)):
                 yield _Skipped(item.name), None
@@ -972,7 +962,7 @@ def _sitewide(
                     if site is not None:
                         counts.add(site, result)
             pickle.dump((key, site, result), spool, protocol=pickle.HIGHEST_PROTOCOL)
-            if not isinstance(key, (_EndOfSource, _PassedOver)):
+            if not isinstance(key, (_EndOfSource, PassedOver)):
                 stats.held += 1
                 if on_progress is not None:
                     on_progress(stats)

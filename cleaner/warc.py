@@ -104,30 +104,11 @@ def read_warc(source: str | Path | IO[bytes], max_bytes: int = 0
 
 
 def _read_record(record: Any, number: int, max_bytes: int) -> WarcPage | PassedOver:
-    kind = record.rec_type or "unknown"
-    headers = record.rec_headers
-    charset: str | None
-    if kind == "conversion":  # WET: the page's text, in UTF-8
-        charset, html = "utf-8", False
-    elif kind in ("response", "resource"):
-        http = record.http_headers if kind == "response" else None
-        if kind == "response" and http is None:
-            return PassedOver(number, "response without HTTP headers")
-        if http is not None:
-            status = http.get_statuscode() or ""
-            if not status.startswith("2"):
-                return PassedOver(number, f"response HTTP {status or '?'}")
-            content_type = http.get_header("Content-Type") or ""
-        else:
-            content_type = headers.get_header("Content-Type") or ""
-        media = content_type.split(";")[0].strip().lower()
-        html = media in HTML_TYPES
-        if not html and media not in TEXT_TYPES:
-            return PassedOver(number, f"{kind} {media or 'of no media type'}")
-        found = _CHARSET.search(content_type)
-        charset = found.group(1).lower() if found else None
-    else:
+    kind = _page_kind(record)
+    if isinstance(kind, str):
         return PassedOver(number, kind)
+    html, charset = kind
+    headers = record.rec_headers
     record_id = headers.get_header("WARC-Record-ID") or ""
     url = headers.get_header("WARC-Target-URI")
     stream = record.content_stream()
@@ -142,6 +123,31 @@ def _read_record(record: Any, number: int, max_bytes: int) -> WarcPage | PassedO
         raise OSError(f"the file ends inside record {number}")
     data = _decoded(payload, charset) if charset is not None else payload
     return WarcPage(number, record_id, url, data, html)
+
+
+def _page_kind(record: Any) -> tuple[bool, str | None] | str:
+    """Whether a record is a page of HTML (True) or of text (False), with the charset it
+    declares; or, for any other record, what it is."""
+    kind = record.rec_type or "unknown"
+    if kind == "conversion":  # WET: the page's text, in UTF-8
+        return False, "utf-8"
+    if kind == "resource":  # the payload as it was fetched, typed by the WARC header
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    elif kind == "response":
+        http = record.http_headers
+        if http is None:
+            return "response without HTTP headers"
+        status = http.get_statuscode() or ""
+        if not status.startswith("2"):
+            return f"response HTTP {status or '?'}"
+        content_type = http.get_header("Content-Type") or ""
+    else:
+        return kind
+    media = content_type.split(";")[0].strip().lower()
+    if media not in HTML_TYPES and media not in TEXT_TYPES:
+        return f"{kind} {media or 'of no media type'}"
+    found = _CHARSET.search(content_type)
+    return media in HTML_TYPES, found.group(1).lower() if found else None
 
 
 def _ungzipped(fh: IO[bytes]) -> IO[bytes] | _Gunzip:
