@@ -353,7 +353,20 @@ def iter_items(source: Source, config: Config, fields: RecordFields | None = Non
                ) -> Iterator[Item | Failure | PassedOver]:
     """The inputs in ``source``: the whole file, one per JSONL record (``fields`` say where
     its page, URL and id are), or one per page record of a WARC file (its other records
-    passed over)."""
+    passed over).
+
+    Reading errors are failures of the input they concern; should reading fail in a way
+    no reader foresaw (a library's error on a malformed file, a bug), the file ends there
+    with a ``read`` failure that says so, and the run goes on with the next file."""
+    try:
+        yield from _items(source, config, fields)
+    except Exception as exc:  # noqa: BLE001 - one unreadable file must not end the run
+        yield Failure(source.name, f"reading stopped unexpectedly ({type(exc).__name__}: "
+                      f"{exc})", "read")
+
+
+def _items(source: Source, config: Config, fields: RecordFields | None
+           ) -> Iterator[Item | Failure | PassedOver]:
     if source.format == "warc":
         yield from _iter_warc(source, config)
         return

@@ -88,19 +88,66 @@ def read_warc(source: str | Path | IO[bytes], max_bytes: int = 0
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    number = 0
-    records = iter(ArchiveIterator(_ungzipped(source)))
+    done = 0  # records read whole
+    stream = _ungzipped(source)
+    archive = ArchiveIterator(stream)
+    records = iter(archive)
+    last: Any = None  # the last record read
     while True:
         try:
             record = next(records, None)
+            # warcio has now read the rest of the last record (a passed-over one's payload
+            # was not read before): a stream still short of its Content-Length ended early
+            if last is not None and _unread(last):
+                raise OSError(f"the file ends inside record {done}")
             if record is None:
+                # warcio takes a file that ends inside a record's headers for its end
+                if _position(stream) > archive.offset:
+                    raise OSError(f"the file ends inside the headers of record {done + 1}")
                 return
-            number += 1
-            yield _read_record(record, number, max_bytes)
+            # every WARC record declares its length: without one, warcio read the headers
+            # of a record that the file cuts off before their end
+            length = record.rec_headers.get_header("Content-Length") or ""
+            if record.format == "warc" and not length.strip().isdigit():
+                raise OSError(f"record {done + 1} has no Content-Length (cut off or malformed)")
+            last = record
+            page = _read_record(record, done + 1, max_bytes)
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
-            where = f"after record {number}" if number else "its first record"
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            raise WarcError(f"cannot read {where}: {message or type(exc).__name__}") from exc
+            raise WarcError(f"cannot read {_where(done)}: {_first_line(exc)}") from exc
+        except Exception as exc:  # noqa: BLE001 - see below
+            # warcio parses a malformed record as far as it goes and then fails on what is
+            # missing (a response record cut inside its WARC headers, without its
+            # WARC-Target-URI, raises AttributeError): the file is broken there
+            raise WarcError(f"cannot read {_where(done)}: malformed or truncated record "
+                            f"({type(exc).__name__}: {_first_line(exc)})") from exc
+        done += 1
+        yield page
+
+
+def _unread(record: Any) -> int:
+    """How many bytes of a record's payload, as its Content-Length declares it, are left
+    after it was read to its end: more than 0 when the file ends inside the record."""
+    return int(getattr(record.raw_stream, "limit", 0) or 0)
+
+
+def _position(stream: Any) -> int:
+    """How far a stream has been read, or -1 when it cannot tell (a pipe; warcio's own
+    gzip reading of one, whose breaks the gzip stream shows anyway)."""
+    try:
+        return int(stream.tell())
+    except (AttributeError, OSError, ValueError):
+        return -1
+
+
+def _where(done: int) -> str:
+    """Where reading stopped, ``done`` records read whole."""
+    return f"after record {done}" if done else "its first record"
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception's message, its first line (warcio's hold the record's headers after)."""
+    message = str(exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
 
 
 def _read_record(record: Any, number: int, max_bytes: int) -> WarcPage | PassedOver:
@@ -119,7 +166,7 @@ def _read_record(record: Any, number: int, max_bytes: int) -> WarcPage | PassedO
                         f"payload cannot be read ({type(exc).__name__}: {exc})")
     if max_bytes and len(payload) > max_bytes:
         return WarcPage(number, record_id, url, None, html, "over the size limit")
-    if getattr(record.raw_stream, "limit", 0):  # the file ends inside the record
+    if _unread(record):  # the file ends inside the record
         raise OSError(f"the file ends inside record {number}")
     data = _decoded(payload, charset) if charset is not None else payload
     return WarcPage(number, record_id, url, data, html)

@@ -254,6 +254,33 @@ def test_not_gzip_at_all_is_one_failure(tmp_path: Path) -> None:
     assert isinstance(failure, Failure)
 
 
+def test_a_reader_failing_unforeseen_ends_its_file_not_the_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library's error on a malformed file, or a bug in a reader, is that file's read
+    failure: what it yielded before stands, and the next file is cleaned."""
+    import cleaner.runner as runner
+
+    first = _jsonl(tmp_path / "in" / "a.jsonl", [{"text": "One page of text."}] * 3)
+    _write(tmp_path / "in" / "b.txt")
+    read_records = runner._iter_records
+
+    def breaks_after_one(source: Source, config: Config, fields: RecordFields
+                         ) -> object:
+        records = read_records(source, config, fields)
+        yield next(records)
+        raise KeyError("a field no reader expected")
+
+    monkeypatch.setattr(runner, "_iter_records", breaks_after_one)
+    items = _items(Source(str(first), first, (first.name,), "jsonl"))
+    assert [type(item).__name__ for item in items] == ["Item", "Failure"]
+    assert isinstance(items[1], Failure) and items[1].reason == "read"
+    assert "reading stopped unexpectedly (KeyError" in items[1].message
+    cleaned, failures = _run([str(tmp_path / "in")], f"{tmp_path / 'out'}/",
+                             OutputOptions(format="jsonl"))
+    assert cleaned == 2  # a.jsonl's first record, and b.txt
+    assert [(Path(f.input).name, f.reason) for f in failures] == [("a.jsonl", "read")]
+
+
 def test_overlong_record_is_skipped_and_the_next_one_read(tmp_path: Path) -> None:
     path = _jsonl(tmp_path / "p.jsonl", [{"id": 1, "text": "x" * 5000}, {"id": 2, "text": "ok"}])
     results = _items(Source(str(path), path, (path.name,), "jsonl"),

@@ -112,6 +112,41 @@ def test_a_file_that_breaks_off_yields_what_came_before(tmp_path: Path, gz: bool
     assert seen == ([1, 2, 3, 4, 5, 6] if gz else [1, 2, 3, 4, 5])
 
 
+def test_every_cut_of_a_plain_warc_is_reported_unless_the_records_are_whole(
+        tmp_path: Path) -> None:
+    """An uncompressed archive cut anywhere: inside a record's WARC headers (warcio then
+    made a record of the headers so far, or took the cut for the end of the file, or
+    failed on a missing WARC-Target-URI), inside a passed-over record's payload (which is
+    never read) or a page's. Only a cut that leaves every record's payload whole (in the
+    blank lines between records) reads without an error."""
+    data = _archive(tmp_path / "a.warc", gz=False).read_bytes()
+    starts = [at for at in range(len(data)) if data.startswith(b"WARC/1.", at)]
+    # a record's payload ends before the two CRLFs that close it
+    whole_after = [(end - 4, end) for end in [*starts[1:], len(data)]]
+    for cut in range(starts[1], len(data)):
+        path = tmp_path / "cut.warc"
+        path.write_bytes(data[:cut])
+        try:
+            numbers = [record.number for record in read_warc(path)]
+        except WarcError as exc:
+            assert str(exc).startswith("cannot read after record"), (cut, str(exc))
+            continue
+        assert any(low <= cut <= high for low, high in whole_after), (cut, numbers)
+        assert len(numbers) == sum(cut >= low for low, _ in whole_after)
+
+
+def test_a_record_cut_inside_its_headers_is_reported_from_the_command_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _archive(tmp_path / "a.warc", gz=False).read_bytes()
+    # inside the HTML page's WARC headers, before its WARC-Target-URI: warcio itself
+    # fails there with an AttributeError
+    second = data.index(b"WARC/1.", 1)
+    (path := tmp_path / "cut.warc").write_bytes(data[:second + 40])
+    assert main([str(path), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "cut.warc: cannot read after record 1: malformed or truncated record" in err
+
+
 def test_a_file_that_is_not_a_warc_is_refused(tmp_path: Path) -> None:
     (path := tmp_path / "a.warc").write_text("just some text\n")
     with pytest.raises(WarcError, match="its first record"):
