@@ -211,6 +211,23 @@ def time_limit(seconds: float | None) -> Iterator[bool]:
         signal.signal(signal.SIGALRM, previous)
 
 
+#: The longest per-document time limit, in seconds (about 11.6 days): the timers and waits
+#: that enforce a limit take no more than about 24 days (``selectors``' bound).
+MAX_TIMEOUT_SECONDS = 1_000_000.0
+
+
+def check_timeout(timeout: float | None) -> None:
+    """Raise ``ValueError`` unless ``timeout`` is None or a number of seconds from 0 (no
+    limit) to ``MAX_TIMEOUT_SECONDS``."""
+    if timeout is None:
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise ValueError(f"timeout must be a number of seconds, not {timeout!r}")
+    if not 0 <= timeout <= MAX_TIMEOUT_SECONDS:  # NaN fails both
+        raise ValueError(f"timeout must be 0 (no limit) to {MAX_TIMEOUT_SECONDS:g} seconds, "
+                         f"not {timeout!r}")
+
+
 def call_isolated(func: Callable[[P], R], payload: P, timeout: float | None) -> R | Failure:
     """``func(payload)`` under ``time_limit(timeout)``; a timeout, an ``InputError`` or any
     other exception comes back as a ``Failure`` (``input`` left empty for the caller)."""
@@ -247,6 +264,7 @@ def run_ordered(
     ``Failure`` with an empty ``input`` as that task's result. Keys never leave this process.
     """
     jobs = resolve_jobs(jobs)
+    check_timeout(timeout)
     if jobs == 1:
         return _run_here(func, tasks, timeout)
     return _Pool(func, jobs, timeout, initializer).run(tasks)

@@ -238,8 +238,13 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, not {text}")
+    from .batch import MAX_TIMEOUT_SECONDS, check_timeout
+
+    try:
+        check_timeout(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be 0 (no limit) to {MAX_TIMEOUT_SECONDS:g} seconds, not {text}") from None
     return value
 
 

@@ -82,6 +82,11 @@ class Config:
     #: read from the file beside it named ``<stem>_words.npz``.
     page_type_model_path: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.input_format not in ("auto", "text", "html"):  # a typo would read as text
+            raise ValueError(f"input_format must be 'auto', 'text' or 'html', not "
+                             f"{self.input_format!r}")
+
     def with_overrides(self, **overrides: Any) -> Config:
         known = {f.name for f in fields(self)}
         unknown = sorted(set(overrides) - known)

@@ -83,7 +83,7 @@ def decode_bytes(data: bytes, config: Config) -> str:
     if declared:
         try:
             return data.decode(declared)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError: codecs such as "undefined"
             pass
     detected = _detect_charset(data)
     if detected:

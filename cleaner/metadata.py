@@ -426,18 +426,19 @@ def site_of(url: str | None) -> str | None:
     Archived copies (``web.archive.org/web/<time>/<url>``) belong to the archived URL's site.
     None for a missing or host-less URL.
     """
-    if not url or not isinstance(url, str):
+    if not isinstance(url, str):
         return None
-    try:
-        parts = urlsplit(url.strip() if "://" in url else "//" + url.strip())
-        host = parts.hostname
-    except ValueError:
-        return None
-    if not host or any(ch.isspace() for ch in host):
-        return None
-    host = host.rstrip(".")
-    if host == "web.archive.org":
-        archived = _ARCHIVE.match(parts.path)
-        if archived:
-            return site_of(archived["url"])
-    return host.removeprefix("www.") or None
+    while url:  # an archived copy of an archived copy ...: one level per round
+        try:
+            parts = urlsplit(url.strip() if "://" in url else "//" + url.strip())
+            host = parts.hostname
+        except ValueError:
+            return None
+        if not host or any(ch.isspace() for ch in host):
+            return None
+        host = host.rstrip(".")
+        archived = _ARCHIVE.match(parts.path) if host == "web.archive.org" else None
+        if archived is None:
+            return host.removeprefix("www.") or None
+        url = archived["url"]
+    return None

@@ -449,12 +449,15 @@ class _Unzstd(io.RawIOBase):
         self._in_frame = False
         self._out = b""
         self._at = 0
+        self._broken: str | None = None  # raised once what came before it has been read
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         while self._at >= len(self._out):
+            if self._broken is not None:
+                raise OSError(self._broken)
             chunk = self._fh.read(1 << 16)
             if not chunk:
                 if self._in_frame:
@@ -467,6 +470,8 @@ class _Unzstd(io.RawIOBase):
         return n
 
     def _decompress(self, data: bytes) -> bytes:
+        """The output of ``data``; where the stream turns out corrupt (or trailing bytes
+        are not zstd), the output before that point, and the stream is broken from there."""
         out = []
         try:
             while data:
@@ -476,7 +481,7 @@ class _Unzstd(io.RawIOBase):
                 self._in_frame = not self._frame.eof
                 data = self._frame.unused_data if self._frame.eof else b""
         except self._error as exc:
-            raise OSError(f"not a zstd stream, or a corrupt one ({exc})") from exc
+            self._broken = f"not a zstd stream, or a corrupt one ({exc})"
         return b"".join(out)
 
     def close(self) -> None:
@@ -540,6 +545,9 @@ def _record_item(source: Source, lineno: int, line: bytes | None, fields: Record
         record = json.loads(line)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
         return Failure(name, f"not a JSON record: {exc}", "input")
+    except RecursionError:  # arrays or objects nested deeper than Python's parser goes
+        return Failure(name, "not a JSON record this reader can take: nested too deep",
+                       "input")
     if not isinstance(record, dict):
         return Failure(name, f"not a JSON object but {type(record).__name__}", "input")
     ident = {}
@@ -787,6 +795,15 @@ class _DirSink:
 
 #: The names ``_AtomicFile`` gives its temp files (``mkstemp``: 8 random characters).
 _TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+#: The bytes of the target's name that a temp file's name keeps: with "." before it and
+#: ".XXXXXXXX.tmp" after it, a temp name stays under the usual 255-byte limit of a name.
+_TEMP_NAME_BYTES = 200
+
+
+def _temp_prefix(name: str) -> str:
+    """``.NAME.``, the target's name cut to ``_TEMP_NAME_BYTES`` bytes (at a character)."""
+    kept = name.encode("utf-8", "surrogateescape")[:_TEMP_NAME_BYTES]
+    return f".{kept.decode('utf-8', 'ignore') or 'output'}."
 
 
 def _digest(text: str) -> int:
@@ -800,7 +817,8 @@ class _AtomicFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path.name),
+                                    suffix=".tmp")
         self._temp = Path(temp)
         self.stream: TextIO = open(  # closed by commit or discard
             fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n"

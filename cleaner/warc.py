@@ -15,7 +15,6 @@ not clean anything (``pipeline``) or decide where outputs go (``runner``).
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 from collections.abc import Iterator
@@ -107,6 +106,11 @@ def read_warc(source: str | Path | IO[bytes], max_bytes: int = 0
                 return
             # every WARC record declares its length: without one, warcio read the headers
             # of a record that the file cuts off before their end
+            if not done and record.format != "warc" and record.rec_type != "arc_header":
+                # warcio reads what is not WARC as an old ARC file (a page's first line
+                # for an ARC header line), but an ARC file opens with its filedesc record
+                raise ValueError("not a WARC file (nor ARC): it does not open with a "
+                                 "WARC/1.x record")
             length = record.rec_headers.get_header("Content-Length") or ""
             if record.format == "warc" and not length.strip().isdigit():
                 raise OSError(f"record {done + 1} has no Content-Length (cut off or malformed)")
@@ -210,32 +214,79 @@ def _ungzipped(fh: IO[bytes]) -> IO[bytes] | _Gunzip:
 
 
 class _Gunzip:
-    """A gzip stream read for warcio, which takes an ``EOFError`` for the end of the file:
-    where a gzip member breaks off, what came before it is read, then an ``OSError``."""
+    """A gzip stream (one member or many) read for warcio, member by member. Where a member
+    breaks off or is corrupt, or what follows the last member is not gzip, what came before
+    is read, then an ``OSError`` (warcio takes an ``EOFError`` for the end of the file, and
+    ``gzip.GzipFile`` lost the chunk it was decompressing: up to 64 kB of whole records)."""
 
     def __init__(self, fh: IO[bytes]) -> None:
-        self._gzip = gzip.GzipFile(fileobj=fh, mode="rb")
+        self._fh = fh
+        self._member = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
+        self._pending = b""  # decompressed, not read yet
+        self._position = 0  # decompressed bytes read
+        self._ended = False
         self._broken: str | None = None
 
     def read(self, size: int = -1) -> bytes:
         chunks: list[bytes] = []
         wanted = size if size >= 0 else -1
-        while wanted and self._broken is None:
-            try:
-                chunk = self._gzip.read1(wanted if 0 < wanted < _CHUNK else _CHUNK)
-            except EOFError as exc:
-                self._broken = f"the gzip stream breaks off ({exc})"
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-            wanted = wanted - len(chunk) if wanted > 0 else -1
+        while wanted:
+            if not self._pending:
+                self._inflate()
+                if not self._pending:
+                    break
+            piece = self._pending if wanted < 0 else self._pending[:wanted]
+            self._pending = self._pending[len(piece):]
+            chunks.append(piece)
+            self._position += len(piece)
+            wanted = wanted - len(piece) if wanted > 0 else -1
         if not chunks and self._broken is not None:
             raise OSError(self._broken)
         return b"".join(chunks)
 
     def tell(self) -> int:
-        return self._gzip.tell()
+        return self._position
+
+    def _inflate(self) -> None:
+        """Decompress until some output is pending, the stream has ended, or it broke."""
+        while not self._pending and not self._ended and self._broken is None:
+            if self._member.eof:
+                data = self._next_member()
+                if data is None:
+                    return
+            else:
+                data = self._member.unconsumed_tail or self._fh.read(_CHUNK)
+                if not data:
+                    self._broken = "the gzip stream breaks off inside a member"
+                    return
+            try:
+                self._pending = self._member.decompress(data, _CHUNK)
+            except zlib.error as exc:
+                self._broken = f"a gzip member is corrupt ({exc})"
+
+    def _next_member(self) -> bytes | None:
+        """The start of the member after the one that ended, with a fresh decompressor; None
+        at the end of the stream (trailing NUL padding allowed) or where what follows is
+        not gzip (then the stream is broken)."""
+        data = self._member.unused_data
+        while len(data) < 2:
+            more = self._fh.read(_CHUNK)
+            if not more:
+                break
+            data += more
+        if not data.strip(b"\0"):
+            rest = self._fh.read(_CHUNK)
+            while rest and not rest.strip(b"\0"):
+                rest = self._fh.read(_CHUNK)
+            if not rest:
+                self._ended = True
+                return None
+            data = rest
+        if not data.startswith(b"\x1f\x8b"):
+            self._broken = "what follows the last gzip member is not gzip"
+            return None
+        self._member = zlib.decompressobj(wbits=31)
+        return data
 
 
 def _decoded(payload: bytes, charset: str) -> str | bytes:
@@ -245,5 +296,5 @@ def _decoded(payload: bytes, charset: str) -> str | bytes:
     try:
         codecs.lookup(label)
         return payload.decode(label)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeError):  # UnicodeError: "undefined", "punycode", ...
         return payload

@@ -228,6 +228,15 @@ def test_time_limit_is_not_armed_outside_the_main_thread_or_without_a_limit() ->
     assert seen == [False, False, False]
 
 
+@pytest.mark.parametrize("timeout", [float("inf"), float("nan"), -1.0, 2.2e6, "10"])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_timeout_out_of_range_is_refused_before_any_work(jobs: int, timeout: object) -> None:
+    """With workers, 2.2e6 s overflowed the wait on them (``OverflowError`` ended the
+    run); in process, inf and NaN failed every page, 1e12 too ("timestamp out of range")."""
+    with pytest.raises(ValueError, match="timeout must be"):
+        list(cleaner.clean_many(["Some text."], jobs=jobs, timeout=timeout))  # type: ignore[arg-type]
+
+
 def test_resolve_jobs() -> None:
     assert resolve_jobs(3) == 3
     assert resolve_jobs(0) == (os.cpu_count() or 1)

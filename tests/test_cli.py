@@ -556,10 +556,12 @@ def test_timeout_reports_the_page_and_the_rest_is_written(
      (["--jobs", "-1"], "must be 0 or more"),
      (["--jobs", "two"], "not a whole number"),
      (["--timeout", "soon"], "not a number of seconds"),
-     (["--timeout", "-3"], "must be 0 or more seconds"),
+     (["--timeout", "-3"], "must be 0 (no limit) to 1e+06 seconds"),
+     (["--timeout", "2200000"], "must be 0 (no limit) to 1e+06 seconds"),
+     (["--timeout", "nan"], "must be 0 (no limit) to 1e+06 seconds"),
      (["--sitewide", "--site-by", "planet"], "invalid choice")],
     ids=["resume-no-dir", "resume-sitewide", "negative-jobs", "word-jobs", "word-timeout",
-         "negative-timeout", "bad-site-by"],
+         "negative-timeout", "huge-timeout", "nan-timeout", "bad-site-by"],
 )
 def test_batch_usage_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str

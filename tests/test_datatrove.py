@@ -129,3 +129,9 @@ def test_a_documents_url_reaches_clean() -> None:
     assert out.metadata["source_url"] == url
     assert out.metadata["page_type"] == expected.metadata["page_type"]
     assert out.metadata["url"] == url
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), float("nan"), -5.0])
+def test_a_timeout_out_of_range_is_refused_when_the_step_is_made(timeout: float) -> None:
+    with pytest.raises(ValueError, match="timeout must be"):
+        CleanerStep(timeout=timeout)

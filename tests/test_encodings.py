@@ -181,6 +181,14 @@ def test_html_with_a_meta_charset_is_decoded_once(lang: str, charset: str, codec
         assert_in_source(doc, lang)
 
 
+@pytest.mark.parametrize("charset", ["undefined", "punycode", "base64", "rot13"])
+def test_a_declared_codec_that_is_no_text_encoding_is_passed_over(charset: str) -> None:
+    """``codecs.lookup`` knows these names, but decoding with them raises a bare
+    ``UnicodeError`` ("undefined") or ``LookupError``: the bytes are read as undeclared."""
+    page = _html_page("fr", f'<meta charset="{charset}">')
+    assert_in_source(cleaner.clean(page.encode("cp1252")), "fr")
+
+
 def test_a_utf16_declaration_on_8bit_bytes_is_ignored() -> None:
     page = _html_page("fr", '<meta charset="utf-16">')
     assert_in_source(cleaner.clean(page.encode("cp1252")), "fr")

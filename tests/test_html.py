@@ -177,9 +177,32 @@ def test_dom_features_follow_blocks_to_their_lines(page) -> None:
     assert np.all(without == -1.0)
 
 
+def test_json_ld_nested_too_deep_is_passed_over() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    page = (f'<html><head><script type="application/ld+json">{deep}</script>'
+            f'<meta property="og:title" content="Declared"></head><body><p>{PROSE}</p>'
+            "</body></html>")
+    assert render_html(page).meta["title"] == "Declared"
+
+
 def test_sniffing() -> None:
     assert looks_like_html(PAGE)
     assert not looks_like_html("Budget approved\n" + PROSE)
+    # comments before the document's first tag are passed over, each to its first "-->"
+    assert looks_like_html("\ufeff <!-- build 7 -->\n<!---->\n<!DOCTYPE html><p>x</p>")
+    assert not looks_like_html("<!-- a --> Budget approved <!-- b --> <html>")
+    assert not looks_like_html("<!-- a comment that never ends <html>")
+
+
+def test_sniffing_many_comments_takes_no_time() -> None:
+    r"""A regex with ``(?:<!--.*?-->\s*)*`` took time exponential in the comments: forty
+    empty comments before some text held ``clean()`` for days."""
+    import time
+
+    start = time.perf_counter()
+    assert not looks_like_html("<!---->" * 5000 + "Hello world.")
+    assert looks_like_html("<!---->" * 500 + "<html><body>x</body></html>")
+    assert time.perf_counter() - start < 5  # linear: milliseconds; the regex: never ends
 
 
 def test_clean_reads_html_with_the_html_model() -> None:

@@ -209,6 +209,10 @@ def test_config_overrides_are_checked() -> None:
     assert Config().with_overrides(context_weight=0.0).context_weight == 0.0
     with pytest.raises(TypeError, match="no_such_field"):
         Config().with_overrides(no_such_field=1)
+    with pytest.raises(ValueError, match="input_format must be"):
+        Config(input_format="xml")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="input_format must be"):
+        Config().with_overrides(input_format="HTML")
 
 
 def test_document_json_round_trip() -> None:

@@ -217,6 +217,16 @@ def test_a_zstd_file_that_breaks_off_or_is_not_zstd_is_a_failure(tmp_path: Path)
     assert isinstance(failure, Failure) and "not a zstd stream" in failure.message
 
 
+def test_bytes_after_the_last_zstd_frame_keep_every_record_before_them(
+        tmp_path: Path) -> None:
+    """The decompressor's output for the chunk that held the bad bytes was thrown away
+    with it: up to 64 kB of whole records before them were lost."""
+    (path := tmp_path / "p.jsonl.zst").write_bytes(_zst_records(3000) + b"garbage")
+    (*items, failure) = _items(Source(str(path), path, (path.name,), "jsonl"))
+    assert [i.key for i in items if isinstance(i, Item)] == [f"z{i}" for i in range(3000)]
+    assert isinstance(failure, Failure) and "not a zstd stream" in failure.message
+
+
 def test_zstd_without_its_package_says_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -279,6 +289,15 @@ def test_a_reader_failing_unforeseen_ends_its_file_not_the_run(
                              OutputOptions(format="jsonl"))
     assert cleaned == 2  # a.jsonl's first record, and b.txt
     assert [(Path(f.input).name, f.reason) for f in failures] == [("a.jsonl", "read")]
+
+
+def test_a_record_nested_too_deep_fails_alone(tmp_path: Path) -> None:
+    deep = '{"text": "x", "m": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = _jsonl(tmp_path / "p.jsonl", [{"id": 1, "text": "one"}, deep, {"id": 2, "text": "two"}])
+    first, failure, last = _items(Source(str(path), path, (path.name,), "jsonl"))
+    assert isinstance(failure, Failure) and failure.reason == "input"
+    assert "nested too deep" in failure.message
+    assert isinstance(first, Item) and isinstance(last, Item) and last.ident == {"id": 2}
 
 
 def test_overlong_record_is_skipped_and_the_next_one_read(tmp_path: Path) -> None:
@@ -402,6 +421,17 @@ def _run(paths: list[str], output: str | None, options: OutputOptions) -> tuple[
     stats = run(paths, CONFIG, options, plan_destination(paths, output),
                 stdout=io.StringIO(), on_failure=failures.append)
     return stats.cleaned, failures
+
+
+def test_an_input_with_a_name_near_the_length_limit_is_written(tmp_path: Path) -> None:
+    """The temp file's name adds 14 characters to the output's: for a 248-character name
+    it went over the 255-byte limit of a file name, and the write failed."""
+    name = "a" * 248 + ".txt"
+    _write(tmp_path / "in" / name)
+    out = tmp_path / "out"
+    cleaned, failures = _run([str(tmp_path / "in")], str(out) + "/", OutputOptions())
+    assert (cleaned, failures) == (1, [])
+    assert [p.name for p in out.iterdir()] == [name]
 
 
 def test_run_into_a_directory_writes_atomically_with_normal_permissions(tmp_path: Path) -> None:

@@ -71,6 +71,9 @@ def relabelled(doc: Document) -> list[str]:
      ("http://news.example.co.uk/x", "news.example.co.uk"),
      ("example.org/path", "example.org"),
      ("http://web.archive.org/web/20191110/https://www.bbc.co.uk/news/x", "bbc.co.uk"),
+     # an archived copy of an archived copy, 3,000 deep (it used to recurse per level)
+     ("http://web.archive.org/web/1/" * 3000 + "example.com/", "example.com"),
+     ("http://web.archive.org/about", "web.archive.org"),
      ("https://EXAMPLE.com./", "example.com"),
      ("", None), (None, None), ("not a url", None), ("https:///path-only", None)],
 )

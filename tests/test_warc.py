@@ -147,9 +147,61 @@ def test_a_record_cut_inside_its_headers_is_reported_from_the_command_line(
     assert "cut.warc: cannot read after record 1: malformed or truncated record" in err
 
 
+def test_a_corrupt_gzip_member_or_trailing_bytes_keep_the_records_before_them(
+        tmp_path: Path) -> None:
+    """``gzip.GzipFile`` threw away the chunk it was decompressing with the error: up to
+    64 kB of whole records before a corrupt member, or before bytes that are not gzip
+    after the last member (a small archive lost every record)."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for i in range(40):
+        _response(writer, f"https://example.com/{i}", ARTICLE.encode(), "text/html")
+    data = buffer.getvalue()
+    (path := tmp_path / "a.warc.gz").write_bytes(data + b"not gzip at all")
+    numbers = []
+    with pytest.raises(WarcError, match="after record 40: what follows the last gzip"):
+        numbers.extend(record.number for record in read_warc(path))
+    assert numbers == list(range(1, 41))
+    # a CRC that does not match in the 31st member: the 30 before it are read
+    members = [at for at in range(len(data)) if data.startswith(b"\x1f\x8b\x08", at)]
+    end = members[31]  # the 31st member ends where the 32nd starts; its CRC-32 is 8 from it
+    path.write_bytes(data[:end - 8] + bytes(b ^ 0xFF for b in data[end - 8:end - 4])
+                     + data[end - 4:])
+    numbers.clear()
+    with pytest.raises(WarcError, match="corrupt"):
+        for record in read_warc(path):
+            numbers.append(record.number)
+            assert isinstance(record, WarcPage)
+            if record.problem:  # the corrupt member's own record: its payload is not whole
+                assert record.number == 31 and record.data is None
+    assert numbers[:30] == list(range(1, 31))
+
+
+def test_an_http_charset_that_is_no_text_encoding_fails_no_record(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for charset in ("utf-8", "undefined", "punycode", "utf-8"):
+        _response(writer, f"https://example.com/{charset}", "<p>café</p>".encode("cp1252"),
+                  f"text/html; charset={charset}")
+    (path := tmp_path / "a.warc.gz").write_bytes(buffer.getvalue())
+    records = list(read_warc(path))
+    assert [r.data for r in records if isinstance(r, WarcPage)] == \
+        ["<p>café</p>".encode("cp1252")] * 4  # undecoded: left to ``decode``
+
+
 def test_a_file_that_is_not_a_warc_is_refused(tmp_path: Path) -> None:
     (path := tmp_path / "a.warc").write_text("just some text\n")
     with pytest.raises(WarcError, match="its first record"):
+        list(read_warc(path))
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["plain", "gzip"])
+def test_a_page_named_as_an_archive_is_refused(tmp_path: Path, gz: bool) -> None:
+    """warcio reads what is not WARC as an ARC file, a page's first line for a record's
+    header: one "response" record came out, passed over, and the run said nothing."""
+    data = ARTICLE.encode() + b"\n"
+    (path := tmp_path / "page.warc.gz").write_bytes(gzip.compress(data) if gz else data)
+    with pytest.raises(WarcError, match="its first record: not a WARC file"):
         list(read_warc(path))
 
 

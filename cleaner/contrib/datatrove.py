@@ -24,7 +24,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
         "cleaner.contrib.datatrove needs datatrove: pip install 'cleaner[datatrove]'"
     ) from exc
 
-from ..batch import Failure, call_isolated
+from ..batch import Failure, call_isolated, check_timeout
 from ..config import Config
 from ..document import Document
 from ..pipeline import clean
@@ -71,6 +71,7 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
         keep_blocks: bool = False,
     ) -> None:
         super().__init__()
+        check_timeout(timeout)
         self.config = config or Config()
         self.timeout = timeout
         self.keep_empty = keep_empty
