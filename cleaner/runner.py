@@ -314,7 +314,8 @@ def _walk(top: str) -> Iterator[Source | Failure]:
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
             is_file = not is_dir and entry.is_file()
-        except OSError:
+        except OSError as exc:  # a symbolic link that loops (ELOOP), a vanished entry
+            yield Failure(os.path.join(top, *child), _os_message(exc), "read")
             continue
         if is_dir:
             listing = _list_dir(top, child)
@@ -376,6 +377,9 @@ def _items(source: Source, config: Config, fields: RecordFields | None
     limit = _byte_limit(config)
     try:
         if source.path is None:
+            if sys.stdin is None:  # the process was started with stdin closed
+                yield Failure(source.name, "standard input is closed", "read")
+                return
             stream: IO[Any] = getattr(sys.stdin, "buffer", sys.stdin)
             data = stream.read(limit + 1) if limit else stream.read()
         else:
@@ -685,7 +689,10 @@ class _FileSink(_StreamSink):
     """``-o FILE``: a stream into a temp file next to it, moved into place at the end."""
 
     def __init__(self, path: Path, options: OutputOptions, headers: bool) -> None:
-        self._temp = _AtomicFile(path)
+        try:
+            self._temp = _AtomicFile(path)
+        except OSError as exc:  # its directory is missing or not writable: name the output
+            raise OSError(f"cannot write {str(path)!r}: {_os_message(exc)}") from exc
         super().__init__(self._temp.stream, options, headers)
 
     def close(self) -> None:

@@ -659,3 +659,22 @@ def test_url_names_one_pages_source(
         with pytest.raises(SystemExit):
             main([*paths, "--url", url])
         assert "--url names the page of one file" in capsys.readouterr().err
+
+
+def test_an_output_file_in_a_missing_directory_names_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (page := tmp_path / "a.txt").write_text("Some words of a page.\n")
+    target = tmp_path / "missing" / "out.txt"
+    assert main([str(page), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write {str(target)!r}: No such file or directory" in err
+    assert ".tmp" not in err  # not the temp file's name
+
+
+def test_stdin_closed_is_a_read_failure(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # how Python starts with file descriptor 0 closed
+    assert main(["-"]) == 1
+    assert "-: standard input is closed" in capsys.readouterr().err

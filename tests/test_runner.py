@@ -586,17 +586,21 @@ def test_an_unreadable_file_among_many_is_reported_by_path_and_the_rest_complete
     monkeypatch.setattr(Path, "open", guarded)
     (tmp_path / "in" / "corrupt.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
     os.symlink(tmp_path / "nowhere.txt", tmp_path / "in" / "dangling.txt")
+    os.symlink(tmp_path / "in" / "loop-b", tmp_path / "in" / "loop-a")  # a loop: ELOOP
+    os.symlink(tmp_path / "in" / "loop-a", tmp_path / "in" / "loop-b")
     stats, failures = _run_batch([str(tmp_path / "in")], str(tmp_path / "out") + "/",
                                  OutputOptions(), BatchOptions(jobs=2))
     assert stats.cleaned == 149
     assert {(f.input, f.reason) for f in failures} == {
         (str(tmp_path / "in" / "corrupt.jsonl.gz"), "read"),
         (str(tmp_path / "in" / "dangling.txt"), "read"),
+        (str(tmp_path / "in" / "loop-a"), "read"),
+        (str(tmp_path / "in" / "loop-b"), "read"),
         (str(bad), "read"),
     }
     assert "Permission denied" in next(f.message for f in failures if f.input == str(bad))
     assert len(_tree(tmp_path / "out")) == 149
-    assert stats.failure_reasons == {"read": 3}
+    assert stats.failure_reasons == {"read": 5}
 
 
 def test_resume_skips_finished_outputs_and_redoes_the_rest(tmp_path: Path) -> None:
