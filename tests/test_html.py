@@ -185,6 +185,21 @@ def test_json_ld_nested_too_deep_is_passed_over() -> None:
     assert render_html(page).meta["title"] == "Declared"
 
 
+def test_a_tag_with_too_many_attributes_is_cut_not_parsed_for_minutes() -> None:
+    """libxml2 takes time quadratic in a tag's attributes (60,000: about 10 s, in C, where
+    the per-page time limit cannot stop it in-process): a tag keeps its first 1,000."""
+    from cleaner.html import MAX_TAG_ATTRIBUTES, _trim_long_tags
+
+    many = " ".join(f'a{i}="1"' for i in range(60_000))
+    page = f"<html><body><p>Before.</p><div {many}>Inside.</div><p>After.</p></body></html>"
+    trimmed = _trim_long_tags(page)
+    assert trimmed.count("=") == MAX_TAG_ATTRIBUTES
+    assert render_html(page).text.split("\n") == ["Before.", "Inside.", "After."]
+    # a long tag of few attributes (an image inlined as a data URI) is left whole
+    image = '<img src="data:image/png;base64,' + "A" * 50_000 + '" alt="A harbour at dawn">'
+    assert _trim_long_tags(image) == image
+
+
 def test_sniffing() -> None:
     assert looks_like_html(PAGE)
     assert not looks_like_html("Budget approved\n" + PROSE)
