@@ -122,14 +122,21 @@ def clean_many(
     for how it is enforced and its limits with ``jobs=1``. ``urls``: each page's URL (or
     None), in the order of ``sources`` and as many (``clean``'s ``url``).
     """
+    # checked here, when called: the results are a generator, which runs when first read
+    if isinstance(sources, (str, bytes, bytearray, memoryview)):
+        raise TypeError("clean_many takes an iterable of pages (str or bytes each), not one "
+                        "page: clean() cleans one")
+    check_timeout(timeout)
     config = config or Config()
     pages: Iterable[tuple[object, str | None]] = (
-        ((source, None) for source in sources) if urls is None
-        else zip(sources, urls, strict=True))
+        ((source, None) for source in sources) if urls is None else _with_urls(sources, urls))
     tasks = ((str(i), (_check_source(source), url)) for i, (source, url) in enumerate(pages))
-    func = partial(_clean_source, config)
-    warm_up = partial(_warm_up, config)
-    for name, result in run_ordered(func, tasks, jobs=jobs, timeout=timeout, initializer=warm_up):
+    return _results(run_ordered(partial(_clean_source, config), tasks, jobs=jobs,
+                                timeout=timeout, initializer=partial(_warm_up, config)))
+
+
+def _results(results: Iterator[tuple[str, Any]]) -> Iterator[Document | Failure]:
+    for name, result in results:
         if isinstance(result, _Refused):
             yield Failure(name, result.message, "input")
         elif isinstance(result, Failure):
@@ -142,6 +149,23 @@ def clean_many(
 @dataclass(frozen=True, slots=True)
 class _Refused:
     message: str
+
+
+def _with_urls(sources: Iterable[object], urls: Iterable[str | None]
+               ) -> Iterator[tuple[object, str | None]]:
+    """Each source with its URL; a ``ValueError`` that says so where one runs out first."""
+    url_of = iter(urls)
+    for source in sources:
+        for url in url_of:
+            yield source, url
+            break
+        else:
+            raise ValueError("clean_many: urls holds fewer items than sources")
+    if next(url_of, _NO_URL) is not _NO_URL:
+        raise ValueError("clean_many: urls holds more items than sources")
+
+
+_NO_URL = object()
 
 
 def _check_source(source: object) -> str | bytes | _Refused:
@@ -398,6 +422,7 @@ class _Pool(Generic[P, R]):
         queue: deque[tuple[int, P]] = deque()
         next_read = next_yield = 0
         exhausted = False
+        broken: Exception | None = None  # what the tasks' iterator raised
         try:
             while True:
                 while not exhausted and next_read - next_yield < window:
@@ -405,6 +430,11 @@ class _Pool(Generic[P, R]):
                         key, payload = next(source)
                     except StopIteration:
                         exhausted = True
+                        break
+                    except Exception as exc:  # noqa: BLE001 - raised below, after the rest
+                        # the inputs broke off: the tasks read before still come out, in
+                        # order, as they do without workers; then the error
+                        exhausted, broken = True, exc
                         break
                     keys[next_read] = key
                     if payload is None:
@@ -421,6 +451,8 @@ class _Pool(Generic[P, R]):
                         next_yield += 1
                     continue
                 if exhausted and next_yield == next_read:
+                    if broken is not None:
+                        raise broken
                     return
                 self._collect(results)
         finally:

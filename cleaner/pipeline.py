@@ -127,7 +127,12 @@ def assemble_document(
     ``<title>`` element (``metadata.page_title``)."""
     from .metadata import extract_metadata, page_title
 
-    captions = collect_captions(labelled)
+    captions, lone = collect_captions(labelled)
+    if lone:  # credits that no caption holds: furniture, so that every line is listed
+        labelled = list(labelled)
+        for i in lone:
+            labelled[i] = labelled[i].relabel(Label.FURNITURE, labelled[i].reason,
+                                              Kind.ATTRIBUTION)
     blocks, metadata = extract_metadata(text, labelled, language, declared,
                                         page_type[0] if page_type else None)
     metadata["input_format"] = input_format

@@ -94,8 +94,34 @@ def test_clean_many_hands_each_page_its_url(jobs: int) -> None:
     assert results[0].metadata["source_url"] == urls[0]  # type: ignore[union-attr]
     wrong = list(clean_many(PAGES[:1], urls=[7]))  # type: ignore[list-item]
     assert wrong == [Failure("0", "expected a str url, got int", "input")]
-    with pytest.raises(ValueError):  # as many URLs as pages
+    with pytest.raises(ValueError, match="urls holds fewer items than sources"):
         list(clean_many(PAGES[:2], urls=urls[:1]))
+    with pytest.raises(ValueError, match="urls holds more items than sources"):
+        list(clean_many(PAGES[:1], urls=urls))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_inputs_that_break_off_still_give_every_result_before_the_error(jobs: int) -> None:
+    """With workers, the results of the inputs read ahead were thrown away when the
+    inputs' iterator raised; they come out first, in order, as without workers."""
+    def pages() -> Iterator[str]:
+        for i in range(30):
+            yield f"{PAGES[0]}\nPage number {i}."
+        raise RuntimeError("the source broke")
+
+    results = []
+    with pytest.raises(RuntimeError, match="the source broke"):
+        for result in clean_many(pages(), jobs=jobs):
+            results.append(result)
+    assert len(results) == 30 and all(isinstance(r, cleaner.Document) for r in results)
+    assert [r.source for r in results] == [f"{PAGES[0]}\nPage number {i}." for i in range(30)]  # type: ignore[union-attr]
+
+
+def test_one_page_is_not_taken_for_many() -> None:
+    """A str is an iterable of characters: each became a page of its own."""
+    for page in (PAGES[0], PAGES[0].encode()):
+        with pytest.raises(TypeError, match="not one page"):
+            clean_many(page)  # raised when called, not when the results are read
 
 
 def test_clean_many_with_jobs_1_times_out_in_process(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,52 @@ def _blocks(*pairs: tuple[Label, str]) -> list[Block]:
                  id="a-lone-credit-line-is-no-caption"),
 ])
 def test_captions_of_runs(pairs: list[tuple[Label, str]], expected: list[Caption]) -> None:
-    assert collect_captions(_blocks(*pairs)) == expected
+    captions, lone = collect_captions(_blocks(*pairs))
+    assert captions == expected
+    assert lone == ([1] if pairs[0][0] is B else [])
+
+
+A = Label.CAPTION  # an alt text is a caption block with reason "alt-text"
+
+
+def _alt(text: str) -> Block:
+    return Block(text, 0, len(text), A, reason="alt-text")
+
+
+@pytest.mark.parametrize(("blocks", "expected", "lone"), [
+    pytest.param(_blocks((R, "Image copyright AFP"), (R, "Image copyright Reuters"),
+                         (R, "Image copyright Getty Images")), [], [0, 1, 2],
+                 id="credits-alone"),
+    pytest.param(_blocks((R, "Image copyright AFP"), (R, "Image copyright Reuters"),
+                         (C, "Image caption Protesters marched")),
+                 [Caption("Protesters marched", "Reuters")], [0],
+                 id="two-credits-then-a-caption"),
+    pytest.param(_blocks((C, "Image caption Protesters marched"), (R, "Image copyright AFP"),
+                         (R, "Image copyright Reuters")),
+                 [Caption("Protesters marched", "AFP")], [2],
+                 id="a-caption-then-two-credits"),
+    pytest.param([_alt("A crowd in the square"), _alt("A harbour at dawn")],
+                 [Caption("A crowd in the square"), Caption("A harbour at dawn")], [],
+                 id="two-alt-texts"),
+])
+def test_no_caption_or_credit_line_is_dropped(
+        blocks: list[Block], expected: list[Caption], lone: list[int]) -> None:
+    """Each credit a caption does not hold is named (the Document lists it as furniture of
+    kind attribution), and an alt text is never overwritten by the next one: before, all
+    of these lost lines from every output but the block list."""
+    assert collect_captions(blocks) == (expected, lone)
+
+
+def test_a_lone_credit_is_listed_as_attribution_furniture() -> None:
+    prose = ("The minister said on Monday that the government would raise taxes next year, "
+             "according to officials who spoke to reporters.")
+    doc = cleaner.clean(f"Why taxes rise\n{prose}\nImage copyright AFP\n"
+                        f"Image copyright Reuters\nImage caption Protesters marched\n{prose}")
+    assert doc.captions == (Caption("Protesters marched", "Reuters"),)
+    (afp,) = [b for b in doc.furniture if "AFP" in b.text]
+    assert afp.kind is Kind.ATTRIBUTION
+    assert {"text": "Image copyright AFP", "kind": "attribution",
+            "reason": afp.reason} in doc.to_dict(blocks=False)["furniture"]
 
 
 _FIGURE_PAGE = """<!doctype html><html><head><title>A walk by the harbour</title></head><body>
@@ -47,7 +92,8 @@ def test_a_credit_in_a_figure_is_its_caption() -> None:
     figure = next(b for b in doc.blocks if "Jane Roe" in b.text)
     assert (figure.label, figure.reason) == (Label.CAPTION, "dom:figure-credit")
     loose = next(b for b in doc.blocks if b.text == "Photo: Agency")
-    assert loose.label is Label.CREDIT  # outside any figure: a credit, not a caption
+    # outside any figure, and no caption by it: a credit line listed as furniture
+    assert (loose.label, loose.kind) == (Label.FURNITURE, Kind.ATTRIBUTION)
     assert "Jane Roe" not in doc.body and "Agency" not in doc.body
 
 
@@ -77,7 +123,7 @@ def _decide(*lines: str) -> list[Block]:
 def test_a_body_line_that_ends_in_a_short_credit_is_a_caption(line: str) -> None:
     labelled = _decide(_PROSE, line)
     assert [(b.label, b.reason) for b in labelled][1] == (C, "credit-suffix")
-    (caption,) = collect_captions(labelled)
+    (caption,), _ = collect_captions(labelled)
     assert caption.credit and caption.text and caption.credit not in caption.text
 
 
