@@ -83,9 +83,25 @@ class Config:
     page_type_model_path: str | None = None
 
     def __post_init__(self) -> None:
+        """Check every field's type and range, so that a wrong value fails here, once,
+        rather than deep inside ``clean()`` on every page of a batch."""
         if self.input_format not in ("auto", "text", "html"):  # a typo would read as text
             raise ValueError(f"input_format must be 'auto', 'text' or 'html', not "
                              f"{self.input_format!r}")
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.type == "bool" and not isinstance(value, bool):
+                raise TypeError(f"{item.name} must be True or False, not {value!r}")
+            if item.type == "int" and (isinstance(value, bool) or not isinstance(value, int)
+                                       or value < 0):
+                raise ValueError(f"{item.name} must be a whole number, 0 or more, not "
+                                 f"{value!r}")
+            if item.type == "float" and (isinstance(value, bool)
+                                         or not isinstance(value, (int, float))
+                                         or not 0 <= value <= 1):  # NaN fails too
+                raise ValueError(f"{item.name} must be a number from 0 to 1, not {value!r}")
+            if item.type == "str | None" and value is not None and not isinstance(value, str):
+                raise TypeError(f"{item.name} must be a path (str) or None, not {value!r}")
 
     def with_overrides(self, **overrides: Any) -> Config:
         known = {f.name for f in fields(self)}

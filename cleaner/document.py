@@ -7,12 +7,24 @@ record of the input. It makes no judgements and imports nothing heavy.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from operator import attrgetter
 from types import EllipsisType
 from typing import Any
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (from undecodable bytes, a broken JSON escape) as
+    one U+FFFD and each surrogate pair as the character it stands for: text that UTF-8,
+    JSON consumers and Arrow can take."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 class Label(str, Enum):

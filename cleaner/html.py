@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from .document import without_surrogates
+
 #: How an HTML document opens, after any comments (``_opening``).
 _HTML_START = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>]",
@@ -218,9 +220,7 @@ def render_html(markup: str) -> Rendering:
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
                               remove_pis=True, recover=True, huge_tree=True)
     try:
-        root = etree.fromstring(
-            _trim_long_tags(_EARLY_END.sub("", markup)).encode("utf-8", "surrogatepass"),
-            parser)
+        root = etree.fromstring(_utf8(_trim_long_tags(_EARLY_END.sub("", markup))), parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return _plain(_strip_tags(markup))
     # libxml2 stops at a fatal error (nesting deeper than 2,048 elements even with
@@ -262,6 +262,15 @@ MAX_TAG_ATTRIBUTES = 1000
 #: JSON in an attribute, all under the cap).
 _LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{3 * MAX_TAG_ATTRIBUTES},}}")
 _ATTRIBUTE = re.compile(r"""\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+def _utf8(markup: str) -> bytes:
+    """The markup as UTF-8 for libxml2, each lone surrogate as one U+FFFD (passed through
+    as bytes, libxml2 read three bad bytes: three U+FFFD)."""
+    try:
+        return markup.encode("utf-8")
+    except UnicodeEncodeError:
+        return without_surrogates(markup).encode("utf-8", "surrogatepass")
 
 
 def _trim_long_tags(markup: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from .captions import collect_captions
 from .config import DEFAULT_CONFIG, Config
 from .decode import decode_input
-from .document import BODY_LABELS, Block, Document, Kind, Label
+from .document import BODY_LABELS, Block, Document, Kind, Label, without_surrogates
 from .errors import InputError
 from .normalize import normalize_blocks
 from .segment import segment_text
@@ -34,6 +34,7 @@ def clean(source: str | bytes, config: Config | None = None, url: str | None = N
     config = config or DEFAULT_CONFIG
     if url is not None and not isinstance(url, str):
         raise TypeError(f"clean()'s url is a str, not {type(url).__name__}")
+    url = without_surrogates(url.strip()) or None if url is not None else None
     text = decode_input(source, config)
     input_format = config.input_format
     if input_format == "auto":
@@ -135,6 +136,9 @@ def assemble_document(
                                               Kind.ATTRIBUTION)
     blocks, metadata = extract_metadata(text, labelled, language, declared,
                                         page_type[0] if page_type else None)
+    for key, value in metadata.items():  # read from the raw text: no lone surrogates out
+        if isinstance(value, str):
+            metadata[key] = without_surrogates(value)
     metadata["input_format"] = input_format
     if page_type is not None:
         metadata["page_type"] = page_type[0]

@@ -215,6 +215,21 @@ def test_config_overrides_are_checked() -> None:
         Config().with_overrides(input_format="HTML")
 
 
+@pytest.mark.parametrize(("overrides", "error"), [
+    ({"min_body_probability": None}, ValueError), ({"min_body_probability": "0.5"}, ValueError),
+    ({"context_weight": float("nan")}, ValueError), ({"min_caption_probability": 1.5}, ValueError),
+    ({"max_input_chars": -1}, ValueError), ({"max_input_chars": "10"}, ValueError),
+    ({"stable_body": 1}, TypeError), ({"model_path": 3}, TypeError),
+])
+def test_config_values_are_checked_when_made(overrides: dict[str, object],
+                                              error: type[Exception]) -> None:
+    """A wrong value failed deep inside ``clean()`` (or, -1 characters, refused every
+    input), and in a batch as an "internal error" on every page."""
+    with pytest.raises(error, match=next(iter(overrides))):
+        Config(**overrides)  # type: ignore[arg-type]
+    assert Config(min_body_probability=1, min_clean_block_probability=0, max_input_chars=0)
+
+
 def test_document_json_round_trip() -> None:
     import json
 
@@ -287,3 +302,19 @@ def test_a_text_model_that_reads_the_prose_core_is_given_its_columns(tmp_path) -
             + "".join(f"Link {i}\n" for i in range(8)))
     doc = cleaner.clean(text, Config(model_path=str(path), stable_body=False))
     assert doc.body.split("\n\n") == paragraphs
+
+
+def test_no_lone_surrogate_reaches_the_metadata_or_an_html_rendering() -> None:
+    """The body went through the text fixes, but ``source_url`` was read from the raw text
+    and kept a lone surrogate (``to_json().encode()`` and Arrow output then failed), a
+    ``url`` with one raised from the page-type model, and HTML read one as three U+FFFD."""
+    text = ("Why taxes rise\nThe minister said on Monday that taxes rise next year.\n"
+            "View the original article: http://www.bbc.co.uk/news/\udcffworld-asia-42664019")
+    doc = cleaner.clean(text)
+    assert doc.metadata["source_url"] == "http://www.bbc.co.uk/news/\ufffdworld-asia-42664019"
+    doc.to_json().encode("utf-8")
+    given = cleaner.clean("Why taxes rise\nSome text.", url="http://example.com/\udcff")
+    assert given.metadata["source_url"] == "http://example.com/\ufffd"
+    assert cleaner.clean("Why taxes rise\nSome text.", url="   ").metadata["source_url"] is None
+    page = "<html><body><h1>Taxes\udcff</h1><p>" + "Some words of the page. " * 8 + "</p>"
+    assert cleaner.clean(page).source.startswith("# Taxes\ufffd\n")
