@@ -140,9 +140,14 @@ def clean_frame(batch: B, config: Config | None = None, *, text_column: str = "t
     )
 
 
-def _check_column(names: Any, text_column: str) -> None:
+def _check_column(names: Any, text_column: str, url_column: str | None = None) -> None:
+    names = list(names)
     if text_column not in names:
         raise KeyError(f"no {text_column!r} column (columns: {', '.join(map(str, names))})")
+    for name in (text_column, url_column):
+        if name is not None and names.count(name) > 1:
+            raise ValueError(f"the {name!r} column appears {names.count(name)} times: which "
+                             "one to read is not clear")
 
 
 def _clean_pandas(frame: Any, config: Config | None, text_column: str, url_column: str
@@ -151,12 +156,13 @@ def _clean_pandas(frame: Any, config: Config | None, text_column: str, url_colum
 
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"clean_frame takes a DataFrame, not a {type(frame).__name__}")
-    _check_column(frame.columns, text_column)
+    _check_column(frame.columns, text_column, url_column)
     urls = frame[url_column].tolist() if url_column in frame.columns else None
     columns = _columns(frame[text_column].tolist(), config, urls)
     added = {name: pd.Series(values, index=frame.index, dtype=object)
              for name, values in columns.items()}
-    kept = frame[[c for c in frame.columns if c not in added]]
+    # by position: a label that names several columns (duplicate names) keeps them once
+    kept = frame.iloc[:, [i for i, c in enumerate(frame.columns) if c not in added]]
     return pd.concat([kept, pd.DataFrame(added, index=frame.index)], axis=1)
 
 
@@ -166,15 +172,16 @@ def _clean_arrow(batch: Any, config: Config | None, text_column: str, url_column
 
     if not isinstance(batch, (pa.Table, pa.RecordBatch)):
         raise TypeError(f"clean_frame takes a Table or RecordBatch, not {type(batch).__name__}")
-    _check_column(batch.schema.names, text_column)
+    _check_column(batch.schema.names, text_column, url_column)
     urls = (batch.column(url_column).to_pylist() if url_column in batch.schema.names
             else None)
     columns = _columns(batch.column(text_column).to_pylist(), config, urls)
     schema = arrow_schema()
-    names = [n for n in batch.schema.names if n not in columns]
-    arrays = [batch.column(n) for n in names]
+    # by position: a name that several columns share (Arrow allows it) keeps them all
+    kept = [i for i, name in enumerate(batch.schema.names) if name not in columns]
+    arrays = [batch.column(i) for i in kept]
     arrays += [pa.array(columns[f.name], type=f.type) for f in schema]
-    fields = [batch.schema.field(n) for n in names] + list(schema)
+    fields = [batch.schema.field(i) for i in kept] + list(schema)
     out_schema = pa.schema(fields, metadata=batch.schema.metadata)
     if isinstance(batch, pa.RecordBatch):
         return pa.RecordBatch.from_arrays(arrays, schema=out_schema)
@@ -187,6 +194,8 @@ def _clean_mapping(
     import numpy as np
 
     _check_column(list(batch), text_column)
+    if isinstance(batch[text_column], (str, bytes)):  # not a column: its characters were pages
+        raise TypeError(f"the {text_column!r} column is one str or bytes, not a list of pages")
     urls = list(batch[url_column]) if url_column in batch else None
     columns = _columns(list(batch[text_column]), config, urls)
     out = {name: values for name, values in batch.items() if name not in columns}

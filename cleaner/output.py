@@ -101,6 +101,9 @@ _MD_BLOCK_START = re.compile(
     r"(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|(?:[-*_]\s*){3,}$|`{3}|~{3}|<|=+\s*$)"
 )
 _MD_ORDERED = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
+#: A "<" that Markdown may read as the start of raw HTML (a tag, comment or declaration):
+#: page text such as ``<img src=x onerror=...>`` must stay text where the Markdown is shown.
+_MD_HTML_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def render_markdown(doc: Document) -> str:
@@ -121,7 +124,9 @@ def render_markdown(doc: Document) -> str:
 
 
 def _md_paragraph(text: str) -> str:
-    """Escape a line start that Markdown would otherwise read as a heading, list, rule..."""
+    """Escape a line start that Markdown would otherwise read as a heading, list, rule...,
+    and raw HTML anywhere in the line."""
+    text = _md_inline(text)
     ordered = _MD_ORDERED.match(text)
     if ordered:
         return f"{ordered.group(1)}\\{text[ordered.end(1):]}"
@@ -130,15 +135,22 @@ def _md_paragraph(text: str) -> str:
     return text
 
 
+def _md_inline(text: str) -> str:
+    """``text`` with each "<" that could open raw HTML escaped."""
+    return _MD_HTML_OPEN.sub(r"\\<", text) if "<" in text else text
+
+
 def _md_heading(text: str) -> str:
     # A trailing run of "#" would be read as the heading's closing sequence.
+    text = _md_inline(text)
     return text[:-1] + "\\#" if text.endswith("#") else text
 
 
 def _md_caption(caption: Caption) -> str:
     text = _md_paragraph(caption.text) if caption.text else ""
     if caption.credit:
-        text = f"{text} — {caption.credit}" if text else caption.credit
+        credit = _md_inline(caption.credit)
+        text = f"{text} — {credit}" if text else credit
     return f"- {text}"
 
 

@@ -135,3 +135,18 @@ def test_a_documents_url_reaches_clean() -> None:
 def test_a_timeout_out_of_range_is_refused_when_the_step_is_made(timeout: float) -> None:
     with pytest.raises(ValueError, match="timeout must be"):
         CleanerStep(timeout=timeout)
+
+
+def test_a_document_without_text_or_metadata_is_an_input_failure() -> None:
+    """text None or a number was counted as a bug ("failed_error"), and metadata None
+    raised inside the step."""
+    step = CleanerStep(timeout=None)
+    no_text = DatatroveDocument(text="", id="n")
+    no_text.text = None  # as a reader that found no text field leaves it
+    no_meta = DatatroveDocument(text=PAGE, id="m")
+    no_meta.metadata = None  # type: ignore[assignment]
+    out = list(step.run(iter([no_text, DatatroveDocument(text=5, id="five"), no_meta])))  # type: ignore[arg-type]
+    assert [d.id for d in out] == ["m"]
+    assert out[0].text == cleaner.clean(PAGE).body
+    assert step.stats["failed_input"].total == 2
+    assert "failed_error" not in step.stats.stats  # (Stats has no __contains__)

@@ -7,11 +7,12 @@ and pyarrow, ``pip install '.[dask]'`` for the Dask test (CI installs both).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 import cleaner
-from cleaner.frames import OUTPUT_COLUMNS, SPARK_DDL, clean_frame, clean_text
+from cleaner.frames import OUTPUT_COLUMNS, SPARK_DDL, arrow_schema, clean_frame, clean_text
 
 pd = pytest.importorskip("pandas", reason="needs pandas: pip install 'cleaner[frames]'")
 pa = pytest.importorskip("pyarrow", reason="needs pyarrow: pip install 'cleaner[frames]'")
@@ -143,7 +144,7 @@ def test_unsupported_batch_type() -> None:
         clean_frame(["a list"])  # type: ignore[type-var]
 
 
-def test_dask_map_partitions_on_a_local_cluster() -> None:
+def test_dask_map_partitions_on_a_local_cluster(tmp_path: Path) -> None:
     dd = pytest.importorskip("dask.dataframe", reason="needs dask: pip install 'cleaner[dask]'")
     distributed = pytest.importorskip("dask.distributed",
                                       reason="needs distributed: pip install 'cleaner[dask]'")
@@ -157,6 +158,12 @@ def test_dask_map_partitions_on_a_local_cluster() -> None:
         result = ddf.map_partitions(clean_frame, meta=clean_frame(ddf._meta))
         assert list(result.columns) == ["id", "text", *OUTPUT_COLUMNS]
         out = result.compute().sort_values("id")
+        # the README's way to Parquet: the schema given (the meta's object columns hold
+        # placeholders that pyarrow cannot convert)
+        result.to_parquet(tmp_path / "clean", schema=pa.schema(
+            [("id", pa.int64()), ("text", pa.string()), *arrow_schema()]))
+        written = dd.read_parquet(tmp_path / "clean").compute().sort_values("id")
+    assert written["body"].tolist() == out["body"].tolist()
     assert out["id"].tolist() == list(range(len(texts)))
     assert out["body"].tolist() == [cleaner.clean(t).body for t in texts]
     assert out["title"].tolist() == [cleaner.clean(t).title for t in texts]
@@ -177,3 +184,23 @@ def test_a_url_column_reaches_clean() -> None:
     assert clean_frame({"text": [PAGE], "url": [url]})["source_url"].tolist() == [url]
     arrow = clean_frame(pa.Table.from_pandas(frame))
     assert arrow.column("source_url").to_pylist() == [url, None]
+
+
+def test_duplicate_column_names_are_kept_once_or_refused_for_the_text() -> None:
+    """pandas selected a duplicated name once per occurrence (x, x became x, x, x, x), and
+    Arrow raised KeyError on any duplicated name; a duplicated text column raised an
+    AttributeError."""
+    frame = pd.DataFrame([[PAGE, 1, 2]], columns=["text", "x", "x"])
+    out = clean_frame(frame)
+    assert list(out.columns) == ["text", "x", "x", *OUTPUT_COLUMNS]
+    assert out.iloc[0, 1:3].tolist() == [1, 2]
+    table = pa.Table.from_arrays([pa.array([PAGE]), pa.array([1]), pa.array([2])],
+                                 names=["text", "x", "x"])
+    assert clean_frame(table).schema.names == ["text", "x", "x", *OUTPUT_COLUMNS]
+    with pytest.raises(ValueError, match="'text' column appears 2 times"):
+        clean_frame(pd.DataFrame([[PAGE, PAGE]], columns=["text", "text"]))
+
+
+def test_one_page_in_place_of_a_column_is_refused() -> None:
+    with pytest.raises(TypeError, match="not a list of pages"):
+        clean_frame({"text": PAGE})

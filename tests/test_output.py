@@ -149,6 +149,10 @@ def test_markdown_caption_without_credit_or_text() -> None:
         ("```", "\\```"),
         ("<div>", "\\<div>"),
         ("-5 degrees", "-5 degrees"),
+        # raw HTML anywhere in a line stays text where the Markdown is shown
+        ("A photo <img src=x onerror=alert(1)>", "A photo \\<img src=x onerror=alert(1)>"),
+        ("Comments <!-- x --> and </b>", "Comments \\<!-- x --> and \\</b>"),
+        ("if a < b and c<5", "if a < b and c<5"),
     ],
     ids=lambda v: repr(v)[:20],
 )

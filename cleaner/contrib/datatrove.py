@@ -18,6 +18,7 @@ try:
     from datatrove.data import Document as DatatroveDocument
     from datatrove.data import DocumentsPipeline
     from datatrove.pipeline.base import PipelineStep
+    from datatrove.utils.logging import logger
     from datatrove.utils.typeshelper import StatHints
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError(
@@ -27,6 +28,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 from ..batch import Failure, call_isolated, check_timeout
 from ..config import Config
 from ..document import Document
+from ..errors import InputError
 from ..pipeline import clean
 
 __all__ = ["CleanerStep"]
@@ -88,6 +90,7 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
                 result = call_isolated(self._clean, document, self.timeout)
             if isinstance(result, Failure):
                 self.stat_update(StatHints.dropped, f"failed_{result.reason}")
+                logger.warning(f"cleaner dropped document {document.id!r}: {result.message}")
                 continue
             self._count(result)
             if not result.body and not self.keep_empty:
@@ -101,6 +104,10 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
     def _clean(self, document: DatatroveDocument) -> Document:
         """``clean`` the document's text, with the URL its metadata names (WARC readers
         put it under "url")."""
+        if not isinstance(document.text, (str, bytes)):  # an input's fault, not a bug
+            raise InputError(f"document text is {type(document.text).__name__}, not str")
+        if document.metadata is None:
+            document.metadata = {}
         url = document.metadata.get("url")
         return clean(document.text, self.config, url if isinstance(url, str) and url else None)
 
