@@ -16,9 +16,10 @@ _CAPTION_LABELS = (Label.CAPTION, Label.CREDIT)
 
 
 def collect_captions(blocks: Sequence[Block]) -> tuple[list[Caption], list[int]]:
-    """The page's captions, and the positions of the credit blocks that none of them holds
-    (a credit line with no caption next to it, or one of several credits by one caption):
-    the caller lists those as furniture of kind attribution, so that no line is lost."""
+    """The page's captions, and the positions of the caption and credit blocks that none of
+    them holds (a credit line with no caption next to it, one of several credits by one
+    caption, a bare "Image caption" marker): the caller lists those as furniture of kind
+    attribution, so that no line is lost."""
     captions: list[Caption] = []
     lone: list[int] = []
     run: list[int] = []
@@ -36,34 +37,38 @@ def collect_captions(blocks: Sequence[Block]) -> tuple[list[Caption], list[int]]
 
 def _captions_of_run(run: Sequence[Block]) -> tuple[list[Caption], list[int]]:
     """A run such as [alt text, credit, caption] or [caption, credit, caption, credit]:
-    its captions, and the positions in the run of the credit blocks none of them holds.
+    its captions, and the positions in the run of the blocks that none of them holds (a
+    credit no caption takes, a bare marker such as "Image caption" with nothing after it).
 
     A caption block that holds only a credit (an HTML figure captioned "Photo: AFP") gives
     a caption with empty ``text`` and that credit."""
     out: list[Caption] = []
     used: set[int] = set()
-    credits: list[int] = []
+    # the caption being read: its text ("" for a caption block with no text of its own),
+    # credit and alt text, and the positions of the blocks it holds
     text: str | None = None
     credit: str | None = None
     alt: str | None = None
+    parts: list[int] = []
     pending_credit: str | None = None
     pending_at = -1
 
     def flush() -> None:
-        nonlocal text, credit, alt
+        nonlocal text, credit, alt, parts
         if text or alt or credit:
             out.append(Caption(text=text or alt or "", credit=credit,
                                alt=alt if text else None))
+            used.update(parts)
         text = credit = alt = None
+        parts = []
 
     for at, block in enumerate(run):
         body, found_credit = split_credit(block.text)
         if block.label is Label.CREDIT:
-            credits.append(at)
             found_credit = found_credit or body
             if text and credit is None:
                 credit = found_credit
-                used.add(at)
+                parts.append(at)
             else:
                 if text or alt and credit is not None:
                     flush()
@@ -73,13 +78,15 @@ def _captions_of_run(run: Sequence[Block]) -> tuple[list[Caption], list[int]]:
             if text or alt:  # an alt text after another one is another picture's
                 flush()
             alt = body
+            parts.append(at)
             continue
-        if text:
+        if text or text is not None and credit:  # a caption of a credit alone is closed too
             flush()
         text = body
+        parts.append(at)
         credit = found_credit or pending_credit
         if not found_credit and pending_credit:
-            used.add(pending_at)
+            parts.append(pending_at)
         pending_credit = None
     if pending_credit and not (text or alt) and out and out[-1].credit is None:
         last = out.pop()
@@ -87,6 +94,6 @@ def _captions_of_run(run: Sequence[Block]) -> tuple[list[Caption], list[int]]:
         used.add(pending_at)
     elif pending_credit and (text or alt) and credit is None:
         credit = pending_credit
-        used.add(pending_at)
+        parts.append(pending_at)
     flush()
-    return out, [at for at in credits if at not in used]
+    return out, [at for at in range(len(run)) if at not in used]

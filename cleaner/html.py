@@ -28,9 +28,13 @@ from .document import without_surrogates
 
 #: How an HTML document opens, after any comments (``_opening``).
 _HTML_START = re.compile(
-    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>]",
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>]"
+    r"|<(?:script|style|link)[\s>]",
     re.IGNORECASE,
 )
+#: The document's own start tag or doctype somewhere in its head: pages that open with a
+#: server's warning (PHP's "<br />\n<b>Warning</b>: ...") or long inline code first.
+_HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]", re.IGNORECASE)
 _MARKUP = re.compile(r"</?(?:p|div|span|a|br|table|li|ul|h[1-6]|img|section|article)\b[^>]*>",
                      re.IGNORECASE)
 #: Elements that cut a line. Table cells do not: a row is one line, as in html_text (a
@@ -188,7 +192,7 @@ class Rendering:
 def looks_like_html(text: str) -> bool:
     """True for a document that starts like HTML, or a fragment dense with common tags."""
     head = text[:4096]
-    if _HTML_START.match(_opening(head)):
+    if _HTML_START.match(_opening(head)) or _HTML_DOCUMENT.search(head):
         return True
     tags = len(_MARKUP.findall(head))
     return tags >= 5 and tags * 40 > len(head)
@@ -196,15 +200,16 @@ def looks_like_html(text: str) -> bool:
 
 def _opening(head: str) -> str:
     r"""``head`` from its first character that is not a byte order mark, whitespace or part
-    of a comment (a comment ends at its first ``-->``). A loop, not a regex: the regex
-    ``(?:<!--.*?-->\s*)*`` took time exponential in the number of comments ("<!---->"
-    forty times held ``clean()`` for days)."""
+    of a comment (a comment ends at its first ``-->``) or of an XML declaration. A loop,
+    not a regex: the regex ``(?:<!--.*?-->\s*)*`` took time exponential in the number of
+    comments ("<!---->" forty times held ``clean()`` for days)."""
     head = head.removeprefix("\ufeff").lstrip()
-    while head.startswith("<!--"):
-        end = head.find("-->", 4)
+    while head.startswith(("<!--", "<?")):  # comments, and an XML declaration (XHTML)
+        comment = head.startswith("<!--")
+        end = head.find("-->" if comment else "?>", 4 if comment else 2)
         if end < 0:
             return ""
-        head = head[end + 3:].lstrip()
+        head = head[end + (3 if comment else 2):].lstrip()
     return head
 
 

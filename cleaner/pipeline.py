@@ -129,13 +129,16 @@ def assemble_document(
     from .metadata import extract_metadata, page_title
 
     captions, lone = collect_captions(labelled)
-    if lone:  # credits that no caption holds: furniture, so that every line is listed
+    if lone:  # credit and caption lines no caption holds: furniture, so they are listed
         labelled = list(labelled)
         for i in lone:
             labelled[i] = labelled[i].relabel(Label.FURNITURE, labelled[i].reason,
                                               Kind.ATTRIBUTION)
     blocks, metadata = extract_metadata(text, labelled, language, declared,
                                         page_type[0] if page_type else None)
+    for i, block in enumerate(blocks):  # metadata lines that fill no field: furniture too
+        if block.label is Label.METADATA and not block.reason.startswith("metadata:"):
+            blocks[i] = block.relabel(Label.FURNITURE, block.reason, Kind.METADATA)
     for key, value in metadata.items():  # read from the raw text: no lone surrogates out
         if isinstance(value, str):
             metadata[key] = without_surrogates(value)

@@ -53,6 +53,13 @@ def _alt(text: str) -> Block:
     pytest.param([_alt("A crowd in the square"), _alt("A harbour at dawn")],
                  [Caption("A crowd in the square"), Caption("A harbour at dawn")], [],
                  id="two-alt-texts"),
+    pytest.param(_blocks((C, "Photo credit: Jane Roe"), (C, "A harbour at dawn"),
+                         (R, "Photo: AFP")),
+                 [Caption("", "Jane Roe"), Caption("A harbour at dawn", "AFP")], [],
+                 id="a-caption-of-a-credit-alone-keeps-it"),
+    pytest.param(_blocks((C, "Image caption")), [], [0], id="a-bare-marker"),
+    pytest.param(_blocks((C, "Image caption"), (C, "Image caption Crowds gathered")),
+                 [Caption("Crowds gathered")], [], id="a-bare-marker-then-its-caption"),
 ])
 def test_no_caption_or_credit_line_is_dropped(
         blocks: list[Block], expected: list[Caption], lone: list[int]) -> None:

@@ -318,3 +318,26 @@ def test_no_lone_surrogate_reaches_the_metadata_or_an_html_rendering() -> None:
     assert cleaner.clean("Why taxes rise\nSome text.", url="   ").metadata["source_url"] is None
     page = "<html><body><h1>Taxes\udcff</h1><p>" + "Some words of the page. " * 8 + "</p>"
     assert cleaner.clean(page).source.startswith("# Taxes\ufffd\n")
+
+
+def test_a_metadata_line_that_fills_no_field_is_listed_as_furniture() -> None:
+    """A second byline or a comment's date was labelled metadata, fed no field of
+    ``doc.metadata`` and so was in no part of ``to_dict(blocks=False)``."""
+    from cleaner.document import Block, Kind, Label
+    from cleaner.pipeline import assemble_document
+
+    lines = ["Why taxes rise", "By Jane Doe", "The minister said on Monday that taxes rise.",
+             "By John Roe"]
+    text = "\n".join(lines)
+    starts = [text.index(line) for line in lines]
+    labels = [Label.TITLE, Label.METADATA, Label.BODY, Label.METADATA]
+    blocks = [Block(line, at, at + len(line), label, reason="lexicon:metadata",
+                    kind=Kind.METADATA if label is Label.METADATA else None)
+              for line, at, label in zip(lines, starts, labels, strict=True)]
+    doc = assemble_document(text, blocks, "en")
+    assert all(b.label is not Label.METADATA or b.reason.startswith("metadata:")
+               for b in doc.blocks)
+    assert [(b.text, b.label, b.kind) for b in doc.blocks if "Roe" in b.text] == [
+        ("By John Roe", Label.FURNITURE, Kind.METADATA)]
+    assert {"text": "By John Roe", "kind": "metadata", "reason": "lexicon:metadata"} in \
+        doc.to_dict(blocks=False)["furniture"]
