@@ -29,12 +29,9 @@ from .document import without_surrogates
 #: How an HTML document opens, after any comments (``_opening``).
 _HTML_START = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>]"
-    r"|<(?:script|style|link)[\s>]",
+    r"|<(?:script|style|link)[\s>]|<br\s*/?>",  # code first; a server's "<br />" warning
     re.IGNORECASE,
 )
-#: The document's own start tag or doctype somewhere in its head: pages that open with a
-#: server's warning (PHP's "<br />\n<b>Warning</b>: ...") or long inline code first.
-_HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]", re.IGNORECASE)
 _MARKUP = re.compile(r"</?(?:p|div|span|a|br|table|li|ul|h[1-6]|img|section|article)\b[^>]*>",
                      re.IGNORECASE)
 #: Elements that cut a line. Table cells do not: a row is one line, as in html_text (a
@@ -192,7 +189,7 @@ class Rendering:
 def looks_like_html(text: str) -> bool:
     """True for a document that starts like HTML, or a fragment dense with common tags."""
     head = text[:4096]
-    if _HTML_START.match(_opening(head)) or _HTML_DOCUMENT.search(head):
+    if _HTML_START.match(_opening(head)):
         return True
     tags = len(_MARKUP.findall(head))
     return tags >= 5 and tags * 40 > len(head)
