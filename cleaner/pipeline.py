@@ -34,7 +34,8 @@ def clean(source: str | bytes, config: Config | None = None, url: str | None = N
     config = config or DEFAULT_CONFIG
     if url is not None and not isinstance(url, str):
         raise TypeError(f"clean()'s url is a str, not {type(url).__name__}")
-    url = without_surrogates(url.strip()) or None if url is not None else None
+    if url is not None:
+        url = without_surrogates(url.strip()) or None  # a blank url is no url
     text = decode_input(source, config)
     input_format = config.input_format
     if input_format == "auto":

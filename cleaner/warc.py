@@ -104,16 +104,7 @@ def read_warc(source: str | Path | IO[bytes], max_bytes: int = 0
                 if _position(stream) > archive.offset:
                     raise OSError(f"the file ends inside the headers of record {done + 1}")
                 return
-            # every WARC record declares its length: without one, warcio read the headers
-            # of a record that the file cuts off before their end
-            if not done and record.format != "warc" and record.rec_type != "arc_header":
-                # warcio reads what is not WARC as an old ARC file (a page's first line
-                # for an ARC header line), but an ARC file opens with its filedesc record
-                raise ValueError("not a WARC file (nor ARC): it does not open with a "
-                                 "WARC/1.x record")
-            length = record.rec_headers.get_header("Content-Length") or ""
-            if record.format == "warc" and not length.strip().isdigit():
-                raise OSError(f"record {done + 1} has no Content-Length (cut off or malformed)")
+            _check_headers(record, done + 1)
             last = record
             page = _read_record(record, done + 1, max_bytes)
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
@@ -126,6 +117,20 @@ def read_warc(source: str | Path | IO[bytes], max_bytes: int = 0
                             f"({type(exc).__name__}: {_first_line(exc)})") from exc
         done += 1
         yield page
+
+
+def _check_headers(record: Any, number: int) -> None:
+    """Raise where the ``number``-th record's headers show that the file is no WARC file,
+    or that it is cut off inside them."""
+    if number == 1 and record.format != "warc" and record.rec_type != "arc_header":
+        # warcio reads what is not WARC as an old ARC file (a page's first line for an ARC
+        # header line), but an ARC file opens with its filedesc record
+        raise ValueError("not a WARC file (nor ARC): it does not open with a WARC/1.x record")
+    # every WARC record declares its length: without one, warcio read the headers of a
+    # record that the file cuts off before their end
+    length = record.rec_headers.get_header("Content-Length") or ""
+    if record.format == "warc" and not length.strip().isdigit():
+        raise OSError(f"record {number} has no Content-Length (cut off or malformed)")
 
 
 def _unread(record: Any) -> int:
