@@ -272,7 +272,7 @@ def _utf8(markup: str) -> bytes:
     try:
         return markup.encode("utf-8")
     except UnicodeEncodeError:
-        return without_surrogates(markup).encode("utf-8", "surrogatepass")
+        return without_surrogates(markup).encode("utf-8")
 
 
 def _trim_long_tags(markup: str) -> str:

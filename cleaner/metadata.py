@@ -178,7 +178,8 @@ def extract_metadata(
     declared: Mapping[str, str] | None = None,
     page_type: str | None = None,
 ) -> tuple[list[Block], dict[str, Any]]:
-    """Read source URL, author and date from non-body blocks; label those blocks metadata.
+    """Read source URL, author and date from non-body blocks; label those blocks metadata
+    (reason ``metadata:<field>``), and the metadata blocks that fill no field furniture.
 
     ``declared``: what an HTML page says of itself (``html.Rendering.meta``). Its author
     comes first (JSON-LD and meta tags name the article's authors, where the text can
@@ -239,6 +240,11 @@ def extract_metadata(
             meta["date"] = declared_date(declared.get("date") or "")
         if meta["source_url"] is None and declared.get("url"):
             meta["source_url"] = declared["url"]
+    for i, block in enumerate(out):
+        # a metadata line that fills no field (a second byline, a comment's date) would be
+        # in no part of the output: it is furniture of kind metadata
+        if block.label is Label.METADATA and not block.reason.startswith("metadata:"):
+            out[i] = block.relabel(Label.FURNITURE, block.reason, Kind.METADATA)
     return out, meta
 
 

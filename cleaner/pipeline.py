@@ -137,9 +137,6 @@ def assemble_document(
                                               Kind.ATTRIBUTION)
     blocks, metadata = extract_metadata(text, labelled, language, declared,
                                         page_type[0] if page_type else None)
-    for i, block in enumerate(blocks):  # metadata lines that fill no field: furniture too
-        if block.label is Label.METADATA and not block.reason.startswith("metadata:"):
-            blocks[i] = block.relabel(Label.FURNITURE, block.reason, Kind.METADATA)
     for key, value in metadata.items():  # read from the raw text: no lone surrogates out
         if isinstance(value, str):
             metadata[key] = without_surrogates(value)
