@@ -2,8 +2,7 @@
  *
  * An optional accelerator. cleaner.trees falls back to its NumPy descent when this module
  * is not built, and both pick the same leaves: the same float32 comparison at the same
- * nodes (see the module docstring of cleaner/trees.py for the packed node layout). The
- * leaf values are summed in Python as before, so the scores are identical to the bit.
+ * nodes (see the module docstring of cleaner/trees.py for the packed node layout).
  *
  * Rows descend in blocks of ROWS, tree by tree and step by step in lockstep (a leaf points
  * to itself, so a row that reached one stays there): the steps of a block's rows do not
@@ -11,6 +10,9 @@
  * the data. Every node and feature index is checked against the arrays' bounds, so a
  * malformed model raises ValueError instead of reading out of bounds. The GIL is released
  * while the rows descend.
+ *
+ * ``sums`` then adds up the leaf values per row and class in the order NumPy adds them, so
+ * the scores are identical to the bit.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -42,6 +44,33 @@ get_buffer(PyObject *obj, Py_buffer *view, const char *codes, Py_ssize_t itemsiz
     return 0;
 }
 
+/* The four buffers of a call (three read, the last written), each a C-contiguous buffer of
+ * 8-byte integers ("qlnQLN"), doubles ("d") or floats ("f") as ``codes`` says, with the
+ * names its errors use. All are taken or none: on failure those taken are released. */
+static int
+get_buffers(PyObject *const objs[4], Py_buffer views[4], const char *const codes[4],
+            const char *const names[4])
+{
+    for (int i = 0; i < 4; i++) {
+        const Py_ssize_t itemsize = strcmp(codes[i], "f") == 0 ? 4 : 8;
+        if (get_buffer(objs[i], &views[i], codes[i], itemsize, i == 3, names[i]) < 0) {
+            while (i-- > 0) {
+                PyBuffer_Release(&views[i]);
+            }
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void
+release_buffers(Py_buffer views[4])
+{
+    for (int i = 0; i < 4; i++) {
+        PyBuffer_Release(&views[i]);
+    }
+}
+
 static PyObject *
 leaves(PyObject *Py_UNUSED(self), PyObject *args)
 {
@@ -56,25 +85,14 @@ leaves(PyObject *Py_UNUSED(self), PyObject *args)
         PyErr_SetString(PyExc_ValueError, "leaves: bad feature_bits, max_depth or n_cols");
         return NULL;
     }
-    Py_buffer packed, roots, x, out;
-    if (get_buffer(packed_obj, &packed, "qlQL", 8, 0, "packed") < 0) {
+    Py_buffer views[4];
+    PyObject *const objs[4] = {packed_obj, roots_obj, x_obj, out_obj};
+    static const char *const codes[4] = {"qlQL", "qlnQLN", "f", "qlnQLN"};
+    static const char *const names[4] = {"packed", "roots", "x", "out"};
+    if (get_buffers(objs, views, codes, names) < 0) {
         return NULL;
     }
-    if (get_buffer(roots_obj, &roots, "qlnQLN", 8, 0, "roots") < 0) {
-        PyBuffer_Release(&packed);
-        return NULL;
-    }
-    if (get_buffer(x_obj, &x, "f", 4, 0, "x") < 0) {
-        PyBuffer_Release(&packed);
-        PyBuffer_Release(&roots);
-        return NULL;
-    }
-    if (get_buffer(out_obj, &out, "qlnQLN", 8, 1, "out") < 0) {
-        PyBuffer_Release(&packed);
-        PyBuffer_Release(&roots);
-        PyBuffer_Release(&x);
-        return NULL;
-    }
+    const Py_buffer packed = views[0], roots = views[1], x = views[2], out = views[3];
     const int64_t *nodes = (const int64_t *)packed.buf;
     const int64_t *root = (const int64_t *)roots.buf;
     const float *rows = (const float *)x.buf;
@@ -138,10 +156,85 @@ leaves(PyObject *Py_UNUSED(self), PyObject *args)
                         "feature outside the row");
     }
 done:
-    PyBuffer_Release(&packed);
-    PyBuffer_Release(&roots);
-    PyBuffer_Release(&x);
-    PyBuffer_Release(&out);
+    release_buffers(views);
+    if (bad) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* sums(leaves, values, tree_class, n_classes, out): out[r, k] = the values of the leaves
+ * that row r reaches in the trees of class k, added in tree order. That is the order in which NumPy
+ * sums ``values[leaves][:, tree_class == k]`` along its rows when there are two rows or
+ * more (one row it adds pairwise: cleaner.trees keeps NumPy's sum for it), so the scores
+ * are the same to the bit. Each sum starts at -0.0, the identity of addition, as NumPy's
+ * starts at its first term; a class without trees sums to 0.0 as NumPy's empty sum does. */
+static PyObject *
+sums(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *leaves_obj, *values_obj, *class_obj, *out_obj;
+    Py_ssize_t n_classes;
+    if (!PyArg_ParseTuple(args, "OOOnO:sums", &leaves_obj, &values_obj, &class_obj,
+                          &n_classes, &out_obj)) {
+        return NULL;
+    }
+    if (n_classes < 1) {
+        PyErr_SetString(PyExc_ValueError, "sums: n_classes < 1");
+        return NULL;
+    }
+    Py_buffer views[4];
+    PyObject *const objs[4] = {leaves_obj, values_obj, class_obj, out_obj};
+    static const char *const codes[4] = {"qlnQLN", "d", "qlnQLN", "d"};
+    static const char *const names[4] = {"leaves", "values", "tree_class", "out"};
+    if (get_buffers(objs, views, codes, names) < 0) {
+        return NULL;
+    }
+    const Py_buffer leaves = views[0], values = views[1], classes = views[2], out = views[3];
+    const int64_t *leaf = (const int64_t *)leaves.buf;
+    const double *value = (const double *)values.buf;
+    const int64_t *tree_class = (const int64_t *)classes.buf;
+    double *score = (double *)out.buf;
+    const int64_t n_trees = classes.len / 8, n_values = values.len / 8;
+    const int64_t n_rows = out.len / 8 / n_classes;
+    int bad = out.len / 8 != n_rows * n_classes || leaves.len / 8 != n_rows * n_trees;
+    for (int64_t t = 0; t < n_trees && !bad; t++) {
+        bad = tree_class[t] < 0 || tree_class[t] >= n_classes;
+    }
+    if (!bad) {
+        Py_BEGIN_ALLOW_THREADS
+        for (int64_t r = 0; r < n_rows && !bad; r++) {
+            double *row = score + r * n_classes;
+            const int64_t *reached = leaf + r * n_trees;
+            for (int64_t k = 0; k < n_classes; k++) {
+                row[k] = -0.0;
+            }
+            for (int64_t t = 0; t < n_trees; t++) {
+                const int64_t at = reached[t];
+                if (at < 0 || at >= n_values) {
+                    bad = 1;
+                    break;
+                }
+                row[tree_class[t]] += value[at];
+            }
+        }
+        if (!bad) {
+            for (int64_t k = 0; k < n_classes; k++) {
+                int64_t t = 0;
+                while (t < n_trees && tree_class[t] != k) {
+                    t++;
+                }
+                for (int64_t r = 0; t == n_trees && r < n_rows; r++) {
+                    score[r * n_classes + k] = 0.0;
+                }
+            }
+        }
+        Py_END_ALLOW_THREADS
+    }
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "sums: leaves is not (rows x trees), out not "
+                        "(rows x classes), or a leaf or class out of range");
+    }
+    release_buffers(views);
     if (bad) {
         return NULL;
     }
@@ -152,6 +245,10 @@ static PyMethodDef methods[] = {
     {"leaves", leaves, METH_VARARGS,
      "leaves(packed, feature_bits, roots, x, n_cols, max_depth, out): the leaf every tree "
      "reaches for every row of x, written to out (rows x trees, int64)."},
+    {"sums", sums, METH_VARARGS,
+     "sums(leaves, values, tree_class, n_classes, out): per row and class, the values of the leaves "
+     "the row reaches in that class's trees, added in tree order (out: rows x classes, "
+     "float64)."},
     {NULL, NULL, 0, NULL},
 };
 

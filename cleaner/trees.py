@@ -19,8 +19,9 @@ same chunks of ``CHUNK_ROWS``.
 
 Where the optional C accelerator ``cleaner._descend`` is built (``setup.py``; a C compiler at
 install time), it does the descent instead: the same packed nodes, the same float32
-comparisons, so the same leaves, about four times as fast; the leaf values are summed here
-as before. ``NATIVE`` says whether it is in use.
+comparisons, so the same leaves, about four times as fast; and it sums their values in the
+order NumPy does, so the scores are the same to the bit. ``NATIVE`` says whether it is in
+use.
 """
 
 from __future__ import annotations
@@ -127,6 +128,12 @@ class TreeEnsemble:
             roots=np.asarray(self.roots, dtype=np.intp),
         )
 
+    @cached_property
+    def _sum_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """``value`` and ``tree_class`` as the C sums read them (float64, int64)."""
+        return (np.ascontiguousarray(self.value, dtype=np.float64),
+                np.ascontiguousarray(self.tree_class, dtype=np.int64))
+
     def raw_scores(self, features: np.ndarray) -> np.ndarray:
         """Summed tree outputs, shape (rows, classes); rows go in chunks to bound memory."""
         n = features.shape[0]
@@ -152,7 +159,12 @@ class TreeEnsemble:
                                    for i in range(0, n, DESCENT_ROWS)])
         # Summed exactly as the plain loop summed them: NumPy adds up a boolean-masked
         # selection of one row pairwise but of several rows in tree order, so the chunks
-        # (and the expression) stay as they were for scores equal to the last bit.
+        # (and the expression) stay as they were for scores equal to the last bit. The C
+        # sums add in tree order: they serve from two rows on.
+        if _native is not None and n > 1:
+            scores = np.empty((n, n_classes))
+            _native.sums(node, *self._sum_arrays, n_classes, scores)
+            return scores
         leaf_values = self.value[node]
         scores = np.zeros((n, n_classes))
         for k in range(n_classes):

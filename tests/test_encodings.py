@@ -215,6 +215,39 @@ def test_mojibake_repair_reaches_the_body() -> None:
 
 
 
+
+#: Characters each of ftfy's fixes (or its NFC step) changes, and some it leaves alone.
+_FTFY_CHARACTERS = [chr(c) for c in (
+    *range(0x20), *range(0x7f, 0xa0), *range(0x2066, 0x2070), 0xfeff, 0xfff9, 0xfffa,
+    0xfffb, 0xfffc, 0xfffd, 0xd83d, 0xdca9, 0x0301, 0x00a0, 0x00ad, 0x2028, 0x0130, 0x3000)]
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_fix_encoding_gives_what_ftfy_gives(lang: str) -> None:
+    """``normalize.fix_encoding`` passes text that ftfy would leave unchanged without
+    calling it: on clean text, mojibake, and text with each character ftfy's fixes touch
+    (controls, C1, surrogates, a combining accent that NFC composes, a terminal escape),
+    its answer is ftfy's own. (ASCII text never goes to ftfy: the ``invisible`` fix turns
+    its controls into spaces.)"""
+    import ftfy
+
+    from cleaner.normalize import fix_encoding
+
+    def ftfy_fix(text: str) -> str:
+        return ftfy.fix_text(text, unescape_html=False, fix_line_breaks=False,
+                             normalization="NFC", uncurl_quotes=False,
+                             fix_latin_ligatures=False, fix_character_width=False)
+
+    line = SAMPLES[lang].splitlines()[1]
+    texts = [line, line.encode("utf-8").decode("cp1252", errors="replace"),
+             line.encode("utf-8").decode("latin-1"), "\x1b[36mblue\x1b[0m caf\u00e9"]
+    texts += [line[:20] + char + line[20:] for char in _FTFY_CHARACTERS]
+    texts += ["e" + char + "\u00e9" for char in _FTFY_CHARACTERS]
+    texts = [text for text in texts if not text.isascii()]
+    for text in texts:
+        assert fix_encoding(text) == ftfy_fix(text), repr(text)
+    assert sum(fix_encoding(text) != text for text in texts) >= len(_FTFY_CHARACTERS) // 2
+
 def test_repaired_text_is_not_repaired_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """The stable body reads every body block's repaired text a second time: that text is
     its own answer (no fix named), and ftfy does not run on it again."""

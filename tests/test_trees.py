@@ -190,3 +190,24 @@ def test_the_c_descent_rejects_what_it_cannot_read() -> None:
         _descend.leaves(broken, layout.feature_bits, layout.roots, x, 2, 1, out)
     with pytest.raises(ValueError, match="outside"):  # a root past the end
         _descend.leaves(layout.packed, layout.feature_bits, layout.roots + 100, x, 2, 1, out)
+
+
+def test_the_c_sums_reject_what_they_cannot_read() -> None:
+    if not trees.NATIVE:
+        pytest.skip("cleaner._descend is not built")
+    from cleaner import _descend
+
+    values = np.array([0.0, 1.0, -1.0, 0.0, -0.5, 0.5])
+    leaves = np.array([[1, 4], [2, 5]], dtype=np.int64)
+    classes = np.array([0, 1], dtype=np.int64)
+    out = np.empty((2, 2))
+    _descend.sums(leaves, values, classes, 2, out)
+    assert out.tolist() == [[1.0, -0.5], [-1.0, 0.5]]
+    with pytest.raises(ValueError, match="out of range"):  # a leaf past the values
+        _descend.sums(leaves + 10, values, classes, 2, out)
+    with pytest.raises(ValueError, match="out of range"):  # a class past the columns
+        _descend.sums(leaves, values, classes + 1, 2, out)
+    with pytest.raises(ValueError, match="rows x"):  # out of the wrong shape
+        _descend.sums(leaves, values, classes, 2, np.empty((3, 2)))
+    with pytest.raises(TypeError, match="values"):  # float32 values: the caller converts
+        _descend.sums(leaves, values.astype(np.float32), classes, 2, out)
