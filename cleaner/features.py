@@ -173,10 +173,11 @@ class _FirstLine:
     """The page's first line, which dumps often open with (the page's ``<title>``, that
     usually holds the headline plus the site name): how much of a block it holds."""
 
-    __slots__ = ("folded", "words")
+    __slots__ = ("folded", "length", "words")
 
     def __init__(self, text: str) -> None:
         self.folded = " ".join(text.casefold().split())
+        self.length = len(self.folded)
         self.words = frozenset(_WORD.findall(self.folded))
 
     def share(self, lower_words: Sequence[str]) -> float:
@@ -270,6 +271,7 @@ def _base_rows(
     first_line = _FirstLine(texts[0])
     classes = _char_counts(texts)
     digits = classes["digit"].tolist()
+    word_chars = classes["word_chars"].tolist()
     cjks = classes["cjk"].tolist()
     n_words_of = classes["words"].tolist()
     rows = []
@@ -305,7 +307,9 @@ def _base_rows(
             float(first),
             float(_marker_inside(text)),
             first_line.share(lower) if i else -1.0,
-            float(first_line.holds(text)) if i else -1.0,
+            # the first line cannot hold more word characters than it has characters (case
+            # folding never shortens a text): most blocks are longer than a title
+            float(word_chars[i] <= first_line.length and first_line.holds(text)) if i else -1.0,
         ))
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     base[:, _ROW_COLUMNS] = np.array(rows, dtype=np.float64)
@@ -326,10 +330,15 @@ def _base_rows(
     base[:, _COL["list_item"]] = [b.list_item for b in blocks]
     base[:, _COL["image"]] = [b.image for b in blocks]
     base[:, _COL["log_indent"]] = [log1p(b.indent) for b in blocks]
-    kinds = [lex[0] if lex is not None else None for lex in furniture]
-    for k in KINDS:
-        base[:, _COL[f"lex_{k}"]] = [kind == k for kind in kinds]
+    kind_at = np.fromiter((_KIND_INDEX.get(lex[0], -1) if lex is not None else -1
+                           for lex in furniture), dtype=np.int64, count=n)
+    for j, k in enumerate(KINDS):
+        base[:, _COL[f"lex_{k}"]] = kind_at == j
     return base
+
+
+#: Where each furniture kind stands in ``KINDS``.
+_KIND_INDEX = {k: j for j, k in enumerate(KINDS)}
 
 
 #: The ``_BASE`` columns that ``_base_rows`` computes block by block, in its tuple order.
