@@ -381,6 +381,14 @@ _ALT_OWNER = "alt"
 _LINK_BIT = _LANDMARK_BIT["link"]
 
 
+#: Attribute values and class names already matched against ``VOCABULARY``, and the kinds
+#: they name, kept across pages (a site's pages share their class names, and so do many
+#: sites: "container", "row", "entry-content"), up to this many (a page may add more
+#: before it is cleared).
+VOCAB_MEMO_SIZE = 1 << 15
+_VOCAB_MEMO: dict[str, int] = {}
+
+
 class _LineRenderer:
     """Walks the body depth-first, cutting a line at every block element, and keeps for each
     line the frame of its first text and the characters of it that are link text."""
@@ -393,7 +401,9 @@ class _LineRenderer:
         self._frame: _Frame | None = None
         self._link = 0
         self._next_id = 0
-        self._vocab_cache: dict[str, int] = {}
+        if len(_VOCAB_MEMO) > VOCAB_MEMO_SIZE:
+            _VOCAB_MEMO.clear()  # bounded: start afresh rather than track recency
+        self._vocab_cache = _VOCAB_MEMO
 
     def add_line(self, text: str, frame: _Frame, link_chars: int = 0) -> None:
         line = _SPACES.sub(" ", text).strip()
@@ -422,7 +432,8 @@ class _LineRenderer:
     def _vocab(self, value: str) -> int:
         """The ``VOCABULARY`` kinds named by one attribute value (class, id, role, itemprop),
         matched name by name (utility-class lists such as Tailwind's are long, but their
-        names repeat across the page, so each distinct name is matched once per page).
+        names repeat across the page and across a site's pages, so each distinct name is
+        matched once while ``_VOCAB_MEMO`` holds it).
         Bracketed parts of a name are left out (``_BRACKETED``): they are arbitrary values
         or selectors of other elements, not words for this one."""
         found = 0

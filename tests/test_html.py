@@ -374,6 +374,25 @@ def test_the_byline_element_names_the_author_when_nothing_else_does() -> None:
     assert "byline" not in render_html(page).meta
 
 
+def test_class_words_read_the_same_from_a_warm_memo_and_the_memo_is_bounded() -> None:
+    """The class names matched on one page are remembered for the next (``_VOCAB_MEMO``):
+    a page reads the same whether they were seen before or not, and the memo is cleared
+    when it is full."""
+    from cleaner import html
+
+    page = ('<html><body><nav class="site-nav menu">Home About</nav><article class="entry '
+            'post-body"><p class="lead">' + PROSE + '</p></article><footer id="colophon" '
+            'class="footer">Copyright</footer></body></html>')
+    html._VOCAB_MEMO.clear()
+    cold = render_html(page)
+    assert html._VOCAB_MEMO  # it remembers what the page named
+    warm = render_html(page)
+    assert cold.text == warm.text and np.array_equal(cold.hints, warm.hints)
+    for i in range(html.VOCAB_MEMO_SIZE + 1):
+        html._VOCAB_MEMO[f"name-{i}"] = 0
+    again = render_html(page)
+    assert len(html._VOCAB_MEMO) < 100 and np.array_equal(again.hints, cold.hints)
+
 def test_bracketed_utility_classes_name_nothing() -> None:
     # Tailwind's "[&_figcaption]:mt-xs" styles the element's figcaptions and
     # "max-w-[var(--footer-width)]" is an arbitrary value: neither makes the paragraphs
