@@ -10,10 +10,12 @@ errors). It imports nothing heavy, so that ``cleaner --help`` stays fast; the wo
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import shutil
 import sys
+from collections.abc import Callable
 
 from . import __version__
 
@@ -189,16 +191,23 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet and _isatty(sys.stderr):
         progress = Progress(sys.stderr, width=shutil.get_terminal_size().columns)
 
-    def report(failure: Failure) -> None:
+    def show(line: str) -> None:
         if not args.quiet:
             if progress is not None:
                 progress.clear()
-            print(f"cleaner: {_one_line(failure.input)}: {_one_line(failure.message)}",
-                  file=sys.stderr)
+            print(f"cleaner: {_one_line(line)}", file=sys.stderr)
+
+    def report(failure: Failure) -> None:
+        show(f"{failure.input}: {failure.message}")
 
     # Text from scraped pages can hold lone surrogates; never let them kill the run.
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
+    # The package's warnings (a WARC record whose length is wrong) are reported as the
+    # failures are, and not at all with --quiet.
+    notices = logging.NullHandler() if args.quiet else _Notices(show)
+    package_log = logging.getLogger("cleaner")
+    package_log.addHandler(notices)
     try:
         stats = run(
             args.paths, config, options, destination, stdout=sys.stdout, on_failure=report,
@@ -215,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cleaner: error: {_one_line(str(exc))}", file=sys.stderr)
         return 1
     finally:
+        package_log.removeHandler(notices)
         if progress is not None:
             progress.close()
     if not args.quiet and stats.done > 1:
@@ -251,6 +261,17 @@ def _seconds(text: str) -> float:
 def _isatty(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+class _Notices(logging.Handler):
+    """Warnings of the package's loggers, each handed to ``show`` as one message."""
+
+    def __init__(self, show: Callable[[str], None]) -> None:
+        super().__init__(logging.WARNING)
+        self.show = show
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.show(record.getMessage())
 
 
 def _one_line(text: str) -> str:

@@ -15,6 +15,7 @@ not clean anything (``pipeline``) or decide where outputs go (``runner``).
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import zlib
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ _AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "u
 #: Bytes decompressed at a time from a gzipped archive.
 _CHUNK = 1 << 16
 _CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_log = logging.getLogger(__name__)
 
 
 class WarcError(ValueError):
@@ -90,6 +92,7 @@ def read_warc(source: str | Path | IO[bytes], max_bytes: int = 0
     done = 0  # records read whole
     stream = _ungzipped(source)
     archive = ArchiveIterator(stream)
+    archive.INC_RECORD = _LoggedNotice(getattr(source, "name", None))
     records = iter(archive)
     last: Any = None  # the last record read
     while True:
@@ -117,6 +120,24 @@ def read_warc(source: str | Path | IO[bytes], max_bytes: int = 0
                             f"({type(exc).__name__}: {_first_line(exc)})") from exc
         done += 1
         yield page
+
+
+class _LoggedNotice:
+    """warcio's notice of a record not followed by the blank line that ends it (its
+    Content-Length is wrong, and its payload may be cut short), logged as a warning of
+    ``cleaner.warc`` instead of written to stderr: a user's logging (or ``--quiet``) decides
+    whether it shows. warcio formats ``ArchiveIterator.INC_RECORD`` and writes the result,
+    here nothing."""
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+
+    def format(self, offset: Any, line: Any) -> str:
+        where = f"{self.name}: " if isinstance(self.name, str) else ""
+        _log.warning("%sbyte %s: a WARC record is not followed by the blank line that ends "
+                     "it (its Content-Length may be wrong, its payload cut short): %.80r",
+                     where, offset, line)
+        return ""
 
 
 def _check_headers(record: Any, number: int) -> None:

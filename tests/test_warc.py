@@ -147,6 +147,46 @@ def test_a_record_cut_inside_its_headers_is_reported_from_the_command_line(
     assert "cut.warc: cannot read after record 1: malformed or truncated record" in err
 
 
+def _wrong_length(tmp_path: Path) -> Path:
+    """The plain archive with the HTML page's Content-Length 7 bytes short: its payload
+    loses "</html>", which stands where the blank line after the record belongs."""
+    data = _archive(tmp_path / "a.warc", gz=False).read_bytes()
+    header = data.index(b"Content-Length: ", data.index(b"https://example.com/news/market"))
+    end = data.index(b"\r\n", header)
+    length = int(data[header + 16:end])
+    path = tmp_path / "short.warc"
+    path.write_bytes(data[:header + 16] + str(length - 7).encode() + data[end:])
+    return path
+
+
+def test_a_record_longer_than_its_length_is_a_logged_warning(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """warcio writes its notice of a wrong Content-Length to stderr itself; here it is a
+    warning of the ``cleaner.warc`` logger, which names the file, and the records read on."""
+    path = _wrong_length(tmp_path)
+    with caplog.at_level("WARNING", logger="cleaner.warc"):
+        records = list(read_warc(path))
+    assert [r.url for r in records if isinstance(r, WarcPage)] == [
+        "https://example.com/news/market", "https://example.com/fr", "https://example.com/wet"]
+    [warning] = [r for r in caplog.records if r.name == "cleaner.warc"]
+    assert str(path) in warning.getMessage() and "Content-Length" in warning.getMessage()
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_the_command_line_reports_a_wrong_length_unless_quiet(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], quiet: bool) -> None:
+    path = _wrong_length(tmp_path)
+    assert main([str(path), "-f", "jsonl", *(["-q"] if quiet else [])]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 3
+    if quiet:
+        assert err == ""
+    else:
+        [line] = [line for line in err.splitlines() if "Content-Length" in line]
+        assert line.startswith(f"cleaner: {path}: byte ")
+
 def test_a_corrupt_gzip_member_or_trailing_bytes_keep_the_records_before_them(
         tmp_path: Path) -> None:
     """``gzip.GzipFile`` threw away the chunk it was decompressing with the error: up to
