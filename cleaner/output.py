@@ -169,8 +169,10 @@ _LABEL_COLOURS: Mapping[Label, str] = {
     Label.FURNITURE: "2",
 }
 # Control characters (C0, DEL, C1) must not reach a terminal: they could move the cursor or
-# inject escape sequences from the scraped page.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# inject escape sequences from the scraped page. Nor the bidirectional embeddings, overrides
+# and isolates: a page's text could make the audit view show it in another order than it
+# is (right-to-left words keep their order without them: it comes from their letters).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _ELLIPSIS = "…"
 
 

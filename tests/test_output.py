@@ -213,6 +213,9 @@ def test_explain_keeps_control_characters_off_the_terminal() -> None:
     line = explain_line(block)
     assert "\x1b" not in line and "\r" not in line and "\t" not in line
     assert line.endswith("evil\ufffd[2Jtext\ufffdmore tab")
+    # a right-to-left override would show the rest of the line reversed ("Trojan source")
+    block = Block("total: 100 \u202e 000,1 \u2066x\u2069", 0, 20, Label.BODY, reason="model")
+    assert explain_line(block).endswith("total: 100 \ufffd 000,1 \ufffdx\ufffd")
 
 
 @given(st.text(min_size=1, max_size=200), st.integers(min_value=45, max_value=200))
