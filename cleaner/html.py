@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -232,11 +233,15 @@ def render_html(markup: str) -> Rendering:
         return _plain(_strip_tags(markup))
     meta = _declared(root)
     renderer = _LineRenderer()
-    title = root.find(".//title")
+    # the page's <title>, not an SVG icon's (an inline SVG's <title> names the picture)
+    title = next((t for t in root.iter("title")
+                  if not any(up.tag == "svg" for up in t.iterancestors())), None)
     if title is not None:
         title_text = "".join(title.itertext())
         if title_text.strip():
             renderer.add_line(title_text, _TITLE_FRAME)
+    for svg in list(root.iter("svg")):
+        _close_svg(svg)
     for element in list(root.iter(*_DROP_TAGS)):
         if element.getparent() is not None:
             _drop(element)
@@ -290,6 +295,46 @@ def _trimmed_tag(match: re.Match[str]) -> str:
     if len(kept) <= MAX_TAG_ATTRIBUTES:
         return tag
     return name.group() + "".join(kept[:MAX_TAG_ATTRIBUTES])
+
+
+#: HTML start tags that end an ``<svg>`` a page left open: a browser's parser leaves the
+#: SVG at them (the HTML standard's "breakout" tags of foreign content), libxml2 nests the
+#: rest of the page inside it, and dropping the SVG would drop that too.
+_SVG_BREAKOUT_TAGS = (
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 hr i img "
+    "li listing menu nobr ol p pre ruby s small span strong strike sub sup table tt u ul "
+    "var".split())
+#: SVG elements that may hold HTML of their own (an infographic's ``<desc>``, a
+#: ``<foreignObject>``): HTML inside them is the picture's, not the page's.
+_SVG_HTML_HOLDERS = frozenset({"desc", "title", "foreignobject", "text"})
+
+
+def _close_svg(svg: Any) -> None:
+    """Where an ``<svg>`` holds a breakout tag (``_SVG_BREAKOUT_TAGS``) outside an element
+    that may hold HTML, the page left it open: move that element and all that follows it in
+    the SVG out to after the SVG, in order, as a browser would have put them."""
+    first = next((element for element in svg.iter(*_SVG_BREAKOUT_TAGS)
+                  if not any(isinstance(up.tag, str) and up.tag in _SVG_HTML_HOLDERS
+                             for up in _ancestors_below(element, svg))), None)
+    if first is None:
+        return
+    moved = [first]
+    node = first
+    while node is not svg:  # what follows, level by level upwards: the siblings after
+        moved += node.itersiblings()
+        node = node.getparent()
+    anchor = svg
+    for element in moved:  # lxml moves an element's tail with it
+        anchor.addnext(element)
+        anchor = element
+
+
+def _ancestors_below(element: Any, top: Any) -> Iterator[Any]:
+    """The ancestors of ``element`` below ``top``, nearest first."""
+    for up in element.iterancestors():
+        if up is top:
+            return
+        yield up
 
 
 def _drop(element: Any) -> None:

@@ -393,6 +393,23 @@ def test_class_words_read_the_same_from_a_warm_memo_and_the_memo_is_bounded() ->
     again = render_html(page)
     assert len(html._VOCAB_MEMO) < 100 and np.array_equal(again.hints, cold.hints)
 
+def test_an_svg_left_open_does_not_swallow_the_rest_of_the_page() -> None:
+    """libxml2 nests what follows an unclosed ``<svg>`` inside it; a browser leaves the SVG
+    at the first HTML block or phrase tag. The page's text after it is rendered, in order,
+    and the icon's own text (its ``<title>``) is not, nor taken for the page's title."""
+    second = "The second paragraph came after an icon that the page never closed."
+    third = "A third paragraph, nested deeper, which a browser shows after the second."
+    page = (f'<html><body><h1>The story</h1><p>{PROSE}</p><svg viewBox="0 0 9 9">'
+            f'<path d="M0 0L9 9"><title>share icon</title><p>{second}</p><div><p>{third}'
+            '</p></div></body></html>')
+    rendering = render_html(page)
+    assert rendering.text.splitlines() == ["# The story", PROSE, second, third]
+    # an SVG whose <desc> or <foreignObject> holds HTML is a picture: dropped whole
+    for holder in ("desc", "foreignObject"):
+        picture = (f"<html><body><p>{PROSE}</p><svg><g><{holder}><p>A label of the chart."
+                   f"</p></{holder}></g></svg><p>{second}</p></body></html>")
+        assert render_html(picture).text.splitlines() == [PROSE, second]
+
 def test_bracketed_utility_classes_name_nothing() -> None:
     # Tailwind's "[&_figcaption]:mt-xs" styles the element's figcaptions and
     # "max-w-[var(--footer-width)]" is an arbitrary value: neither makes the paragraphs
