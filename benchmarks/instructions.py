@@ -4,10 +4,11 @@ not move with the machine's load.
     python -m benchmarks.instructions [--data ../shared/data] [--subset 72] [--systems ...]
 
 Wall-clock rates on a shared virtual machine move by 10-20% between runs of the same code
-(``benchmarks.speed``), more than most speed changes are worth. Instruction counts are the
-same on every run, so two versions of the code or two systems compare to within a
-fraction of a percent: run it from each checkout (each imports its own ``cleaner``; build
-its C descent in place first, ``python setup.py build_ext --inplace``). They are a
+(``benchmarks.speed``), more than most speed changes are worth. Instruction counts hardly
+move (two runs of the same code, one with a fixed hash seed and one without, read within
+0.3%), so two versions of the code or two systems compare well below that noise: run it
+from each checkout (each imports its own ``cleaner``; build its C descent in place first,
+``python setup.py build_ext --inplace``). They are a
 proxy: an instruction of NumPy's or libxml2's C code takes less time than one of the Python
 interpreter's, so a ratio of counts is not a ratio of docs/s.
 
@@ -78,7 +79,7 @@ def count(system: str, subset: int, measure: bool, root: str | None) -> int:
         cmd.append("--measure")
     if root is not None:
         cmd += ["--data", root]
-    # a fixed hash seed: set and dict orders, and so the count, are the same on every run
+    # a fixed hash seed: set and dict orders, and so the count, do not vary with it
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=os.pathsep.join(
         filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])))
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
