@@ -235,7 +235,7 @@ def render_html(markup: str) -> Rendering:
     renderer = _LineRenderer()
     # the page's <title>, not an SVG icon's (an inline SVG's <title> names the picture)
     title = next((t for t in root.iter("title")
-                  if not any(up.tag == "svg" for up in t.iterancestors())), None)
+                  if next(t.iterancestors("svg"), None) is None), None)
     if title is not None:
         title_text = "".join(title.itertext())
         if title_text.strip():
@@ -448,7 +448,6 @@ class _LineRenderer:
         self._next_id = 0
         if len(_VOCAB_MEMO) > VOCAB_MEMO_SIZE:
             _VOCAB_MEMO.clear()  # bounded: start afresh rather than track recency
-        self._vocab_cache = _VOCAB_MEMO
 
     def add_line(self, text: str, frame: _Frame, link_chars: int = 0) -> None:
         line = _SPACES.sub(" ", text).strip()
@@ -482,7 +481,7 @@ class _LineRenderer:
         Bracketed parts of a name are left out (``_BRACKETED``): they are arbitrary values
         or selectors of other elements, not words for this one."""
         found = 0
-        cache = self._vocab_cache
+        cache = _VOCAB_MEMO
         lower = value.lower()
         if "[" not in lower and not _ANY_VOCABULARY.search(lower):
             cache[value] = 0  # no name holds a word (no word spans a space)
@@ -510,7 +509,7 @@ class _LineRenderer:
             class_, role = get("class"), get("role")
             if role:
                 landmarks |= _ROLE_LANDMARK_BITS.get(role.lower(), 0)
-            cache = self._vocab_cache
+            cache = _VOCAB_MEMO
             for value in (class_, get("id"), role, get("itemprop")):
                 if value:
                     found = cache.get(value)
