@@ -56,6 +56,15 @@ _FTFY_FIXES = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff]")
 
 
+#: Where ``ftfy.badness.is_bad`` can find mojibake at all: each of its patterns holds two
+#: non-ASCII characters side by side, or a C1 control, or one of Â, Ã, Œ, œ (``Â `` and
+#: ``œ.`` are its only patterns with a lone non-ASCII character). Text with none of these
+#: is not bad, and most non-ASCII lines (accented letters between ASCII ones) are such
+#: text: this search costs a tenth of ``is_bad``'s (tests/test_encodings.py checks the
+#: claim against ftfy's pattern, character by character).
+_MAYBE_MOJIBAKE = re.compile("[^\x00-\x7f]{2}|[\x80-\x9f\u00c2\u00c3\u0152\u0153]")
+
+
 def fix_encoding(text: str) -> str:
     """Repair mojibake (UTF-8 read as cp1252 and the like) with ftfy.
 
@@ -70,7 +79,7 @@ def fix_encoding(text: str) -> str:
     from ftfy.badness import is_bad
 
     if (_FTFY_FIXES.search(text) is None and unicodedata.is_normalized("NFC", text)
-            and not is_bad(text)):
+            and (_MAYBE_MOJIBAKE.search(text) is None or not is_bad(text))):
         return text
     return ftfy.fix_text(
         text, unescape_html=False, fix_line_breaks=False, normalization="NFC",

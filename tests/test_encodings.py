@@ -248,6 +248,59 @@ def test_fix_encoding_gives_what_ftfy_gives(lang: str) -> None:
         assert fix_encoding(text) == ftfy_fix(text), repr(text)
     assert sum(fix_encoding(text) != text for text in texts) >= len(_FTFY_CHARACTERS) // 2
 
+def _char_codes(item: tuple) -> tuple[set[int], bool] | None:
+    """The code points one item of a parsed regex matches, and whether it may match
+    nothing (``x?``); ``None`` when it is not one character of a known set (``\\w``, ``.``,
+    a negated set, an anchor: items the claim below does not lean on)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    op, arg = item
+    if op is sre.LITERAL:
+        return {arg}, False
+    if op is sre.IN:
+        codes: set[int] = set()
+        for kind, value in arg:
+            if kind is sre.LITERAL:
+                codes.add(value)
+            elif kind is sre.RANGE:
+                codes.update(range(value[0], value[1] + 1))
+            else:  # NEGATE, CATEGORY
+                return None
+        return codes, False
+    if op is sre.MAX_REPEAT and arg[0] == 0:
+        return None if len(arg[2]) != 1 else (set(), True)
+    return None
+
+
+def test_mojibake_prefilter_holds_every_pattern_of_ftfy() -> None:
+    """``normalize._MAYBE_MOJIBAKE`` finds something in every text ``ftfy.badness.is_bad``
+    calls bad, read off ftfy's pattern itself: each of its alternatives has two adjacent
+    characters that can only be non-ASCII, or one that can only be a C1 control, Â, Ã, Œ
+    or œ. (An ftfy release that adds a pattern of another shape fails here.)"""
+    import re
+    from itertools import pairwise
+
+    from ftfy.badness import BADNESS_RE
+
+    from cleaner.normalize import _MAYBE_MOJIBAKE
+
+    special = {*range(0x80, 0xa0), 0xc2, 0xc3, 0x152, 0x153}
+    parsed = re._parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)  # type: ignore[attr-defined]
+    [(op, (_, alternatives))] = parsed.data
+    assert op is re._constants.BRANCH and len(alternatives) > 30  # type: ignore[attr-defined]
+    for alternative in alternatives:
+        items = [_char_codes(item) for item in alternative]
+        non_ascii = [item is not None and not item[1] and min(item[0]) >= 0x80
+                     for item in items]
+        held = (any(a and b for a, b in pairwise(non_ascii))
+                or any(item is not None and not item[1] and item[0] <= special
+                       for item in items))
+        assert held, alternative
+    for code in special:
+        assert _MAYBE_MOJIBAKE.search("a" + chr(code) + " ")
+    assert _MAYBE_MOJIBAKE.search("\u00e9\u2019") and not _MAYBE_MOJIBAKE.search("caf\u00e9 \u2019")
+
+
 def test_repaired_text_is_not_repaired_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """The stable body reads every body block's repaired text a second time: that text is
     its own answer (no fix named), and ftfy does not run on it again."""
