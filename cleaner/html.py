@@ -482,11 +482,7 @@ class _LineRenderer:
         or selectors of other elements, not words for this one."""
         found = 0
         cache = _VOCAB_MEMO
-        lower = value.lower()
-        if "[" not in lower and not _ANY_VOCABULARY.search(lower):
-            cache[value] = 0  # no name holds a word (no word spans a space)
-            return 0
-        for name in lower.split():
+        for name in value.lower().split():
             named = cache.get(name)
             if named is None:
                 named = 0

@@ -4,8 +4,9 @@ This module owns the cheap language signal the classifier and ``metadata["langua
 one pass over the tokens with dict lookups into the packaged stoplists
 (``lexicon.stopwords``), plus a script check for Chinese, Japanese and Korean, whose text
 has no spaces between words (or glues particles onto words) and is measured per
-character. It does not tokenize (callers pass tokens, e.g. ``text.split()``) and makes
-no decision about blocks; thresholds are module constants, documented where set.
+character. It does not tokenize (callers pass tokens: lower-case ``\\w+`` words for
+``detect_language``, e.g. ``text.split()`` for ``stopword_share``) and makes no decision
+about blocks; thresholds are module constants, documented where set.
 """
 
 from __future__ import annotations
@@ -59,11 +60,12 @@ def _script(ch: str) -> str | None:
 def detect_language(tokens: list[str]) -> str | None:
     """The ISO 639-1 code of the best-supported language, or None if the evidence is thin.
 
-    One pass: each token is lowercased, stripped of edge punctuation and looked up in the
-    stopword index; a hit counts 1 for the language's hit count and ``1/n`` towards its
-    score, where ``n`` is how many languages list the word (so "de" weighs little, "und"
-    a lot). Non-ASCII tokens are also scanned for CJK scripts; text that is mostly CJK is
-    called by script (kana -> ja, hangul -> ko, han only -> zh).
+    ``tokens``: lower-case words, as ``\\w+`` finds them in lower-cased text (no edge
+    punctuation to strip). One pass: each token is looked up in the stopword index; a hit
+    counts 1 for the language's hit count and ``1/n`` towards its score, where ``n`` is how
+    many languages list the word (so "de" weighs little, "und" a lot). Non-ASCII tokens are
+    also scanned for CJK scripts; text that is mostly CJK is called by script (kana -> ja,
+    hangul -> ko, han only -> zh).
     """
     if not tokens:
         return None
@@ -85,8 +87,8 @@ def detect_language(tokens: list[str]) -> str | None:
                     elif script == "hangul":
                         hangul += count
         else:
-            letters += count * sum(map(str.isalpha, token))
-        langs = index.get(token.lower().strip(_STRIP))
+            letters += count * (len(token) if token.isalpha() else sum(map(str.isalpha, token)))
+        langs = index.get(token)
         if langs:
             weight = count / len(langs)
             for lang in langs:

@@ -484,11 +484,12 @@ LANGUAGE_CASES = [
 
 @pytest.mark.parametrize(("lang", "sentence"), LANGUAGE_CASES, ids=[c[0] for c in LANGUAGE_CASES])
 def test_detect_language(lang: str, sentence: str) -> None:
-    assert detect_language(sentence.split()) == lang
+    # the words as ``features.page_language`` passes them
+    assert detect_language(re.findall(r"\w+", sentence.lower())) == lang
 
 
 @pytest.mark.parametrize(
-    "tokens", [[], ["Berlin", "München", "Hamburg"], ["iPhone", "15", "Pro", "Max"]],
+    "tokens", [[], ["berlin", "münchen", "hamburg"], ["iphone", "15", "pro", "max"]],
     ids=["empty", "places", "product"],
 )
 def test_detect_language_needs_evidence(tokens: list[str]) -> None:
