@@ -282,7 +282,7 @@ def _base_rows(
         if text.isascii():  # lower-casing keeps ASCII words apart as they were
             lower = _WORD.findall(text.lower())
         else:
-            lower = [w.lower() for w in _WORD.findall(text)]
+            lower = _lower_words(text)
         cjk = cjks[i]
         stop_lang = sum(map(lang_stop.__contains__, lower)) / nw if lang_stop else 0.0
         stop_any = sum(map(any_stop.__contains__, lower)) / nw
@@ -348,6 +348,17 @@ _ROW_COLUMNS = [_COL[name] for name in (
     "caption_marker", "repeat_count", "first_occurrence", "marker_inside",
     "first_line_share", "in_first_line",
 )]
+
+
+def _lower_words(text: str) -> list[str]:
+    """``[w.lower() for w in _WORD.findall(text)]``, from one ``lower()`` of the whole text
+    where that gives the same words: every character but U+0130 (İ, which lowers to two)
+    lowers to one character that is a word character exactly when it was one, and only
+    U+03A3 (Σ) lowers by its context (tests/test_features.py checks both)."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and "\u03a3" not in text:
+        return _WORD.findall(lowered)
+    return [w.lower() for w in _WORD.findall(text)]
 
 
 def _date_like(text: str) -> bool:

@@ -168,3 +168,21 @@ def test_shortcuts_agree_with_the_regexes(text: str) -> None:
 def test_every_inner_marker_holds_what_its_shortcut_looks_for() -> None:
     for marker in (*GLUED_MARKERS, *CAPTION_TEXT_MARKERS):
         assert ":" in marker or "caption" in marker or "copyright" in marker
+
+
+def test_lower_words_are_the_words_lowered() -> None:
+    """``_lower_words`` lowers the whole text at once only where that finds the same words
+    as lowering each word: its claim about every code point, then texts that take the slow
+    way (İ, Σ) and the fast one."""
+    import sys
+
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        lowered = char.lower()
+        assert len(lowered) == 1 or code == 0x130, hex(code)
+        assert len(lowered) > 1 or bool(word.match(char)) == bool(word.match(lowered)), hex(code)
+    for text in (*TRICKY, "İstanbul'da ÇOK", "ΟΔΟΣ'Α ΟΔΟΣ.", "Straße GROß Ǆemal", "ǅ x ǈ"):
+        assert features._lower_words(text) == [w.lower() for w in re.findall(r"\w+", text)]
