@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from .config import Config
+from .document import without_surrogates
 from .errors import InputError
 
 _BOMS = (
@@ -67,13 +68,20 @@ def decode_bytes(data: bytes, config: Config) -> str:
             return data[len(bom):].decode(encoding, errors="replace")
     sample = data[:65536]
     if sample.count(0) > 0.01 * len(sample):
-        # NUL bytes without a BOM: UTF-16 without BOM, or a binary format.
-        utf16 = _utf16_without_bom(sample)
-        if utf16 is None:
+        # NUL bytes without a BOM: UTF-32 or UTF-16 without BOM, or a binary format.
+        unicode = _utf32_without_bom(sample) or _utf16_without_bom(sample)
+        if unicode is None:
             raise InputError("input looks like binary data, not text")
-        return data.decode(utf16, errors="replace")
+        return data.decode(unicode, errors="replace")
     try:
         return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # CESU-8 (Java's and some databases' UTF-8: a character beyond the BMP as its two
+        # UTF-16 surrogates, each encoded alone) or UTF-8 holding a lone surrogate: the
+        # pairs are the characters they stand for, a lone one is U+FFFD
+        return without_surrogates(data.decode("utf-8", errors="surrogatepass"))
     except UnicodeDecodeError:
         pass
     lenient = data.decode("utf-8", errors="replace")
@@ -168,6 +176,24 @@ def check_text(text: str, config: Config) -> str:
     if sample and len(_CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
         raise InputError("input looks like binary data, not text (too many control characters)")
     return text
+
+
+def _utf32_without_bom(sample: bytes) -> str | None:
+    """UTF-32 (LE or BE) without a BOM: the high byte of every 4 is NUL and the next one
+    nearly always (planes beyond the BMP are rare), the low byte nearly never, and the
+    bytes decode. Binary data that has NUL runs fails one of these."""
+    quads = len(sample) // 4
+    if not quads:
+        return None
+    nul = [sample[lane:quads * 4:4].count(0) for lane in range(4)]
+    for encoding, high, plane, low in (("utf-32-le", 3, 2, 0), ("utf-32-be", 0, 1, 3)):
+        if nul[high] == quads and nul[plane] >= 0.9 * quads and nul[low] < 0.05 * quads:
+            try:
+                sample[:quads * 4].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return None
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:

@@ -145,6 +145,28 @@ def test_utf16_without_a_bom(lang: str) -> None:
     assert_decoded(SAMPLES[lang].encode("utf-16-le"), SAMPLES[lang])
 
 
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("lang", ["en", "de", "zh", "ja"])
+def test_utf32_without_a_bom(lang: str, encoding: str) -> None:
+    text = SAMPLES[lang].rstrip("\n") + "\nA line beyond the BMP: \U0001f600.\n"
+    assert_decoded(text.encode(encoding), text)
+
+
+def test_cesu8_surrogate_pairs_are_the_characters_they_stand_for() -> None:
+    """CESU-8 (Java's modified UTF-8) writes a character beyond the BMP as its two UTF-16
+    surrogates, three bytes each: they decode to that character, not to six U+FFFD, and
+    the rest of the text is not read as cp1252."""
+    text = SAMPLES["fr"] + " \U0001f600 fin"
+    cesu8 = "".join(
+        char.encode("utf-16-be").decode("utf-16-be", "surrogatepass") if ord(char) < 0x10000
+        else "".join(chr(0xD800 + ((ord(char) - 0x10000) >> 10))
+                     + chr(0xDC00 + ((ord(char) - 0x10000) & 0x3FF)))
+        for char in text).encode("utf-8", "surrogatepass")
+    assert b"\xed\xa0\xbd\xed\xb8\x80" in cesu8
+    doc = cleaner.clean(cesu8, TEXT)
+    assert doc.source == text
+
+
 @pytest.mark.parametrize("lang", ["fr", "de", "pl", "ja", "ru"])
 @pytest.mark.parametrize("damage", [b"\xff", b"\xc3", b"\xe9", b"\x80\x81", b"\xed\xa0\x80"],
                          ids=["ff", "lone-lead", "latin1-e-acute", "continuations", "surrogate"])
