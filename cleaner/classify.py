@@ -216,18 +216,18 @@ def predict_page(
     # feature matrix: no joined copy of it (a million-line page).
     if rendering is not None and rendering.has_dom:
         model = load_model(config.html_model_path, html=True)
-        other = dom_features(blocks, rendering)
-        prose_core = False
+        matrix = block_features(blocks, language, furniture, spare=len(DOM_FEATURE_NAMES))
+        width = matrix.shape[1] - len(DOM_FEATURE_NAMES)
+        dom_features(blocks, rendering, out=matrix[:, width:])
     else:
         model = load_model(config.model_path)
         word_model = load_word_model(config.word_model_path)
         other = word_features(word_model.scores_of([b.text for b in blocks]))
-        prose_core = reads_prose_core(model)
-    matrix = block_features(blocks, language, furniture, prose_core=prose_core,
-                            spare=other.shape[1])
-    width = matrix.shape[1] - other.shape[1]
-    matrix[:, width:] = other
-    del other
+        matrix = block_features(blocks, language, furniture,
+                                prose_core=reads_prose_core(model), spare=other.shape[1])
+        width = matrix.shape[1] - other.shape[1]
+        matrix[:, width:] = other
+        del other
     proba = model.predict_proba(matrix)
     return PagePrediction(proba, furniture, language, matrix[:, :width])
 

@@ -274,8 +274,12 @@ def _base_rows(
     word_chars = classes["word_chars"].tolist()
     cjks = classes["cjk"].tolist()
     n_words_of = classes["words"].tolist()
+    base = np.zeros((n, len(_BASE)), dtype=np.float64)
     rows = []
     for i, text in enumerate(texts):
+        if len(rows) == _ROWS_PER_CHUNK:  # into the matrix now and then: a tuple per row
+            base[i - len(rows):i, _ROW_COLUMNS] = rows  # of a huge page holds much memory
+            rows = []
         chars = len(text) or 1
         n_words = n_words_of[i]
         nw = n_words or 1
@@ -311,8 +315,7 @@ def _base_rows(
             # folding never shortens a text): most blocks are longer than a title
             float(word_chars[i] <= first_line.length and first_line.holds(text)) if i else -1.0,
         ))
-    base = np.zeros((n, len(_BASE)), dtype=np.float64)
-    base[:, _ROW_COLUMNS] = np.array(rows, dtype=np.float64)
+    base[n - len(rows):, _ROW_COLUMNS] = rows
     char_total = np.array([len(t) or 1 for t in texts], dtype=np.int64)
     word_total = np.maximum(classes["words"], 1)
     base[:, _COL["mean_word_len"]] = classes["word_chars"] / word_total
@@ -336,6 +339,9 @@ def _base_rows(
         base[:, _COL[f"lex_{k}"]] = kind_at == j
     return base
 
+
+#: Rows ``_base_rows`` gathers as tuples before it writes them into its matrix.
+_ROWS_PER_CHUNK = 4096
 
 #: Where each furniture kind stands in ``KINDS``.
 _KIND_INDEX = {k: j for j, k in enumerate(KINDS)}
@@ -604,19 +610,28 @@ DOM_FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def dom_features(blocks: Sequence[Block], rendering: Rendering) -> np.ndarray:
+def dom_features(blocks: Sequence[Block], rendering: Rendering,
+                 out: np.ndarray | None = None) -> np.ndarray:
     """What the DOM says of each block (columns in ``DOM_FEATURE_NAMES`` order): the hints of
     the line it comes from (``html.HINT_NAMES``), some of the neighbouring lines', and how
-    much of it the page's declared title (og:title, JSON-LD headline) holds."""
+    much of it the page's declared title (og:title, JSON-LD headline) holds. Written into
+    ``out`` (float32, one row per block) when given: the model's matrix, not a copy."""
     n = len(blocks)
+    if out is None:
+        out = np.empty((n, len(DOM_FEATURE_NAMES)), dtype=np.float32)
     if not rendering.has_dom:  # markup libxml2 could not read: rendered without a DOM
-        return np.full((n, len(DOM_FEATURE_NAMES)), -1.0, dtype=np.float32)
+        out[:] = -1.0
+        return out
     line = rendering.lines_of(np.array([b.start for b in blocks], dtype=np.int64))
-    hints = rendering.hints[line].astype(np.float64)
-    neighbours = [
-        _shift(hints[:, _HINT_COL[name]], off, -1.0)
-        for off in (-1, 1) for name in _NEIGHBOUR_HINTS
-    ]
+    # float32 as the rendering holds them, written into the float32 output column by column
+    # (the values of a float64 detour, without its copies of the whole matrix)
+    hints = out[:, :rendering.hints.shape[1]]
+    np.take(rendering.hints, line, axis=0, out=hints)
+    at = hints.shape[1]
+    for off in (-1, 1):
+        for name in _NEIGHBOUR_HINTS:
+            _shift(hints[:, _HINT_COL[name]], off, -1.0, out=out[:, at])
+            at += 1
     declared = _FirstLine(rendering.meta.get("title", ""))
     title_equal = np.zeros(n)
     title_share = np.zeros(n)
@@ -627,8 +642,11 @@ def dom_features(blocks: Sequence[Block], rendering: Rendering) -> np.ndarray:
             title_share[i] = declared.share(_WORD.findall(folded))
     same_owner = np.zeros(n)
     same_owner[1:] = (line[1:] == line[:-1]).astype(np.float64)  # a line split at a marker
-    return np.column_stack([hints, *neighbours, title_equal, title_share, same_owner]).astype(
-        np.float32)
+    for column in (title_equal, title_share, same_owner):
+        out[:, at] = column
+        at += 1
+    assert at == out.shape[1], (at, out.shape)
+    return out
 
 
 #: What the clean-page model (``classify.reads_clean``) sees of a whole page: its size, and

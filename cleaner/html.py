@@ -593,21 +593,28 @@ class _LineRenderer:
         hidden = np.array([f.hidden for f in frames], dtype=bool)
         # prose: long lines a reader sees (hidden dialogs and drawers do not count)
         prose = np.where((chars >= _PROSE_CHARS) & ~hidden, chars, 0.0)
-        columns = [
-            np.eye(len(OWNER_TAGS))[owner],
-            np.array([f.heading for f in frames], dtype=np.float64)[:, None],
-            _bits(landmarks, len(LANDMARKS)),
-            _bits(vocab, len(VOCABULARY)),
-            _bits(own_vocab, len(VOCABULARY)),
-            _bits(near_vocab, len(VOCABULARY)),
-            np.minimum(1.0, links / np.maximum(chars, 1.0))[:, None],
-            np.log1p([f.depth for f in frames])[:, None],
-            hidden.astype(np.float64)[:, None],
-            self._repetition(),
-            self._prose_shares(prose),
-            self._containers(chars, prose, links),
-        ]
-        return Rendering(text, starts, np.hstack(columns).astype(np.float32), meta)
+        parts = (  # made one at a time and cast into their columns: no float64 copy of all
+            lambda: np.eye(len(OWNER_TAGS))[owner],
+            lambda: np.array([f.heading for f in frames], dtype=np.float64)[:, None],
+            lambda: _bits(landmarks, len(LANDMARKS)),
+            lambda: _bits(vocab, len(VOCABULARY)),
+            lambda: _bits(own_vocab, len(VOCABULARY)),
+            lambda: _bits(near_vocab, len(VOCABULARY)),
+            lambda: np.minimum(1.0, links / np.maximum(chars, 1.0))[:, None],
+            lambda: np.log1p([f.depth for f in frames])[:, None],
+            lambda: hidden.astype(np.float64)[:, None],
+            self._repetition,
+            lambda: self._prose_shares(prose),
+            lambda: self._containers(chars, prose, links),
+        )
+        hints = np.empty((n, len(HINT_NAMES)), dtype=np.float32)
+        at = 0
+        for part in parts:
+            values = part().reshape(n, -1)
+            hints[:, at:at + values.shape[1]] = values
+            at += values.shape[1]
+        assert at == len(HINT_NAMES), (at, len(HINT_NAMES))
+        return Rendering(text, starts, hints, meta)
 
     def _repetition(self) -> np.ndarray:
         """Per line (log): how many lines and how many elements share its element's template
