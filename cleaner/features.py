@@ -275,7 +275,7 @@ def _base_rows(
     cjks = classes["cjk"].tolist()
     n_words_of = classes["words"].tolist()
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
-    rows = []
+    rows: list[tuple[float, ...]] = []
     for i, text in enumerate(texts):
         if len(rows) == _ROWS_PER_CHUNK:  # into the matrix now and then: a tuple per row
             base[i - len(rows):i, _ROW_COLUMNS] = rows  # of a huge page holds much memory
