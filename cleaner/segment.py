@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .document import Block
+from .document import Block, Label, new_block
 from .lexicon import GLUED_MARKER, GLUED_MARKERS
 
 # Line separators: LF, CR, CRLF, and the Unicode line/paragraph separators.
@@ -66,10 +66,8 @@ def _make_block(raw: str, start: int, indent: int) -> Block:
     body = raw[heading.end():] if heading else raw
     bullet = _BULLET.match(body)
     links = markdown_links(raw) if "](" in raw else []
-    return Block(
-        text=raw,
-        start=start,
-        end=start + len(raw),
+    return new_block(
+        raw, start, start + len(raw), Label.FURNITURE, None, "", None, (),
         heading_level=len(heading.group(1)) if heading else 0,
         list_item=bullet is not None,
         link_chars=sum(text_end - text_start for _, _, text_start, text_end in links),

@@ -341,3 +341,21 @@ def test_a_metadata_line_that_fills_no_field_is_listed_as_furniture() -> None:
         ("By John Roe", Label.FURNITURE, Kind.METADATA)]
     assert {"text": "By John Roe", "kind": "metadata", "reason": "lexicon:metadata"} in \
         doc.to_dict(blocks=False)["furniture"]
+
+
+def test_new_block_is_the_constructor() -> None:
+    """``document.new_block`` (the fast constructor ``relabel`` and ``segment`` use) sets
+    every field of a Block, in the dataclass's order: it makes the Block ``Block(...)``
+    makes, equal, hashing alike, frozen."""
+    import dataclasses
+
+    from cleaner.document import Block, Kind, Label, new_block
+
+    values = ("text", 3, 7, Label.CAPTION, Kind.SHARE, "why", 0.25, ("encoding",), 2, True,
+              4, True, 8)
+    assert len(values) == len(dataclasses.fields(Block))
+    made, fast = Block(*values), new_block(*values)
+    assert fast == made and hash(fast) == hash(made)
+    assert [getattr(fast, f.name) for f in dataclasses.fields(Block)] == list(values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "other"  # type: ignore[misc]
