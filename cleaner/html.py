@@ -102,11 +102,20 @@ VOCABULARY = {
     "product": r"price|product|cart|buy|offer|rating|review|stock",
     "code": r"highlight|code|syntax|docs?(?![a-z])|(?<![a-z])api(?![a-z])",
 }
-_VOCABULARY = re.compile("|".join(f"(?P<{kind}>{words})" for kind, words in VOCABULARY.items()))
+#: The words of ``VOCABULARY`` without their lookarounds.
+_BARE_WORDS = [re.sub(r"\(\?<?[!=][^)]*\)", "", word)
+               for words in VOCABULARY.values() for word in words.split("|")]
+assert all(word[:1].isalpha() for word in _BARE_WORDS), "a word that opens with a letter"
+#: The kinds' words, each kind a named group. It opens with a look at the letters words
+#: start with, which lets the regex engine pass over most places at once (it reads the
+#: same matches; on the dev pages' 64,000 class names, a quarter faster).
+_VOCABULARY = re.compile(
+    f"(?=[{''.join(sorted({word[0] for word in _BARE_WORDS}))}])(?:"
+    + "|".join(f"(?P<{kind}>{words})" for kind, words in VOCABULARY.items()) + ")")
 #: ``_VOCABULARY`` without its lookarounds or groups: it matches wherever that does (and more),
-#: several times faster, so a class name it does not match skips the full pattern.
-_ANY_VOCABULARY = re.compile(
-    "|".join(re.sub(r"\(\?<?[!=][^)]*\)", "", words) for words in VOCABULARY.values()))
+#: several times faster, so a class name it does not match skips the full pattern, and the
+#: full pattern need not look before where this matches first.
+_ANY_VOCABULARY = re.compile("|".join(_BARE_WORDS))
 #: The bracketed parts of a utility-class name: Tailwind's arbitrary values and variants
 #: (``max-w-[var(--content-width)]``, ``[&_figcaption]:mt-xs`` styles the element's
 #: figcaptions, not the element itself).
@@ -487,8 +496,9 @@ class _LineRenderer:
             if named is None:
                 named = 0
                 words = _BRACKETED.sub("", name) if "[" in name else name
-                if _ANY_VOCABULARY.search(words):
-                    for match in _VOCABULARY.finditer(words):
+                first = _ANY_VOCABULARY.search(words)
+                if first is not None:  # (lookbehinds still see what stands before it)
+                    for match in _VOCABULARY.finditer(words, first.start()):
                         named |= _VOCAB_BIT[match.lastgroup or ""]
                 cache[name] = named
             found |= named

@@ -422,3 +422,28 @@ def test_bracketed_utility_classes_name_nothing() -> None:
     for name in ("class_caption", "class_media", "class_footer"):
         assert hint(rendering, paragraph, name) == 0.0
     assert hint(rendering, "A chart of latency.", "class_caption") == 1.0
+
+
+@pytest.mark.parametrize("value", [
+    "readnext read-next", "ads4 x4ad ad-slot", "post-body postbody posted", "metadata meta",
+    "sidebar-ads side-bar", "text-muted context main-nav domain", "docs doc-nav docstring",
+    "entry-content menu-item-4567 comment-reply-link", "[&_figcaption]:mt-2 caption-text",
+    "x-main", "api-ref rapid", "tags tag-cloud stag", "info infobox", "nothing-here 123",
+])
+def test_class_words_read_as_the_plain_alternation_reads_them(value: str) -> None:
+    """The renderer's class-word search (a look at first letters up front, the full pattern
+    from where the plain words first match) names the kinds the kinds' plain alternation
+    of named groups names, scanned from the start of each name."""
+    import re
+
+    from cleaner import html
+
+    plain = re.compile("|".join(f"(?P<{kind}>{words})"
+                                for kind, words in html.VOCABULARY.items()))
+    expected = 0
+    for name in value.lower().split():
+        words = html._BRACKETED.sub("", name)
+        for match in plain.finditer(words):
+            expected |= html._VOCAB_BIT[match.lastgroup or ""]
+    html._VOCAB_MEMO.clear()
+    assert html._LineRenderer()._vocab(value) == expected
