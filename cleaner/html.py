@@ -772,14 +772,12 @@ def _byline_element(root: Any) -> str | None:
     At most ``MAX_BYLINE_CANDIDATES`` elements are looked at."""
     candidates = 0
     for element in root.iter():
-        attributes = element.attrib
-        if not attributes:
-            continue
         # a cheap pre-filter ("uthor", "yline": either case of the first letter), then the
         # class words themselves (a Python walk: libxml2's XPath ``contains`` over every
-        # element took twice as long)
-        class_, id_, itemprop = (attributes.get(a) or "" for a in ("class", "id", "itemprop"))
-        rel = attributes.get("rel") == "author"
+        # element took twice as long; ``element.get`` costs less than its ``attrib`` proxy)
+        get = element.get
+        class_, id_, itemprop = get("class") or "", get("id") or "", get("itemprop") or ""
+        rel = get("rel") == "author"
         if not (rel or "uthor" in class_ or "yline" in class_ or "uthor" in id_
                 or "uthor" in itemprop):
             continue
