@@ -105,7 +105,7 @@ VOCABULARY = {
 #: The words of ``VOCABULARY`` without their lookarounds.
 _BARE_WORDS = [re.sub(r"\(\?<?[!=][^)]*\)", "", word)
                for words in VOCABULARY.values() for word in words.split("|")]
-assert all(word[:1].isalpha() for word in _BARE_WORDS), "a word that opens with a letter"
+assert all(word[:1].isalpha() for word in _BARE_WORDS), "every word opens with a letter"
 #: The kinds' words, each kind a named group. It opens with a look at the letters words
 #: start with, which lets the regex engine pass over most places at once (it reads the
 #: same matches; on the dev pages' 64,000 class names, a quarter faster).
