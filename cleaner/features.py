@@ -24,6 +24,7 @@ from .lexicon import (
     CAPTION_TEXT_MARKERS,
     FURNITURE_PHRASES,
     GLUED_MARKERS,
+    MEMO_MAX_CHARS,
     all_stopwords,
     is_caption_marker,
     match_furniture,
@@ -265,7 +266,6 @@ def _base_rows(
     """The ``_BASE`` columns of every block."""
     n = len(blocks)
     lang_stop = stopwords().get(language or "", frozenset())
-    any_stop = all_stopwords()
     counts = Counter(texts)
     seen: set[str] = set()
     first_line = _FirstLine(texts[0])
@@ -276,40 +276,30 @@ def _base_rows(
     n_words_of = classes["words"].tolist()
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     rows: list[tuple[float, ...]] = []
+    if len(_OWN_ROWS) > OWN_ROWS_MEMO_SIZE:
+        _OWN_ROWS.clear()  # bounded: start afresh rather than track recency
     for i, text in enumerate(texts):
         if len(rows) == _ROWS_PER_CHUNK:  # into the matrix now and then: a tuple per row
             base[i - len(rows):i, _ROW_COLUMNS] = rows  # of a huge page holds much memory
             rows = []
-        chars = len(text) or 1
-        n_words = n_words_of[i]
-        nw = n_words or 1
-        if text.isascii():  # lower-casing keeps ASCII words apart as they were
-            lower = _WORD.findall(text.lower())
+        own = _OWN_ROWS.get(text)
+        if own is None:
+            own = _own_row(text, n_words_of[i], cjks[i], digits[i] > 0)
+            if len(text) <= MEMO_MAX_CHARS:
+                _OWN_ROWS[text] = own
+        lower, by_chars, values = own
+        if by_chars:  # CJK: the stopword share counts characters, in any language
+            stop_lang = values[2]
         else:
-            lower = _lower_words(text)
-        cjk = cjks[i]
-        stop_lang = sum(map(lang_stop.__contains__, lower)) / nw if lang_stop else 0.0
-        stop_any = sum(map(any_stop.__contains__, lower)) / nw
-        if cjk > 0.3 * chars:  # no spaces: count characters that are stopwords instead
-            stop_lang = stop_any = sum(map(any_stop.__contains__, text)) / chars
-            n_words = max(n_words, cjk // 2)
+            stop_lang = (sum(map(lang_stop.__contains__, lower)) / (n_words_of[i] or 1)
+                         if lang_stop else 0.0)
         first = text not in seen
         seen.add(text)
         rows.append((
-            log1p(chars),
-            log1p(n_words),
+            *values,
             stop_lang,
-            stop_any,
-            float(_terminal(text)),
-            len(_SENTENCE_END.findall(text)) / nw,
-            text.count(",") / nw,
-            float(("://" in text or "w." in text or "W." in text) and bool(_URL.search(text))),
-            float(digits[i] > 0 and _date_like(text)),  # every date form has a digit
-            float(text.endswith(":")),
-            float(is_caption_marker(text)),
             log1p(counts[text] - 1),
             float(first),
-            float(_marker_inside(text)),
             first_line.share(lower) if i else -1.0,
             # the first line cannot hold more word characters than it has characters (case
             # folding never shortens a text): most blocks are longer than a title
@@ -347,13 +337,54 @@ _ROWS_PER_CHUNK = 4096
 _KIND_INDEX = {k: j for j, k in enumerate(KINDS)}
 
 
-#: The ``_BASE`` columns that ``_base_rows`` computes block by block, in its tuple order.
+#: The ``_BASE`` columns that ``_base_rows`` computes block by block, in its tuple order:
+#: ``_own_row``'s, then those that depend on the page as well.
+_OWN_COLUMNS = ("log_chars", "log_words", "stop_share_any", "terminal", "sentences_per_word",
+                "comma_per_word", "has_url", "date_like", "ends_colon", "caption_marker",
+                "marker_inside")
 _ROW_COLUMNS = [_COL[name] for name in (
-    "log_chars", "log_words", "stop_share", "stop_share_any", "terminal",
-    "sentences_per_word", "comma_per_word", "has_url", "date_like", "ends_colon",
-    "caption_marker", "repeat_count", "first_occurrence", "marker_inside",
-    "first_line_share", "in_first_line",
+    *_OWN_COLUMNS, "stop_share", "repeat_count", "first_occurrence", "first_line_share",
+    "in_first_line",
 )]
+#: ``_own_row`` of recent block texts of at most ``lexicon.MEMO_MAX_CHARS`` characters, up to
+#: this many (then cleared): the stable body reads every body block a second time, and a
+#: site's menus and footers recur on each of its pages.
+OWN_ROWS_MEMO_SIZE = 1 << 12
+_OWN_ROWS: dict[str, tuple[list[str], bool, tuple[float, ...]]] = {}
+
+
+def _own_row(text: str, n_words: int, cjk: int, has_digit: bool,
+             ) -> tuple[list[str], bool, tuple[float, ...]]:
+    """What a block's text alone says (``n_words``, ``cjk``, ``has_digit``: its ``\\w+``
+    words, CJK characters and whether it has a digit, from ``_char_counts``): its lower-case
+    words, whether its stopword share counts characters (CJK text has no spaces), and its
+    ``_OWN_COLUMNS``."""
+    chars = len(text) or 1
+    nw = n_words or 1
+    if text.isascii():  # lower-casing keeps ASCII words apart as they were
+        lower = _WORD.findall(text.lower())
+    else:
+        lower = _lower_words(text)
+    any_stop = all_stopwords()
+    by_chars = cjk > 0.3 * chars
+    if by_chars:  # no spaces: count characters that are stopwords instead
+        stop_any = sum(map(any_stop.__contains__, text)) / chars
+        n_words = max(n_words, cjk // 2)
+    else:
+        stop_any = sum(map(any_stop.__contains__, lower)) / nw
+    return lower, by_chars, (
+        log1p(chars),
+        log1p(n_words),
+        stop_any,
+        float(_terminal(text)),
+        len(_SENTENCE_END.findall(text)) / nw,
+        text.count(",") / nw,
+        float(("://" in text or "w." in text or "W." in text) and bool(_URL.search(text))),
+        float(has_digit and _date_like(text)),  # every date form has a digit
+        float(text.endswith(":")),
+        float(is_caption_marker(text)),
+        float(_marker_inside(text)),
+    )
 
 
 def _lower_words(text: str) -> list[str]:
