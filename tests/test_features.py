@@ -186,3 +186,22 @@ def test_lower_words_are_the_words_lowered() -> None:
         assert len(lowered) > 1 or bool(word.match(char)) == bool(word.match(lowered)), hex(code)
     for text in (*TRICKY, "İstanbul'da ÇOK", "ΟΔΟΣ'Α ΟΔΟΣ.", "Straße GROß Ǆemal", "ǅ x ǈ"):
         assert features._lower_words(text) == [w.lower() for w in re.findall(r"\w+", text)]
+
+
+def test_remembered_rows_are_the_rows() -> None:
+    """The text-only columns ``_base_rows`` remembers (``_OWN_ROWS``) give the matrix that
+    computing them afresh gives, in another page's context and language too."""
+    text = "\n".join([*TRICKY[1:], "Das ist der Text, den wir lesen.", "Share on Facebook",
+                      "12 Jan 2020: Photo: AFP", "Image caption Troops in Kabul",
+                      "日本語の文です。"])
+    blocks = normalize_blocks(segment_text(text), Config())
+    features._OWN_ROWS.clear()
+    cold = block_features(blocks, "en")
+    assert features._OWN_ROWS
+    warm = block_features(blocks, "en")
+    np.testing.assert_array_equal(cold, warm)
+    features._OWN_ROWS.clear()
+    german_cold = block_features(blocks[::-1], "de")
+    features._OWN_ROWS.clear()
+    block_features(blocks, "en")
+    np.testing.assert_array_equal(block_features(blocks[::-1], "de"), german_cold)
