@@ -24,10 +24,10 @@ from .lexicon import (
     CAPTION_TEXT_MARKERS,
     FURNITURE_PHRASES,
     GLUED_MARKERS,
-    MEMO_MAX_CHARS,
     all_stopwords,
     is_caption_marker,
     match_furniture,
+    remembered,
     stopwords,
 )
 
@@ -276,18 +276,11 @@ def _base_rows(
     n_words_of = classes["words"].tolist()
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     rows: list[tuple[float, ...]] = []
-    if len(_OWN_ROWS) > OWN_ROWS_MEMO_SIZE:
-        _OWN_ROWS.clear()  # bounded: start afresh rather than track recency
     for i, text in enumerate(texts):
         if len(rows) == _ROWS_PER_CHUNK:  # into the matrix now and then: a tuple per row
             base[i - len(rows):i, _ROW_COLUMNS] = rows  # of a huge page holds much memory
             rows = []
-        own = _OWN_ROWS.get(text)
-        if own is None:
-            own = _own_row(text, n_words_of[i], cjks[i], digits[i] > 0)
-            if len(text) <= MEMO_MAX_CHARS:
-                _OWN_ROWS[text] = own
-        lower, by_chars, values = own
+        lower, by_chars, values = _own_row(text, n_words_of[i], cjks[i], digits[i] > 0)
         if by_chars:  # CJK: the stopword share counts characters, in any language
             stop_lang = values[2]
         else:
@@ -346,13 +339,7 @@ _ROW_COLUMNS = [_COL[name] for name in (
     *_OWN_COLUMNS, "stop_share", "repeat_count", "first_occurrence", "first_line_share",
     "in_first_line",
 )]
-#: ``_own_row`` of recent block texts of at most ``lexicon.MEMO_MAX_CHARS`` characters, up to
-#: this many (then cleared): the stable body reads every body block a second time, and a
-#: site's menus and footers recur on each of its pages.
-OWN_ROWS_MEMO_SIZE = 1 << 12
-_OWN_ROWS: dict[str, tuple[list[str], bool, tuple[float, ...]]] = {}
-
-
+@remembered  # the stable body reads every body block again; a site's menus recur
 def _own_row(text: str, n_words: int, cjk: int, has_digit: bool,
              ) -> tuple[list[str], bool, tuple[float, ...]]:
     """What a block's text alone says (``n_words``, ``cjk``, ``has_digit``: its ``\\w+``
@@ -361,10 +348,7 @@ def _own_row(text: str, n_words: int, cjk: int, has_digit: bool,
     ``_OWN_COLUMNS``."""
     chars = len(text) or 1
     nw = n_words or 1
-    if text.isascii():  # lower-casing keeps ASCII words apart as they were
-        lower = _WORD.findall(text.lower())
-    else:
-        lower = _lower_words(text)
+    lower = _lower_words(text)
     any_stop = all_stopwords()
     by_chars = cjk > 0.3 * chars
     if by_chars:  # no spaces: count characters that are stopwords instead

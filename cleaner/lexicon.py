@@ -92,8 +92,8 @@ def remembered(
     func: Callable[Concatenate[str, _Args], _R],
 ) -> Callable[Concatenate[str, _Args], _R]:
     """``func`` (pure, its first argument a block's text) remembering its answers for short
-    texts (``MEMO_SIZE``, ``MEMO_MAX_CHARS``); used for the furniture lexicon, the credit split
-    and the text fixes."""
+    texts (``MEMO_SIZE``, ``MEMO_MAX_CHARS``); used for the furniture lexicon, the credit split,
+    the text fixes and a block's own feature columns (``features._own_row``)."""
     # lru_cache is typed as taking any hashable arguments: the wrapped signature stands
     cached = cast(Callable[Concatenate[str, _Args], _R], lru_cache(maxsize=MEMO_SIZE)(func))
 

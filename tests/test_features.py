@@ -188,20 +188,15 @@ def test_lower_words_are_the_words_lowered() -> None:
         assert features._lower_words(text) == [w.lower() for w in re.findall(r"\w+", text)]
 
 
-def test_remembered_rows_are_the_rows() -> None:
-    """The text-only columns ``_base_rows`` remembers (``_OWN_ROWS``) give the matrix that
-    computing them afresh gives, in another page's context and language too."""
+def test_remembered_rows_are_the_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text-only columns ``_base_rows`` remembers (``_own_row``) give the matrix that
+    computing them afresh gives, in another page's order and language too."""
     text = "\n".join([*TRICKY[1:], "Das ist der Text, den wir lesen.", "Share on Facebook",
                       "12 Jan 2020: Photo: AFP", "Image caption Troops in Kabul",
                       "日本語の文です。"])
     blocks = normalize_blocks(segment_text(text), Config())
-    features._OWN_ROWS.clear()
-    cold = block_features(blocks, "en")
-    assert features._OWN_ROWS
-    warm = block_features(blocks, "en")
-    np.testing.assert_array_equal(cold, warm)
-    features._OWN_ROWS.clear()
-    german_cold = block_features(blocks[::-1], "de")
-    features._OWN_ROWS.clear()
-    block_features(blocks, "en")
-    np.testing.assert_array_equal(block_features(blocks[::-1], "de"), german_cold)
+    pages = [(blocks, "en"), (blocks, "en"), (blocks[::-1], "de")]
+    warm = [block_features(page, language) for page, language in pages]
+    monkeypatch.setattr(features, "_own_row", features._own_row.__wrapped__)  # no memo
+    for (page, language), matrix in zip(pages, warm, strict=True):
+        np.testing.assert_array_equal(block_features(page, language), matrix)
