@@ -652,11 +652,15 @@ def title_candidates(
 ) -> list[int]:
     """The ``TITLE_CANDIDATES`` headline-like blocks that are the likeliest titles under the
     block model, likeliest first."""
-    title = proba[:, _TITLE].tolist()
-    ranked = sorted((i for i in range(len(blocks))
-                     if _headline_like(i, blocks, furniture, caption_led, credits)),
-                    key=lambda i: -title[i])
-    return ranked[:TITLE_CANDIDATES]
+    # likeliest first, page order among equals (a stable sort), and only as many blocks
+    # looked at as it takes to find the candidates
+    ranked: list[int] = []
+    for i in np.argsort(-proba[:, _TITLE], kind="stable").tolist():
+        if _headline_like(i, blocks, furniture, caption_led, credits):
+            ranked.append(i)
+            if len(ranked) == TITLE_CANDIDATES:
+                break
+    return ranked
 
 
 def has_likely_title(proba: np.ndarray, candidates: Sequence[int]) -> bool:

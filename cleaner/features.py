@@ -76,7 +76,7 @@ KINDS = tuple(FURNITURE_PHRASES)
 #: The language is guessed from about this many words of the page's longer blocks...
 _MAX_LANGUAGE_TOKENS = 3000
 #: ...read from at most this many characters of each (longer than any dev-page line).
-_MAX_LANGUAGE_CHARS = 50_000
+MAX_HEAD_CHARS = 50_000
 
 # Per-block features, in column order.
 _BASE = (
@@ -118,13 +118,20 @@ CORE_FEATURE_NAMES: tuple[str, ...] = (
 _COL = {name: i for i, name in enumerate(_BASE)}
 
 
+@remembered  # the second look reads the body's blocks again, the page type all of them
+def head_words(text: str) -> list[str]:
+    """The ``\\w+`` words of a block's lower-cased head, its first ``MAX_HEAD_CHARS``
+    characters: what ``page_language`` and the page type's bag of words read of a block (a
+    10 MB line used to be tokenised whole). Callers do not change the list."""
+    return _WORD.findall(text[:MAX_HEAD_CHARS].lower())
+
+
 def page_language(blocks: Sequence[Block]) -> str | None:
     """The page's language, from the stopwords of its longer blocks."""
     tokens: list[str] = []
     for block in blocks:
         if len(block.text) > 40:
-            # a block's head is enough (a 10 MB line used to be tokenised whole)
-            tokens.extend(_WORD.findall(block.text[:_MAX_LANGUAGE_CHARS].lower()))
+            tokens.extend(head_words(block.text))
             if len(tokens) > _MAX_LANGUAGE_TOKENS:
                 break
     return detect_language(tokens)
@@ -230,13 +237,7 @@ def _char_counts(texts: Sequence[str]) -> dict[str, np.ndarray]:
     for at in np.flatnonzero(high).tolist():
         flags[at] = _flags_of(joined[at])
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
-
-    def per_block(mask: np.ndarray) -> np.ndarray:
-        total = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
-        return total[ends] - total[starts]
-
+    starts = np.cumsum(lengths) - lengths
     word = (flags & _WORDCHAR) != 0
     # a word starts at a word character that does not follow one in the same block
     word_start = word.copy()
@@ -244,17 +245,16 @@ def _char_counts(texts: Sequence[str]) -> dict[str, np.ndarray]:
     opening = starts[lengths > 0]
     word_start[opening] = word[opening]
     upper = (flags & _UPPER) != 0
-    return {
-        "alpha": per_block((flags & _ALPHA) != 0),
-        "digit": per_block((flags & _DIGIT) != 0),
-        "upper": per_block(upper),
-        "word_chars": per_block(word),
-        "separator": per_block((flags & _SEPARATOR) != 0),
-        "quote": per_block((flags & _QUOTE) != 0),
-        "cjk": per_block((flags & _CJKCHAR) != 0),
-        "words": per_block(word_start),
-        "title_words": per_block(word_start & upper),
-    }
+    masks = np.stack([(flags & _ALPHA) != 0, (flags & _DIGIT) != 0, upper, word,
+                      (flags & _SEPARATOR) != 0, (flags & _QUOTE) != 0,
+                      (flags & _CJKCHAR) != 0, word_start, word_start & upper])
+    # every mask summed per block in one pass; an empty block holds no characters, so the
+    # others' runs are those between the starts of the blocks that are not empty
+    counts = np.zeros((len(masks), len(texts)), dtype=np.int64)
+    if len(opening):
+        counts[:, lengths > 0] = np.add.reduceat(masks, opening, axis=1, dtype=np.int64)
+    return dict(zip(("alpha", "digit", "upper", "word_chars", "separator", "quote", "cjk",
+                     "words", "title_words"), counts, strict=True))
 
 
 def _base_rows(
@@ -720,6 +720,18 @@ _TITLE_SEPARATOR = re.compile(r"\s[-|\u2013\u2014\u00b7:\u00bb/]\s|\s[|\u00b7]|[
 _HELD_SHARE = 0.3
 
 
+@remembered  # every look at a page reads every block's again
+def _title_key(text: str) -> str:
+    """A block's text as candidate titles compare it: spaces collapsed, case folded."""
+    return " ".join(text.split()).casefold()
+
+
+@remembered
+def _content_words(text: str) -> frozenset[str]:
+    """The distinct ``_CONTENT_WORD`` words of a block's case-folded text."""
+    return frozenset(_CONTENT_WORD.findall(text.casefold()))
+
+
 def title_candidate_features(
     blocks: Sequence[Block],
     proba: np.ndarray,
@@ -732,10 +744,10 @@ def title_candidate_features(
     ``proba`` holds the block model's (other, body, title, caption) probabilities;
     ``candidates`` are block indices, likeliest title first."""
     n = len(blocks)
-    texts = [" ".join(blocks[i].text.split()).casefold() for i in candidates]
-    first = " ".join(blocks[0].text.split()).casefold() if n else ""
+    texts = [_title_key(blocks[i].text) for i in candidates]
+    first = _title_key(blocks[0].text) if n else ""
     first_words = set(first.split())
-    counts = Counter(" ".join(b.text.split()).casefold() for b in blocks)
+    counts = Counter(_title_key(b.text) for b in blocks)
     body_at = np.flatnonzero(body_probability >= min_body_probability)
     first_body = int(body_at[0]) if len(body_at) else n
     title = proba[:, 2]
@@ -744,7 +756,7 @@ def title_candidate_features(
     # its article.
     in_body: Counter[str] = Counter()
     for i in body_at.tolist():
-        in_body.update(set(_CONTENT_WORD.findall(blocks[i].text.casefold())))
+        in_body.update(_content_words(blocks[i].text))
     rows = []
     for rank, i in enumerate(candidates):
         text = texts[rank]
@@ -755,7 +767,7 @@ def title_candidate_features(
         held = any(other != text and text in other for other in texts)
         raw = blocks[i].text
         letters = [c for c in raw if c.isalpha()]
-        content = set(_CONTENT_WORD.findall(raw.casefold()))
+        content = _content_words(raw)
         own = 1 if body_probability[i] >= min_body_probability else 0
         elsewhere = sum(in_body[w] > own for w in content)
         rows.append((

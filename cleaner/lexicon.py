@@ -76,7 +76,8 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache, wraps
 from importlib import resources
-from typing import Concatenate, NamedTuple, ParamSpec, TypeVar, cast
+from inspect import signature
+from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar, cast
 
 #: A function of a block's text wrapped in ``remembered`` keeps its answers for this many
 #: recent texts of at most ``MEMO_MAX_CHARS`` characters: the stable body reads every body
@@ -94,14 +95,20 @@ def remembered(
     """``func`` (pure, its first argument a block's text) remembering its answers for short
     texts (``MEMO_SIZE``, ``MEMO_MAX_CHARS``); used for the furniture lexicon, the credit split,
     the text fixes and a block's own feature columns (``features._own_row``)."""
-    # lru_cache is typed as taking any hashable arguments: the wrapped signature stands
-    cached = cast(Callable[Concatenate[str, _Args], _R], lru_cache(maxsize=MEMO_SIZE)(func))
+    plain: Callable[..., Any] = func
+    cached: Callable[..., Any] = lru_cache(maxsize=MEMO_SIZE)(func)
 
-    @wraps(func)
-    def call(text: str, *args: _Args.args, **kwargs: _Args.kwargs) -> _R:
-        return (cached if len(text) <= MEMO_MAX_CHARS else func)(text, *args, **kwargs)
+    # Arguments are passed by position (no ``**kwargs`` to pack on every call), and a
+    # function of the text alone gets a wrapper of one argument: the wrapper runs for every
+    # block at every stage, and its own cost was a few percent of a page's.
+    def one(text: str) -> Any:
+        return cached(text) if len(text) <= MEMO_MAX_CHARS else plain(text)
 
-    return call
+    def several(text: str, *args: Any) -> Any:
+        return cached(text, *args) if len(text) <= MEMO_MAX_CHARS else plain(text, *args)
+
+    call = one if len(signature(func).parameters) == 1 else several
+    return cast(Callable[Concatenate[str, _Args], _R], wraps(func)(call))
 
 
 # ---------------------------------------------------------------------------------------
