@@ -132,8 +132,7 @@ def clean_frame(batch: B, config: Config | None = None, *, text_column: str = "t
     if isinstance(batch, Mapping):
         return _clean_mapping(batch, config, *columns)  # type: ignore[return-value]
     if isinstance(batch, Iterator):
-        return (clean_frame(b, config, text_column=text_column, url_column=url_column)  # type: ignore[return-value]
-                for b in batch)
+        return _clean_iterator(batch, config, *columns)  # type: ignore[return-value]
     raise TypeError(
         "clean_frame takes a pandas DataFrame, a pyarrow Table or RecordBatch, a mapping of "
         f"columns or an iterator of these, not {type(batch).__name__}"
@@ -166,12 +165,63 @@ def _clean_pandas(frame: Any, config: Config | None, text_column: str, url_colum
     return pd.concat([kept, pd.DataFrame(added, index=frame.index)], axis=1)
 
 
+def _clean_iterator(batches: Iterator[Any], config: Config | None, text_column: str,
+                    url_column: str) -> Iterator[Any]:
+    """``clean_frame`` of each batch in turn; an Arrow RecordBatch whose output does not fit
+    one RecordBatch comes out as several (``_arrow_batches``)."""
+    for batch in batches:
+        if type(batch).__module__.split(".")[0] == "pyarrow" and _is_record_batch(batch):
+            yield from _arrow_batches(batch, config, text_column, url_column)
+        else:
+            yield clean_frame(batch, config, text_column=text_column, url_column=url_column)
+
+
+def _is_record_batch(batch: Any) -> bool:
+    import pyarrow as pa
+
+    return isinstance(batch, pa.RecordBatch)
+
+
 def _clean_arrow(batch: Any, config: Config | None, text_column: str, url_column: str
                  ) -> Any:
     import pyarrow as pa
 
     if not isinstance(batch, (pa.Table, pa.RecordBatch)):
         raise TypeError(f"clean_frame takes a Table or RecordBatch, not {type(batch).__name__}")
+    table = _arrow_table(batch, config, text_column, url_column)
+    if isinstance(batch, pa.Table):
+        return table
+    batches = _record_batches(table)
+    if len(batches) != 1:
+        raise ValueError(
+            f"the cleaned columns of this RecordBatch of {batch.num_rows} rows hold more than "
+            "a RecordBatch can (2 GiB of text in one string column): pass it as a Table, in "
+            "an iterator of batches (as Spark's mapInArrow does: it is then split), or in "
+            "smaller batches")
+    return batches[0]
+
+
+def _arrow_batches(batch: Any, config: Config | None, text_column: str, url_column: str
+                   ) -> list[Any]:
+    """A RecordBatch cleaned: one RecordBatch, or several in order where a column of the
+    output holds more than 2 GiB of text (an Arrow string column's offsets are 32-bit, so
+    ``pa.array`` then makes a ChunkedArray, which one RecordBatch cannot hold)."""
+    return _record_batches(_arrow_table(batch, config, text_column, url_column))
+
+
+def _record_batches(table: Any) -> list[Any]:
+    """A Table's RecordBatches, split where its columns' chunks end; one empty batch for an
+    empty Table (``to_batches`` gives none)."""
+    import pyarrow as pa
+
+    return table.to_batches() or [pa.RecordBatch.from_pylist([], schema=table.schema)]
+
+
+def _arrow_table(batch: Any, config: Config | None, text_column: str, url_column: str
+                 ) -> Any:
+    """The Table of a Table's or a RecordBatch's input columns and ``OUTPUT_COLUMNS``."""
+    import pyarrow as pa
+
     _check_column(batch.schema.names, text_column, url_column)
     urls = (batch.column(url_column).to_pylist() if url_column in batch.schema.names
             else None)
@@ -183,8 +233,6 @@ def _clean_arrow(batch: Any, config: Config | None, text_column: str, url_column
     arrays += [pa.array(columns[f.name], type=f.type) for f in schema]
     fields = [batch.schema.field(i) for i in kept] + list(schema)
     out_schema = pa.schema(fields, metadata=batch.schema.metadata)
-    if isinstance(batch, pa.RecordBatch):
-        return pa.RecordBatch.from_arrays(arrays, schema=out_schema)
     return pa.Table.from_arrays(arrays, schema=out_schema)
 
 

@@ -99,6 +99,48 @@ def test_arrow_in_arrow_out(kind: str) -> None:
     _check_rows(rows, texts)
 
 
+def _chunked_strings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``pa.array`` makes string columns as it does for more than 2 GiB of text: a
+    ChunkedArray, here of one row per chunk (the real size takes gigabytes of memory)."""
+    real = pa.array
+
+    def array(values: object, *args: object, **kwargs: object) -> object:
+        made = real(values, *args, **kwargs)
+        if kwargs.get("type") == pa.string() and len(made) > 1:
+            return pa.chunked_array([made.slice(i, 1) for i in range(len(made))])
+        return made
+
+    monkeypatch.setattr(pa, "array", array)
+
+
+def test_a_record_batch_whose_output_outgrows_one_is_split_in_an_iterator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [PAGE, "A short page of plain words.\n", PAGE.replace("Thursday", "Monday")]
+    batch = pa.record_batch({"id": [1, 2, 3], "text": pa.array(texts, type=pa.string())})
+    whole = clean_frame(batch)
+    _chunked_strings(monkeypatch)
+    # Spark's mapInArrow: an iterator in, any number of batches out, the rows in order
+    out = list(clean_frame(iter([batch])))
+    assert [b.num_rows for b in out] == [1, 1, 1]
+    assert all(b.schema == whole.schema for b in out)
+    assert pa.Table.from_batches(out).to_pylist() == pa.Table.from_batches([whole]).to_pylist()
+    # one RecordBatch in, one out: it cannot hold that much, which the error says
+    with pytest.raises(ValueError, match="more than a RecordBatch can"):
+        clean_frame(batch)
+    # a Table holds chunked columns
+    table = clean_frame(pa.Table.from_batches([batch]))
+    assert table.to_pylist() == pa.Table.from_batches([whole]).to_pylist()
+
+
+def test_an_empty_record_batch_gives_an_empty_one() -> None:
+    batch = pa.record_batch({"text": pa.array([], type=pa.string())})
+    out = clean_frame(batch)
+    assert isinstance(out, pa.RecordBatch) and out.num_rows == 0
+    assert out.schema.names == ["text", *OUTPUT_COLUMNS]
+    assert [b.num_rows for b in clean_frame(iter([batch]))] == [0]
+
+
 def test_dict_of_columns_like_ray_numpy_batches() -> None:
     import numpy as np
 
