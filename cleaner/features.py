@@ -28,6 +28,7 @@ from .lexicon import (
     is_caption_marker,
     match_furniture,
     remembered,
+    remembered_for_the_page,
     stopwords,
 )
 
@@ -196,7 +197,7 @@ class _FirstLine:
 
     def holds(self, text: str) -> bool:
         """The block's whole text occurs in the first line (and is long enough to mean it)."""
-        return len(text) >= _MIN_TITLE_CHARS and " ".join(text.casefold().split()) in self.folded
+        return len(text) >= _MIN_TITLE_CHARS and _title_key(text) in self.folded
 
 
 # Character classes counted per block over the whole page at once (``_char_counts``), as
@@ -375,10 +376,10 @@ def _lower_words(text: str) -> list[str]:
     """``[w.lower() for w in _WORD.findall(text)]``, from one ``lower()`` of the whole text
     where that gives the same words: every character but U+0130 (İ, which lowers to two)
     lowers to one character that is a word character exactly when it was one, and only
-    U+03A3 (Σ) lowers by its context (tests/test_features.py checks both)."""
-    lowered = text.lower()
-    if len(lowered) == len(text) and "\u03a3" not in text:
-        return _WORD.findall(lowered)
+    U+03A3 (Σ) lowers by its context (tests/test_features.py checks both). Then they are
+    ``head_words``' list for the text, which its memo shares."""
+    if "\u0130" not in text and "\u03a3" not in text:
+        return head_words(text) if len(text) <= MAX_HEAD_CHARS else _WORD.findall(text.lower())
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -720,13 +721,13 @@ _TITLE_SEPARATOR = re.compile(r"\s[-|\u2013\u2014\u00b7:\u00bb/]\s|\s[|\u00b7]|[
 _HELD_SHARE = 0.3
 
 
-@remembered  # every look at a page reads every block's again
+@remembered_for_the_page  # every look at a page reads every block's again
 def _title_key(text: str) -> str:
     """A block's text as candidate titles compare it: spaces collapsed, case folded."""
     return " ".join(text.split()).casefold()
 
 
-@remembered
+@remembered_for_the_page
 def _content_words(text: str) -> frozenset[str]:
     """The distinct ``_CONTENT_WORD`` words of a block's case-folded text."""
     return frozenset(_CONTENT_WORD.findall(text.casefold()))

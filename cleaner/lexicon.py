@@ -95,8 +95,27 @@ def remembered(
     """``func`` (pure, its first argument a block's text) remembering its answers for short
     texts (``MEMO_SIZE``, ``MEMO_MAX_CHARS``); used for the furniture lexicon, the credit split,
     the text fixes and a block's own feature columns (``features._own_row``)."""
+    return _remember(func, MEMO_SIZE)
+
+
+#: Room for a page's blocks: what ``remembered_for_the_page`` keeps.
+PAGE_MEMO_SIZE = 1 << 10
+
+
+def remembered_for_the_page(
+    func: Callable[Concatenate[str, _Args], _R],
+) -> Callable[Concatenate[str, _Args], _R]:
+    """``remembered`` with room for about one page's blocks (``PAGE_MEMO_SIZE``): for
+    answers that only the page's own second look reads again, and that are big (sets and
+    lists of words: a worker held 2-4 MB more for each such memo of ``MEMO_SIZE``)."""
+    return _remember(func, PAGE_MEMO_SIZE)
+
+
+def _remember(
+    func: Callable[Concatenate[str, _Args], _R], size: int,
+) -> Callable[Concatenate[str, _Args], _R]:
     plain: Callable[..., Any] = func
-    cached: Callable[..., Any] = lru_cache(maxsize=MEMO_SIZE)(func)
+    cached: Callable[..., Any] = lru_cache(maxsize=size)(func)
 
     # Arguments are passed by position (no ``**kwargs`` to pack on every call), and a
     # function of the text alone gets a wrapper of one argument: the wrapper runs for every
