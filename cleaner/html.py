@@ -230,7 +230,8 @@ def render_html(markup: str) -> Rendering:
     # fetches a DOCTYPE SYSTEM or ENTITY reference. The plain ``etree`` parser, not
     # ``lxml.html``'s: its element classes are looked up in Python for every element.
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
-                              remove_pis=True, recover=True, huge_tree=True)
+                              remove_pis=True, recover=True, huge_tree=True,
+                              collect_ids=False)  # no table of id attributes: unused
     try:
         root = etree.fromstring(_utf8(_trim_long_tags(_EARLY_END.sub("", markup))), parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
