@@ -136,9 +136,10 @@ TRICKY = [
 ]
 
 
-def test_character_counts_match_the_string_predicates() -> None:
-    classes = features._char_counts(TRICKY)
-    for i, text in enumerate(TRICKY):
+@pytest.mark.parametrize("texts", [TRICKY, [*TRICKY[1:], "", ""], ["", ""], ["x"]])
+def test_character_counts_match_the_string_predicates(texts: list[str]) -> None:
+    classes = features._char_counts(texts)
+    for i, text in enumerate(texts):
         words = re.findall(r"\w+", text)
         assert classes["alpha"][i] == sum(map(str.isalpha, text))
         assert classes["digit"][i] == sum(map(str.isdigit, text))
