@@ -94,7 +94,8 @@ def remembered(
 ) -> Callable[Concatenate[str, _Args], _R]:
     """``func`` (pure, its first argument a block's text) remembering its answers for short
     texts (``MEMO_SIZE``, ``MEMO_MAX_CHARS``); used for the furniture lexicon, the credit split,
-    the text fixes and a block's own feature columns (``features._own_row``)."""
+    the text fixes, a block's own feature columns (``features._own_row``) and the words of
+    its head (``features.head_words``)."""
     return _remember(func, MEMO_SIZE)
 
 
