@@ -26,6 +26,7 @@ from typing import IO
 
 import numpy as np
 
+from .features import MAX_HEAD_CHARS, head_words
 from .lexicon import MEMO_MAX_CHARS, MEMO_SIZE
 
 #: The word model's classes, in the order of the block model's (``classify.CLASSES``).
@@ -51,7 +52,8 @@ WORD_FEATURE_NAMES: tuple[str, ...] = (
 def block_tokens(text: str) -> list[str]:
     """What the word model reads of a block: its lowercase words, its word pairs, and its
     first and last word marked as such (``<nowords>`` for a block without words)."""
-    words = _WORD.findall(text[:_MAX_BLOCK_CHARS].lower())[:MAX_BLOCK_WORDS]
+    words = (head_words(text) if len(text) <= MAX_HEAD_CHARS  # remembered: the same words
+             else _WORD.findall(text[:_MAX_BLOCK_CHARS].lower()))[:MAX_BLOCK_WORDS]
     if not words:
         return ["<nowords>"]
     return [*words, *map(" ".join, zip(words, words[1:], strict=False)),
