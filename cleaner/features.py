@@ -119,12 +119,19 @@ CORE_FEATURE_NAMES: tuple[str, ...] = (
 _COL = {name: i for i, name in enumerate(_BASE)}
 
 
-@remembered  # the second look reads the body's blocks again, the page type all of them
+@remembered  # every stage and the second look read a block's words again
 def head_words(text: str) -> list[str]:
     """The ``\\w+`` words of a block's lower-cased head, its first ``MAX_HEAD_CHARS``
-    characters: what ``page_language`` and the page type's bag of words read of a block (a
-    10 MB line used to be tokenised whole). Callers do not change the list."""
+    characters: what ``page_language`` reads of a block (a 10 MB line used to be tokenised
+    whole). Callers do not change the list."""
     return _WORD.findall(text[:MAX_HEAD_CHARS].lower())
+
+
+def lower_words(text: str) -> list[str]:
+    """The ``\\w+`` words of ``text.lower()``: ``head_words``' remembered list where the
+    text is no longer than its head (the block features, the page type's bag of words and
+    the word model read one list per text). Callers do not change the list."""
+    return head_words(text) if len(text) <= MAX_HEAD_CHARS else _WORD.findall(text.lower())
 
 
 def page_language(blocks: Sequence[Block]) -> str | None:
@@ -185,15 +192,15 @@ class _FirstLine:
     __slots__ = ("folded", "length", "words")
 
     def __init__(self, text: str) -> None:
-        self.folded = " ".join(text.casefold().split())
+        self.folded = _title_key(text)
         self.length = len(self.folded)
         self.words = frozenset(_WORD.findall(self.folded))
 
-    def share(self, lower_words: Sequence[str]) -> float:
+    def share(self, block_words: Sequence[str]) -> float:
         """Share of the block's words that occur in the first line."""
-        if not lower_words:
+        if not block_words:
             return 0.0
-        return sum(map(self.words.__contains__, lower_words)) / len(lower_words)
+        return sum(map(self.words.__contains__, block_words)) / len(block_words)
 
     def holds(self, text: str) -> bool:
         """The block's whole text occurs in the first line (and is long enough to mean it)."""
@@ -376,10 +383,10 @@ def _lower_words(text: str) -> list[str]:
     """``[w.lower() for w in _WORD.findall(text)]``, from one ``lower()`` of the whole text
     where that gives the same words: every character but U+0130 (İ, which lowers to two)
     lowers to one character that is a word character exactly when it was one, and only
-    U+03A3 (Σ) lowers by its context (tests/test_features.py checks both). Then they are
-    ``head_words``' list for the text, which its memo shares."""
+    U+03A3 (Σ) lowers by its context (tests/test_features.py checks both): then they are
+    ``lower_words``' list."""
     if "\u0130" not in text and "\u03a3" not in text:
-        return head_words(text) if len(text) <= MAX_HEAD_CHARS else _WORD.findall(text.lower())
+        return lower_words(text)
     return [w.lower() for w in _WORD.findall(text)]
 
 

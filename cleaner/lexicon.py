@@ -95,7 +95,7 @@ def remembered(
     """``func`` (pure, its first argument a block's text) remembering its answers for short
     texts (``MEMO_SIZE``, ``MEMO_MAX_CHARS``); used for the furniture lexicon, the credit split,
     the text fixes, a block's own feature columns (``features._own_row``) and the words of
-    its head (``features.head_words``)."""
+    its head (``features.head_words``, ``features.lower_words``)."""
     return _remember(func, MEMO_SIZE)
 
 

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from .document import Block
-from .features import FEATURE_NAMES, MAX_HEAD_CHARS, head_words
+from .features import FEATURE_NAMES, lower_words
 from .trees import TreeEnsemble
 
 #: The page types, in the order of the model's outputs (the WCXB data's types).
@@ -184,7 +184,6 @@ class _Holding:
 WORD_BUCKETS = 1 << 14
 #: Words of a page that go into its bag of words (the top of the page says what it is).
 MAX_PAGE_WORDS = 5000
-_WORD = re.compile(r"\w+")
 
 PAGE_FEATURE_NAMES: tuple[str, ...] = (
     *(f"words_{t}" for t in PAGE_TYPES),
@@ -215,9 +214,7 @@ def bag_of_words(blocks: Sequence[Block]) -> np.ndarray:
     """The page's words hashed into ``WORD_BUCKETS`` buckets: log counts, unit length."""
     words: list[str] = []
     for block in blocks:
-        text = block.text
-        words += (head_words(text) if len(text) <= MAX_HEAD_CHARS
-                  else _WORD.findall(text.lower()))
+        words += lower_words(block.text)
         if len(words) >= MAX_PAGE_WORDS:
             break
     # each distinct word hashed once: the counts are those of hashing every occurrence

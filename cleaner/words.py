@@ -14,7 +14,6 @@ the block model weighs its scores with everything else.
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from typing import IO
 
 import numpy as np
 
-from .features import MAX_HEAD_CHARS, head_words
+from .features import lower_words
 from .lexicon import MEMO_MAX_CHARS, MEMO_SIZE
 
 #: The word model's classes, in the order of the block model's (``classify.CLASSES``).
@@ -38,7 +37,6 @@ WORD_BITS = 18
 #: is in its first words).
 MAX_BLOCK_WORDS = 2000
 _MAX_BLOCK_CHARS = 40 * MAX_BLOCK_WORDS
-_WORD = re.compile(r"\w+")
 #: Offsets of the neighbours whose body and other scores the block model reads.
 _NEIGHBOURS = (-1, -2, 1, 2)
 
@@ -52,8 +50,7 @@ WORD_FEATURE_NAMES: tuple[str, ...] = (
 def block_tokens(text: str) -> list[str]:
     """What the word model reads of a block: its lowercase words, its word pairs, and its
     first and last word marked as such (``<nowords>`` for a block without words)."""
-    words = (head_words(text) if len(text) <= MAX_HEAD_CHARS  # remembered: the same words
-             else _WORD.findall(text[:_MAX_BLOCK_CHARS].lower()))[:MAX_BLOCK_WORDS]
+    words = lower_words(text[:_MAX_BLOCK_CHARS])[:MAX_BLOCK_WORDS]
     if not words:
         return ["<nowords>"]
     return [*words, *map(" ".join, zip(words, words[1:], strict=False)),
