@@ -1,10 +1,15 @@
-"""Build the optional C accelerator of ``cleaner.trees`` (``cleaner/_descend.c``).
+"""Build the optional C accelerators: the tree descent of ``cleaner.trees``
+(``cleaner/_descend.c``) and the word model's scores of ``cleaner.words``
+(``cleaner/_wordhash.c``).
 
-Everything else about the package is in ``pyproject.toml``. The extension is optional: where
-it cannot be compiled (no C compiler), installation goes on without it and ``cleaner.trees``
-uses its NumPy descent, which picks the same leaves.
+Everything else about the package is in ``pyproject.toml``. The extensions are optional:
+where they cannot be compiled (no C compiler), installation goes on without them and the
+modules use their NumPy paths, which give the same results to the bit.
 """
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("cleaner._descend", ["cleaner/_descend.c"], optional=True)])
+setup(ext_modules=[
+    Extension("cleaner._descend", ["cleaner/_descend.c"], optional=True),
+    Extension("cleaner._wordhash", ["cleaner/_wordhash.c"], optional=True),
+])

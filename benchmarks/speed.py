@@ -6,8 +6,8 @@
 2. Throughput on the same pages (every ``--subset``-th page of both data sets, ``html_text``
    rendering): cleaner in this process (``clean`` per page), ``clean_many`` with ``jobs=1``
    and ``jobs=2``, cleaner on the pages' original HTML (the HTML model), both cleaner rows
-   of one process again with the NumPy tree descent (where the C one is built: what
-   ``cleaner/_descend.c`` is worth), jusText over the
+   of one process again without the C accelerators (where they are built: what
+   ``cleaner/_descend.c`` and ``cleaner/_wordhash.c`` are worth), jusText over the
    lines of the text (``benchmarks.baselines``) and trafilatura 2.x on the pages' original
    HTML (run afresh, not from the quality cache).
    Docs/s and MB/s of input; every system cleans every page after a warm-up page, and
@@ -69,18 +69,19 @@ def _clean_all(texts: Sequence[str], jobs: int) -> None:
 
 
 def _without_native(func: Callable[[], float]) -> float | None:
-    """``func()`` with ``cleaner.trees`` on its NumPy descent (``None`` when the C descent is
-    not built: then the other rows are the NumPy descent already)."""
-    from cleaner import trees
+    """``func()`` with ``cleaner.trees`` and ``cleaner.words`` on their NumPy paths (``None``
+    when neither C accelerator is built: then the other rows are the NumPy paths already)."""
+    from cleaner import trees, words
 
-    if not trees.NATIVE:
+    if not trees.NATIVE and not words.NATIVE:
         return None
-    native = trees._native
-    trees._native = None  # type: ignore[assignment]
+    native = trees._native, words._native
+    trees._native = words._native = None  # type: ignore[assignment]
+    words.load_word_model()._memo.clear()  # scores remembered from the C path
     try:
         return func()
     finally:
-        trees._native = native
+        trees._native, words._native = native
 
 
 def timed(func: Callable[[], object], repeat: int = REPEAT) -> float:
@@ -173,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
 
     one = add("cleaner clean()", "text", timed(lambda: [cleaner.clean(t) for t in texts]), mb)
     numpy_descent = _without_native(
-        lambda: add("cleaner clean(), NumPy tree descent", "text",
+        lambda: add("cleaner clean(), no C accelerators", "text",
                     timed(lambda: [cleaner.clean(t) for t in texts]), mb))
     # jobs=1 and jobs=2 alternate, so that both see the machine in the same moods.
     best = {1: float("inf"), 2: float("inf")}
@@ -191,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     cleaner.clean(htmls[0], html_config)
     on_html = add("cleaner clean()", "HTML",
                   timed(lambda: [cleaner.clean(h, html_config) for h in htmls]), html_mb)
-    _without_native(lambda: add("cleaner clean(), NumPy tree descent", "HTML",
+    _without_native(lambda: add("cleaner clean(), no C accelerators", "HTML",
                                 timed(lambda: [cleaner.clean(h, html_config) for h in htmls]),
                                 html_mb))
     trafilatura_rate = None
@@ -217,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{on_html / trafilatura_rate:.1f}x | ≥ 1x |")
     print(f"| clean_many jobs=2 / jobs=1 | {jobs2 / jobs1:.2f}x | ≥ {TARGET_JOBS2_SPEEDUP}x |")
     if numpy_descent is not None:
-        print(f"| text: C tree descent / NumPy tree descent (not a target) | "
+        print(f"| text: C accelerators / NumPy paths (not a target) | "
               f"{one / numpy_descent:.2f}x | — |")
     print(f"| `python -c 'import cleaner'` | {import_s:.2f} s | < {TARGET_IMPORT_S} s |")
     print(f"| `cleaner --help` | {help_s:.2f} s | < {TARGET_HELP_S} s |")

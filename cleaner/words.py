@@ -8,8 +8,9 @@ blocks on each side). The hand-made lexicon names furniture in a few languages; 
 learnt which words and pairs mark furniture, body, titles and captions from every dev page
 in the five renderings ("share", "reply", "pictured", "cookies", in every language the
 data holds). It is trained by ``python -m training.train`` (scikit-learn's SGD, one
-class against the rest) and evaluated with NumPy only. It does not decide anything itself:
-the block model weighs its scores with everything else.
+class against the rest) and evaluated with NumPy, or by the optional C extension
+``cleaner._wordhash`` where it was built (the same scores to the bit). It does not decide
+anything itself: the block model weighs its scores with everything else.
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ import numpy as np
 
 from .features import lower_words
 from .lexicon import MEMO_MAX_CHARS, MEMO_SIZE
+
+try:  # the optional C scores (cleaner/_wordhash.c); the NumPy ones are the same to the bit
+    from . import _wordhash as _native
+except ImportError:  # pragma: no cover - depends on the build
+    _native = None  # type: ignore[assignment]
+
+#: Whether the word model's scores are computed in C (``cleaner._wordhash``).
+NATIVE = _native is not None
 
 #: The word model's classes, in the order of the block model's (``classify.CLASSES``).
 WORD_CLASSES = ("other", "body", "title", "caption")
@@ -47,10 +56,17 @@ WORD_FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
+def block_words(text: str) -> list[str]:
+    """The lowercase words of a block that the word model reads (its first
+    ``MAX_BLOCK_WORDS``). Shared with ``features.lower_words``' memo: not to be mutated."""
+    words = lower_words(text[:_MAX_BLOCK_CHARS])
+    return words if len(words) <= MAX_BLOCK_WORDS else words[:MAX_BLOCK_WORDS]
+
+
 def block_tokens(text: str) -> list[str]:
     """What the word model reads of a block: its lowercase words, its word pairs, and its
     first and last word marked as such (``<nowords>`` for a block without words)."""
-    words = lower_words(text[:_MAX_BLOCK_CHARS])[:MAX_BLOCK_WORDS]
+    words = block_words(text)
     if not words:
         return ["<nowords>"]
     return [*words, *map(" ".join, zip(words, words[1:], strict=False)),
@@ -98,7 +114,8 @@ class WordModel:
             classes = tuple(str(c) for c in data["class_names"])
             if classes != WORD_CLASSES:
                 raise ValueError(f"word model classes {classes} != {WORD_CLASSES}")
-            return cls(weights=data["weights"].astype(np.float32),
+            # row-major: a bucket's class weights side by side, as the lookups read them
+            return cls(weights=np.ascontiguousarray(data["weights"], dtype=np.float32),
                        bias=data["bias"].astype(np.float32))
 
     def save(self, file: str | Path) -> None:
@@ -116,10 +133,9 @@ class WordModel:
         # in chunks: a huge page's tokens are not all held at once (a row's score is its own)
         fresh = np.zeros((0, len(self.bias)), dtype=np.float32)
         if missing:
-            fresh = np.concatenate([
-                self.scores(*block_word_rows([texts[i] for i in missing[k:k + CHUNK_TEXTS]],
-                                             self.bits))
-                for k in range(0, len(missing), CHUNK_TEXTS)])
+            fresh = np.concatenate([self._fresh_scores([texts[i] for i in
+                                                        missing[k:k + CHUNK_TEXTS]])
+                                    for k in range(0, len(missing), CHUNK_TEXTS)])
         if len(missing) == len(texts):
             out = fresh
         else:
@@ -132,6 +148,16 @@ class WordModel:
         for i, row in zip(missing, fresh, strict=True):
             if len(texts[i]) <= MEMO_MAX_CHARS and len(memo) < MEMO_SIZE:
                 memo[texts[i]] = row.copy()  # not a view that keeps the page's array
+        return out
+
+    def _fresh_scores(self, texts: list[str]) -> np.ndarray:
+        """``scores`` of ``block_word_rows(texts)``: in C where it is built (the same to
+        the bit, ``cleaner/_wordhash.c``, which reads C-contiguous float32 weights)."""
+        if (_native is None or self.weights.dtype != np.float32 or self.bias.dtype != np.float32
+                or not self.weights.flags.c_contiguous):
+            return self.scores(*block_word_rows(texts, self.bits))
+        out = np.empty((len(texts), len(self.bias)), dtype=np.float32)
+        _native.scores([block_words(text) for text in texts], self.weights, self.bias, out)
         return out
 
     def scores(self, indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 
 import numpy as np
 import pytest
 
+import cleaner.words as words
 from cleaner.classify import TEXT_FEATURE_NAMES, load_model
 from cleaner.words import (
     MAX_BLOCK_WORDS,
@@ -82,6 +84,43 @@ def test_remembered_scores_are_the_scores_to_the_bit(monkeypatch):
         assert got.dtype == np.float32 and np.array_equal(got, expected)
         assert len(model._memo) <= 6 and long not in model._memo
     model._memo.clear()
+
+
+def test_the_c_scores_are_built_where_required() -> None:
+    # CI sets this: there the C accelerator must have been compiled by `pip install`.
+    if not os.environ.get("CLEANER_REQUIRE_NATIVE"):
+        pytest.skip("CLEANER_REQUIRE_NATIVE is not set")
+    assert words.NATIVE
+
+
+def test_the_c_scores_are_the_numpy_scores_to_the_bit(monkeypatch):
+    if not words.NATIVE:
+        pytest.skip("cleaner._wordhash is not built (no C compiler at install time)")
+    rng = np.random.default_rng(3)
+    # weights of very different sizes, so that the order of the additions shows in the bits
+    weights = (rng.normal(size=(1 << 10, 4)) * 10.0 ** rng.integers(-4, 4, size=(1 << 10, 1)))
+    model = WordModel(weights=np.ascontiguousarray(weights, dtype=np.float32),
+                      bias=rng.normal(size=4).astype(np.float32))
+    vocabulary = ["share", "the", "Köln", "日本語", "x\ud800y", "a_b", "42", "ǅemal", "ß"]
+    vocabulary += [f"w{i}" for i in range(400)]  # rows of over 128 distinct buckets too
+    texts = ["", "—", "Share", "x\ud800y z\udfff", "Straße in Köln, 日本語の文章"]
+    texts += [" ".join(rng.choice(vocabulary, size=n)) for n in (3, 7, 8, 9, 64, 65, 200, 900)]
+    texts.append("word " * (MAX_BLOCK_WORDS + 10))  # read from its start
+    with_c = model._fresh_scores(texts)
+    monkeypatch.setattr(words, "_native", None)
+    with_numpy = model._fresh_scores(texts)
+    assert with_c.dtype == with_numpy.dtype == np.float32
+    assert np.array_equal(with_c.view(np.uint32), with_numpy.view(np.uint32))
+
+
+def test_a_model_the_c_scores_cannot_read_takes_the_numpy_path():
+    model = _tiny_model()
+    column_major = WordModel(weights=np.asfortranarray(model.weights), bias=model.bias)
+    wider = WordModel(weights=model.weights.astype(np.float64), bias=model.bias)
+    texts = ["Share this", "Read more about it"]
+    expected = model.scores(*block_word_rows(texts, model.bits))
+    assert np.array_equal(column_major._fresh_scores(texts), expected)
+    assert np.allclose(wider._fresh_scores(texts), expected)
 
 
 def test_save_and_load_keep_the_model_to_float16(tmp_path):

@@ -1,0 +1,3 @@
+from typing import Any
+
+def scores(rows: list[list[str]], weights: Any, bias: Any, out: Any) -> None: ...
