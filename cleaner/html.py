@@ -112,10 +112,44 @@ assert all(word[:1].isalpha() for word in _BARE_WORDS), "every word opens with a
 _VOCABULARY = re.compile(
     f"(?=[{''.join(sorted({word[0] for word in _BARE_WORDS}))}])(?:"
     + "|".join(f"(?P<{kind}>{words})" for kind, words in VOCABULARY.items()) + ")")
-#: ``_VOCABULARY`` without its lookarounds or groups: it matches wherever that does (and more),
-#: several times faster, so a class name it does not match skips the full pattern, and the
-#: full pattern need not look before where this matches first.
-_ANY_VOCABULARY = re.compile("|".join(_BARE_WORDS))
+
+
+def _literals(words: list[str]) -> set[str]:
+    """The literal strings that start the matches of ``words``: a trailing optional letter
+    left out ("ads?" -> "ad"), an optional hyphen both ways ("post-?body"), and of two
+    literals one of which starts the other only the shorter (each match of a word starts
+    with one of them, and one of them starts only where a word may match)."""
+    found: set[str] = set()
+    for word in words:
+        word = re.sub(r"(\w)\?$", "", word)
+        head, optional, tail = word.partition("-?")
+        found |= {head + tail, head + "-" + tail} if optional else {word}
+    assert all(re.fullmatch(r"[a-z-]+", word) for word in found), "literal words only"
+    return {w for w in found if not any(o != w and w.startswith(o) for o in found)}
+
+
+def _trie_pattern(literals: set[str]) -> str:
+    """A regex of ``literals`` (none of which starts another) as a trie: the regex engine
+    follows one branch per letter instead of trying every word, and it matches exactly
+    the literals."""
+    trie: dict[str, dict] = {}
+    for word in literals:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+
+    def branch(node: dict[str, dict]) -> str:
+        parts = [re.escape(char) + branch(child) for char, child in sorted(node.items())]
+        return "" if not parts else parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+    return branch(trie) or "(?!)"
+
+
+#: Where a ``_VOCABULARY`` match can start: the places where one of its words' literals
+#: starts (``_literals``), found several times faster (a trie, no lookarounds or groups).
+#: Only there does ``_LineRenderer._vocab`` try the full pattern, which finds the same
+#: matches as scanning every place (on the dev pages' 64,000 class names, 3 times faster).
+_ANY_VOCABULARY = re.compile(_trie_pattern(_literals(_BARE_WORDS)))
 #: The bracketed parts of a utility-class name: Tailwind's arbitrary values and variants
 #: (``max-w-[var(--content-width)]``, ``[&_figcaption]:mt-xs`` styles the element's
 #: figcaptions, not the element itself).
@@ -497,10 +531,15 @@ class _LineRenderer:
             if named is None:
                 named = 0
                 words = _BRACKETED.sub("", name) if "[" in name else name
-                first = _ANY_VOCABULARY.search(words)
-                if first is not None:  # (lookbehinds still see what stands before it)
-                    for match in _VOCABULARY.finditer(words, first.start()):
+                # The full pattern where a word can start, as finditer would find its
+                # matches (lookbehinds still see what stands before ``at``).
+                start = _ANY_VOCABULARY.search(words)
+                while start is not None:
+                    at = start.start()
+                    match = _VOCABULARY.match(words, at)
+                    if match is not None:
                         named |= _VOCAB_BIT[match.lastgroup or ""]
+                    start = _ANY_VOCABULARY.search(words, match.end() if match else at + 1)
                 cache[name] = named
             found |= named
         cache[value] = found  # whole values repeat too (class lists)
