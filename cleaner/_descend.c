@@ -5,11 +5,15 @@
  * nodes (see the module docstring of cleaner/trees.py for the packed node layout).
  *
  * Rows descend in blocks of ROWS, tree by tree and step by step in lockstep (a leaf points
- * to itself, so a row that reached one stays there): the steps of a block's rows do not
- * depend on each other, so the CPU overlaps their memory loads, and there is no branch on
- * the data. Every node and feature index is checked against the arrays' bounds, so a
- * malformed model raises ValueError instead of reading out of bounds. The GIL is released
- * while the rows descend.
+ * to itself, so a row that reached one stays there) until no row of the block moves: the
+ * steps of a block's rows do not depend on each other, so the CPU overlaps their memory
+ * loads, and there is no branch on the data. Before the descent every node's feature and
+ * children and every root are checked against the arrays' bounds, once per call, so a
+ * malformed model raises ValueError instead of reading out of bounds, and the steps
+ * themselves check nothing (a third faster than checking each step: with the checks in
+ * the loop the HTML model took 15.5 ns per row and tree, 10.6 without; 16 rows a block
+ * rather than 64 keep an HTML row block of 267 features in the L1 cache). The GIL is
+ * released while the rows descend.
  *
  * ``sums`` then adds up the leaf values per row and class in the order NumPy adds them, so
  * the scores are identical to the bit.
@@ -17,9 +21,10 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
-#define ROWS 64
+#define ROWS 16
 
 /* A C-contiguous buffer of `itemsize`-byte items of one of the struct format `codes`. */
 static int
@@ -108,42 +113,47 @@ leaves(PyObject *Py_UNUSED(self), PyObject *args)
     }
     const int64_t feature_mask = ((int64_t)1 << bits) - 1;
     Py_BEGIN_ALLOW_THREADS
-    int64_t at[ROWS], live[ROWS];
+    /* Every node once: its feature inside the row; its children (left, and right just after
+     * it) inside the model. A leaf points to itself with a threshold of +inf, so it may be
+     * the last node. */
+    for (int64_t k = 0; k < n_nodes && !bad; k++) {
+        const int64_t high = nodes[k] >> 32;
+        const int64_t child = high >> bits;
+        const uint32_t low = (uint32_t)nodes[k];
+        float threshold;
+        memcpy(&threshold, &low, sizeof threshold);
+        bad = (high & feature_mask) >= n_cols || child < 0
+              || !(child + 1 < n_nodes || (child < n_nodes && isinf(threshold) && threshold > 0));
+    }
+    for (int64_t t = 0; t < n_trees && !bad; t++) {
+        bad = root[t] < 0 || root[t] >= n_nodes;
+    }
+    int64_t at[ROWS];
     for (int64_t r0 = 0; r0 < n_rows && !bad; r0 += ROWS) {
         const int64_t block = n_rows - r0 < ROWS ? n_rows - r0 : ROWS;
         const float *base = rows + r0 * n_cols;
-        for (int64_t t = 0; t < n_trees && !bad; t++) {
+        for (int64_t t = 0; t < n_trees; t++) {
             const int64_t start = root[t];
-            if (start < 0 || start >= n_nodes) {
-                bad = 1;
-                break;
-            }
             for (int64_t i = 0; i < block; i++) {
                 at[i] = start;
-                live[i] = i;
             }
-            int64_t n_live = block;
-            for (int step = 0; step < max_depth && n_live > 0; step++) {
-                int64_t kept = 0;
-                for (int64_t j = 0; j < n_live; j++) {
-                    const int64_t i = live[j];
+            for (int step = 0; step < max_depth; step++) {
+                int64_t moved = 0;  /* a leaf points to itself: no row moved, all are done */
+                for (int64_t i = 0; i < block; i++) {
                     const int64_t here = at[i];
                     const int64_t node = nodes[here];
                     const int64_t high = node >> 32;
-                    const int64_t feature = high & feature_mask;
                     const uint32_t low = (uint32_t)node;
                     float threshold;
                     memcpy(&threshold, &low, sizeof threshold);
                     const int64_t next = (high >> bits)
-                        + (base[i * n_cols + (feature < n_cols ? feature : 0)] > threshold);
-                    if (feature >= n_cols || next < 0 || next >= n_nodes) {
-                        bad = 1;
-                    }
-                    at[i] = bad ? start : next;
-                    live[kept] = i;
-                    kept += next != here;  /* a leaf points to itself: it is done */
+                        + (base[i * n_cols + (high & feature_mask)] > threshold);
+                    moved |= next ^ here;
+                    at[i] = next;
                 }
-                n_live = kept;
+                if (!moved) {
+                    break;
+                }
             }
             for (int64_t i = 0; i < block; i++) {
                 leaf[(r0 + i) * n_trees + t] = at[i];

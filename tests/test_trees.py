@@ -190,6 +190,17 @@ def test_the_c_descent_rejects_what_it_cannot_read() -> None:
         _descend.leaves(broken, layout.feature_bits, layout.roots, x, 2, 1, out)
     with pytest.raises(ValueError, match="outside"):  # a root past the end
         _descend.leaves(layout.packed, layout.feature_bits, layout.roots + 100, x, 2, 1, out)
+    # the last node pointing to itself with a finite threshold: its right child would be
+    # past the end (the nodes are checked before the descent, reached or not)
+    last = len(layout.packed) - 1
+    finite = layout.packed.copy()
+    finite[last] = ((np.int64(last) << (32 + layout.feature_bits))
+                    | np.int64(np.float32(0.5).view(np.uint32)))
+    with pytest.raises(ValueError, match="outside"):
+        _descend.leaves(finite, layout.feature_bits, layout.roots, x, 2, 1, out)
+    finite[last] = (np.int64(last) << (32 + layout.feature_bits)
+                    | np.int64(np.float32(np.inf).view(np.uint32)))  # a leaf: fine
+    _descend.leaves(finite, layout.feature_bits, layout.roots, x, 2, 1, out)
 
 
 def test_the_c_sums_reject_what_they_cannot_read() -> None:
