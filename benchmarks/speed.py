@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| cleaner docs/s / trafilatura docs/s (one process) | "
               f"{one / trafilatura_rate:.1f}x | ≥ {TARGET_VS_TRAFILATURA:.0f}x |")
         print(f"| cleaner on HTML docs/s / trafilatura docs/s (issue #4) | "
-              f"{on_html / trafilatura_rate:.1f}x | ≥ 1x |")
+              f"{on_html / trafilatura_rate:.2f}x | ≥ 1x |")
     print(f"| clean_many jobs=2 / jobs=1 | {jobs2 / jobs1:.2f}x | ≥ {TARGET_JOBS2_SPEEDUP}x |")
     if numpy_descent is not None:
         print(f"| text: C accelerators / NumPy paths (not a target) | "
