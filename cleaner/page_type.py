@@ -82,25 +82,27 @@ _SERVICE_WORDS, _SERVICE_NUMBER = (
     re.compile(part, re.IGNORECASE) for part in _CUES["service"].pattern.split("|\\+?"))
 
 #: Each cue as parts: it is found in a block where one of its parts' regexes is, and a part
-#: only runs on the blocks that hold what every match of its regex holds - a digit
-#: (``str.isdigit``, which every ``\\d`` match is) and/or one of some strings, looked for in
-#: the block's ``_fold`` for the case-insensitive regexes. Cues not named here run on every
-#: block. So the counts are those of the regexes alone, on fewer blocks.
-_CUE_PARTS: dict[str, tuple[tuple[bool, tuple[str, ...], bool, re.Pattern[str]], ...]] = {
-    # (a digit lets through?, strings that let through, folded?, regex)
-    "price": ((True, (), False, _CUES["price"]),),
-    "rating": ((True, ("\u2605", "\u2606"), False, _CUES["rating"]),),
-    "cart": ((False, ("add to ", "in den warenkorb", "ajouter au panier", "in stock",
-                      "out of stock", "auf lager", "sku", "free shipping",
-                      "versandkostenfrei"), True, _CUES["cart"]),),
-    "ago": ((True, (), False, _CUES["ago"]),),
-    "code": ((False, ("{", "}", ";", "()", "=>", "::", "<", "$", ">>>", "#include",
-                      "import ", "def "), False, _CUES["code"]),),
+#: only runs on the blocks that hold what every match of its regex holds: one of some
+#: strings (looked for in the block's ``_fold`` for the case-insensitive regexes), and/or a
+#: digit (``str.isdigit``, which every ``\\d`` match is): with "and" a block needs both,
+#: with "or" either, with None the strings alone. Cues not named here run on every block.
+#: So the counts are those of the regexes alone, on fewer blocks.
+_CUE_PARTS: dict[str, tuple[tuple[str | None, tuple[str, ...], bool, re.Pattern[str]], ...]] = {
+    # (digit: "and" | "or" | None, strings, folded?, regex)
+    "price": (("and", ("$", "€", "£", "¥", "₹", "EUR", "USD", "GBP", "CHF", "zł", "Kč", "руб"),
+               False, _CUES["price"]),),
+    "rating": ((None, ("5", "\u2605", "\u2606"), False, _CUES["rating"]),),
+    "cart": ((None, ("add to ", "in den warenkorb", "ajouter au panier", "in stock",
+                     "out of stock", "auf lager", "sku", "free shipping",
+                     "versandkostenfrei"), True, _CUES["cart"]),),
+    "ago": (("and", ("ago", "vor"), True, _CUES["ago"]),),
+    "code": ((None, ("{", "}", ";", "()", "=>", "::", "<", "$", ">>>", "#include",
+                     "import ", "def "), False, _CUES["code"]),),
     "service": (
-        (False, ("contact us", "get a quote", "book ", "request a", "free consultation",
-                 "call us", "our services", "kontakt", "termin vereinbaren",
-                 "angebot anfordern"), True, _SERVICE_WORDS),
-        (True, (), False, _SERVICE_NUMBER),
+        (None, ("contact us", "get a quote", "book ", "request a", "free consultation",
+                "call us", "our services", "kontakt", "termin vereinbaren",
+                "angebot anfordern"), True, _SERVICE_WORDS),
+        ("or", (), False, _SERVICE_NUMBER),
     ),
 }
 #: The non-ASCII characters that ``re.IGNORECASE`` matches with an ASCII letter (found by
@@ -134,7 +136,9 @@ def cue_counts(blocks: Sequence[Block], has_digit: np.ndarray) -> list[int]:
         found: set[int] = set()
         for digit, strings, fold, regex in parts:
             candidates = holding.any_of(strings, fold)
-            if digit:
+            if digit == "and":
+                candidates &= digit_at
+            elif digit == "or":
                 candidates |= digit_at
             found.update(i for i in candidates - found if regex.search(texts[i]))
         counts.append(len(found))
