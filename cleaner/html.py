@@ -494,7 +494,11 @@ class _LineRenderer:
             _VOCAB_MEMO.clear()  # bounded: start afresh rather than track recency
 
     def add_line(self, text: str, frame: _Frame, link_chars: int = 0) -> None:
-        line = _SPACES.sub(" ", text).strip()
+        # ``_SPACES`` changes nothing in a text of single spaces only (most lines): skipped
+        if ("  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text
+                or "\v" in text):
+            text = _SPACES.sub(" ", text)
+        line = text.strip()
         if line:
             if frame.heading:
                 line = "#" * frame.heading + " " + line
