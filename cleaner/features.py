@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from itertools import chain
 from math import log1p
 
 import numpy as np
@@ -755,16 +756,15 @@ def title_candidate_features(
     texts = [_title_key(blocks[i].text) for i in candidates]
     first = _title_key(blocks[0].text) if n else ""
     first_words = set(first.split())
-    counts = Counter(_title_key(b.text) for b in blocks)
+    counts = Counter(map(_title_key, [b.text for b in blocks]))
     body_at = np.flatnonzero(body_probability >= min_body_probability)
     first_body = int(body_at[0]) if len(body_at) else n
     title = proba[:, 2]
     top = float(title[candidates[0]]) if len(candidates) else 0.0
     # In how many likely body blocks each content word occurs: a headline's words recur in
     # its article.
-    in_body: Counter[str] = Counter()
-    for i in body_at.tolist():
-        in_body.update(_content_words(blocks[i].text))
+    in_body = Counter(chain.from_iterable(map(_content_words,
+                                              [blocks[i].text for i in body_at.tolist()])))
     rows = []
     for rank, i in enumerate(candidates):
         text = texts[rank]

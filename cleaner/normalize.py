@@ -13,6 +13,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
+from types import ModuleType
 
 from .config import Config
 from .document import Block
@@ -75,16 +77,22 @@ def fix_encoding(text: str) -> str:
     so, and every line comes out as ``ftfy.fix_text`` gives it."""
     if text.isascii():
         return text
-    import ftfy  # lazy: heavy import, and most blocks never need it
-    from ftfy.badness import is_bad
-
     if (_FTFY_FIXES.search(text) is None and unicodedata.is_normalized("NFC", text)
-            and (_MAYBE_MOJIBAKE.search(text) is None or not is_bad(text))):
+            and (_MAYBE_MOJIBAKE.search(text) is None or not _ftfy().badness.is_bad(text))):
         return text
-    return ftfy.fix_text(
+    return _ftfy().fix_text(
         text, unescape_html=False, fix_line_breaks=False, normalization="NFC",
         uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
     )
+
+
+@cache
+def _ftfy() -> ModuleType:
+    """ftfy, imported on first use (a heavy import, and most blocks never need it)."""
+    import ftfy
+    import ftfy.badness
+
+    return ftfy
 
 
 def unescape_entities(text: str) -> str:

@@ -131,7 +131,7 @@ def cue_counts(blocks: Sequence[Block], has_digit: np.ndarray) -> list[int]:
     for name, pattern in _CUES.items():
         parts = _CUE_PARTS.get(name)
         if parts is None:
-            counts.append(sum(1 for text in texts if pattern.search(text)))
+            counts.append(len(list(filter(None, map(pattern.search, texts)))))
             continue
         found: set[int] = set()
         for digit, strings, fold, regex in parts:
@@ -310,8 +310,7 @@ def page_type_features(
         np.log1p(prose.sum()),
         prose.mean(),
         log_words.max(),
-        np.percentile(log_words, 50),
-        np.percentile(log_words, 90),
+        *np.percentile(log_words, [50, 90]),
         float(words[prose].sum() / (words.sum() or 1.0)),
         link_blocks,
         float(features[0, _COLUMN["page_markdown"]]),
