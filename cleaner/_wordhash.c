@@ -79,7 +79,8 @@ compare_buckets(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* NumPy's pairwise_sum of float32 values of one class: ``n`` rows ``stride`` floats apart. */
+/* NumPy's pairwise_sum of the float32 weights of class ``k`` of ``n`` buckets (``rows``:
+ * each bucket's row of weights, in the order they are added). */
 static float
 pairwise_sum(const float *const *rows, Py_ssize_t n, int k)
 {
