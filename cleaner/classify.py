@@ -599,7 +599,11 @@ def _assign_kinds(
 ) -> list[Block]:
     """The kind of every furniture block: its own wording (lexicon), else the section it
     stands in (after a "Related" or "Leave a comment" header), else its place on the page.
-    Teaser headers above the article ("Latest news") are navigation, not related links."""
+    Teaser headers above the article ("Latest news") are navigation, not related links.
+    A block's reason stays what made it furniture, but for the lexicon's wording: a block
+    the model dropped in a comments section reads ``model:furniture``, kind comments, and
+    ``section:<kind>`` is left to the blocks the section itself took from the body
+    (``_close_sections``)."""
     body_at = [i for i, b in enumerate(blocks) if b.label in (Label.BODY, Label.HEADING)]
     first_body = body_at[0] if body_at else len(blocks)
     section: Kind | None = None
@@ -618,8 +622,8 @@ def _assign_kinds(
                 kind = Kind.NAVIGATION
             if kind in (Kind.RELATED, Kind.COMMENTS):
                 section = kind
-        elif section is not None:
-            kind, reason = section, f"section:{section.value}"
+        elif section is not None:  # the kind from the section, the reason still the model's
+            kind, reason = section, block.reason
         elif i < first_body or (block.link_chars and block.link_chars >= len(block.text) / 2):
             kind, reason = Kind.NAVIGATION, block.reason
         else:
