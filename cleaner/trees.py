@@ -121,11 +121,14 @@ class TreeEnsemble:
                              f"fit the packed node layout")
         high = (left << bits) | feature
         low = np.asarray(self.threshold, dtype=np.float32).view(np.uint32).astype(np.int64)
+        packed, roots = (high << 32) | low, np.array(self.roots, dtype=np.intp)
+        for array in (packed, roots):  # the C descent checks a read-only model once
+            array.flags.writeable = False
         return _Layout(
-            packed=(high << 32) | low,
+            packed=packed,
             feature_bits=bits,
             is_leaf=left == np.arange(n_nodes),
-            roots=np.asarray(self.roots, dtype=np.intp),
+            roots=roots,
         )
 
     @cached_property

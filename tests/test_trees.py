@@ -201,6 +201,19 @@ def test_the_c_descent_rejects_what_it_cannot_read() -> None:
     finite[last] = (np.int64(last) << (32 + layout.feature_bits)
                     | np.int64(np.float32(np.inf).view(np.uint32)))  # a leaf: fine
     _descend.leaves(finite, layout.feature_bits, layout.roots, x, 2, 1, out)
+    # A read-only model is checked on its first call only; one that has become writable
+    # since is checked again (a read-only one that never passed is not trusted either).
+    assert not layout.packed.flags.writeable and not layout.roots.flags.writeable
+    model_nodes = layout.packed.copy()
+    model_nodes.flags.writeable = False
+    _descend.leaves(model_nodes, layout.feature_bits, layout.roots, x, 2, 1, out)
+    model_nodes.flags.writeable = True
+    model_nodes[0] = np.int64(1_000_000) << (32 + layout.feature_bits)
+    with pytest.raises(ValueError, match="outside"):
+        _descend.leaves(model_nodes, layout.feature_bits, layout.roots, x, 2, 1, out)
+    broken.flags.writeable = False
+    with pytest.raises(ValueError, match="outside"):
+        _descend.leaves(broken, layout.feature_bits, layout.roots, x, 2, 1, out)
 
 
 def test_the_c_sums_reject_what_they_cannot_read() -> None:
