@@ -10,6 +10,8 @@ modules use their NumPy paths, which give the same results to the bit.
 from setuptools import Extension, setup
 
 setup(ext_modules=[
-    Extension("cleaner._descend", ["cleaner/_descend.c"], optional=True),
-    Extension("cleaner._wordhash", ["cleaner/_wordhash.c"], optional=True),
+    Extension("cleaner._descend", ["cleaner/_descend.c"], depends=["cleaner/_buffer.h"],
+              optional=True),
+    Extension("cleaner._wordhash", ["cleaner/_wordhash.c"], depends=["cleaner/_buffer.h"],
+              optional=True),
 ])

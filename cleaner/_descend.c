@@ -8,12 +8,12 @@
  * to itself, so a row that reached one stays there) until no row of the block moves: the
  * steps of a block's rows do not depend on each other, so the CPU overlaps their memory
  * loads, and there is no branch on the data. Before the descent every node's feature and
- * children and every root are checked against the arrays' bounds, once per call, so a
- * malformed model raises ValueError instead of reading out of bounds (a read-only model
- * is checked on its first call only), and the steps themselves check nothing (a third faster than checking each step: with the checks in
- * the loop the HTML model took 15.5 ns per row and tree, 10.6 without; 16 rows a block
- * rather than 64 keep an HTML row block of 267 features in the L1 cache). The GIL is
- * released while the rows descend.
+ * children and every root are checked against the arrays' bounds, so a malformed model
+ * raises ValueError instead of reading out of bounds (a read-only model is checked on its
+ * first call only: ``checked`` below), and the steps themselves check nothing: a third
+ * faster than checking each step (the HTML model took 15.5 ns per row and tree with the
+ * checks in the loop, 10.6 without; 16 rows a block rather than 64 keep an HTML row block
+ * of 267 features in the L1 cache). The GIL is released while the rows descend.
  *
  * ``sums`` then adds up the leaf values per row and class in the order NumPy adds them, so
  * the scores are identical to the bit.
@@ -24,30 +24,9 @@
 #include <math.h>
 #include <string.h>
 
-#define ROWS 16
+#include "_buffer.h"
 
-/* A C-contiguous buffer of `itemsize`-byte items of one of the struct format `codes`. */
-static int
-get_buffer(PyObject *obj, Py_buffer *view, const char *codes, Py_ssize_t itemsize,
-           int writable, const char *name)
-{
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT
-                           | (writable ? PyBUF_WRITABLE : 0)) < 0) {
-        return -1;
-    }
-    const char *format = view->format ? view->format : "B";
-    if (*format == '@' || *format == '=' || *format == '<') {
-        format++;
-    }
-    if (view->itemsize != itemsize || strlen(format) != 1 || !strchr(codes, *format)) {
-        PyErr_Format(PyExc_TypeError, "%s: expected %zd-byte items of type code '%s', "
-                     "got format '%s'", name, itemsize, codes,
-                     view->format ? view->format : "B");
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 0;
-}
+#define ROWS 16
 
 /* The four buffers of a call (three read, the last written), each a C-contiguous buffer of
  * 8-byte integers ("qlnQLN"), doubles ("d") or floats ("f") as ``codes`` says, with the

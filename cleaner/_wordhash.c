@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "_buffer.h"
+
 static uint32_t crc_table[256];
 
 static void
@@ -113,26 +115,6 @@ pairwise_sum(const float *const *rows, Py_ssize_t n, int k)
     return pairwise_sum(rows, n2, k) + pairwise_sum(rows + n2, n - n2, k);
 }
 
-/* A C-contiguous float32 buffer. */
-static int
-get_floats(PyObject *obj, Py_buffer *view, int writable, const char *name)
-{
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT
-                           | (writable ? PyBUF_WRITABLE : 0)) < 0) {
-        return -1;
-    }
-    const char *format = view->format ? view->format : "B";
-    if (*format == '@' || *format == '=' || *format == '<') {
-        format++;
-    }
-    if (view->itemsize != 4 || strcmp(format, "f") != 0) {
-        PyErr_Format(PyExc_TypeError, "scores: %s is not float32", name);
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 0;
-}
-
 /* The buckets of one block's tokens, written to ``buckets`` (room for 2 * words + 1),
  * sorted and distinct; their count, or -1 with an exception set. */
 static Py_ssize_t
@@ -186,14 +168,14 @@ scores(PyObject *Py_UNUSED(self), PyObject *args)
         return NULL;
     }
     Py_buffer weights, bias, out;
-    if (get_floats(weights_obj, &weights, 0, "weights") < 0) {
+    if (get_buffer(weights_obj, &weights, "f", 4, 0, "scores: weights") < 0) {
         return NULL;
     }
-    if (get_floats(bias_obj, &bias, 0, "bias") < 0) {
+    if (get_buffer(bias_obj, &bias, "f", 4, 0, "scores: bias") < 0) {
         PyBuffer_Release(&weights);
         return NULL;
     }
-    if (get_floats(out_obj, &out, 1, "out") < 0) {
+    if (get_buffer(out_obj, &out, "f", 4, 1, "scores: out") < 0) {
         PyBuffer_Release(&weights);
         PyBuffer_Release(&bias);
         return NULL;

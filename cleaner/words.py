@@ -154,7 +154,7 @@ class WordModel:
         """``scores`` of ``block_word_rows(texts)``: in C where it is built (the same to
         the bit, ``cleaner/_wordhash.c``, which reads C-contiguous float32 weights)."""
         if (_native is None or self.weights.dtype != np.float32 or self.bias.dtype != np.float32
-                or not self.weights.flags.c_contiguous):
+                or not (self.weights.flags.c_contiguous and self.bias.flags.c_contiguous)):
             return self.scores(*block_word_rows(texts, self.bits))
         out = np.empty((len(texts), len(self.bias)), dtype=np.float32)
         _native.scores([block_words(text) for text in texts], self.weights, self.bias, out)
