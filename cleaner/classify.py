@@ -258,7 +258,7 @@ def classify_blocks(
                        page_type is not None and page_type[0] in ITEM_PAGE_TYPES
                        and page_type[1] >= MIN_ITEM_PAGE_PROBABILITY)
     if rendering is not None and rendering.has_dom:
-        labelled = _figure_credits(labelled, rendering)
+        labelled = _dom_headings(_figure_credits(labelled, rendering), rendering)
     if (config.stable_body and (rendering is None or not rendering.has_dom)
             and reads_clean(blocks, labelled, prediction, config)):
         labelled = _keep_whole(labelled, prediction)
@@ -269,6 +269,10 @@ def classify_blocks(
 #: or ``<caption>``, or an element whose class words say caption.
 _FIGURE_HINTS = [HINT_NAMES.index(name) for name in (
     "owner_caption", "in_figure", "in_figcaption", "class_caption", "near_class_caption")]
+
+
+#: The hint of a line inside a heading: ``<h1>``-``<h6>`` or ARIA role ``heading``.
+_IN_HEADING = HINT_NAMES.index("in_heading")
 
 
 def _figure_credits(labelled: list[Block], rendering: Rendering) -> list[Block]:
@@ -288,6 +292,25 @@ def _figure_credits(labelled: list[Block], rendering: Rendering) -> list[Block]:
     for i, inside in zip(at, in_figure, strict=True):
         if inside:
             out[i] = out[i].relabel(Label.CAPTION, "dom:figure-credit", None, out[i].score)
+    return out
+
+
+def _dom_headings(labelled: list[Block], rendering: Rendering) -> list[Block]:
+    """On a page read from its markup, the markup says which lines are headings: those of
+    ``<h1>``-``<h6>`` (rendered as "#" lines: ``Block.heading_level``) and of elements with
+    ARIA role ``heading``. A body line of any other element is a paragraph however short: a
+    list item ("Lightweight"), a spec line (``<p>Price: $175</p>``), a table row, which the
+    guess that text input needs (``_is_heading``: short, capitalised, no closing stop) calls
+    headings."""
+    at = [i for i, b in enumerate(labelled) if b.label is Label.HEADING and not b.heading_level]
+    if not at:
+        return labelled
+    lines = rendering.lines_of(np.array([labelled[i].start for i in at], dtype=np.int64))
+    marked = (rendering.hints[lines, _IN_HEADING] > 0).tolist()
+    out = list(labelled)
+    for i, heading in zip(at, marked, strict=True):
+        if not heading:
+            out[i] = out[i].relabel(Label.BODY, out[i].reason)
     return out
 
 

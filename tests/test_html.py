@@ -449,3 +449,51 @@ def test_class_words_read_as_the_plain_alternation_reads_them(value: str) -> Non
             expected |= html._VOCAB_BIT[match.lastgroup or ""]
     html._VOCAB_MEMO.clear()
     assert html._LineRenderer()._vocab(value) == expected
+
+
+_HEADINGS_PAGE = """<!doctype html><html><head><title>Hammocks, tested</title></head><body>
+<article><h1>Hammocks, tested</h1>
+<p>We slept a night in each of nine hammocks in the woods of the midwest, and people from
+five foot five to five foot eleven told us how they felt by the morning.</p>
+<h2>Warbonnet Blackbird</h2>
+<p>Price: $175</p>
+<ul><li>Lightweight</li><li>Ample gear storage</li></ul>
+<div role="heading" aria-level="3">Our verdict</div>
+<p>The Blackbird is the lightest hammock we tested and the best balance of weight and
+comfort, with room to stretch out and a shelf for the night's gear.</p>
+</article></body></html>"""
+
+
+def test_on_an_html_page_the_markup_names_the_headings() -> None:
+    """Short capitalised lines without a stop are headings in text (a guess); in HTML only
+    a heading element or ARIA role is, and a list item or spec line stays a paragraph."""
+    from cleaner.classify import _dom_headings
+    from cleaner.document import Label
+
+    rendering = render_html(_HEADINGS_PAGE)
+    blocks = normalize_blocks(segment_text(rendering.text), Config())
+    # every line a heading, as the text guess might call them
+    guessed = [b.relabel(Label.HEADING, "model:body") for b in blocks]
+    labels = {b.text: b.label for b in _dom_headings(guessed, rendering)}
+    assert labels["Warbonnet Blackbird"] is Label.HEADING  # <h2>
+    assert labels["Our verdict"] is Label.HEADING  # role="heading"
+    for line in ("Price: $175", "Lightweight", "Ample gear storage"):
+        assert labels[line] is Label.BODY, line
+    # not a heading, not touched: only headings are read again
+    assert _dom_headings([b.relabel(Label.FURNITURE, "x") for b in blocks], rendering) == \
+        [b.relabel(Label.FURNITURE, "x") for b in blocks]
+
+
+def test_clean_labels_no_list_item_of_an_html_page_a_heading() -> None:
+    import cleaner
+    from cleaner.document import Label
+
+    doc = cleaner.clean(_HEADINGS_PAGE)
+    labels = {b.text: b.label for b in doc.blocks}
+    assert labels["Warbonnet Blackbird"] is Label.HEADING
+    for line in ("Price: $175", "Lightweight", "Ample gear storage"):  # kept, as paragraphs
+        assert labels[line] is Label.BODY, line
+    from cleaner.output import render_markdown
+
+    assert "## Warbonnet Blackbird" in render_markdown(doc)
+    assert "## Price" not in render_markdown(doc) and "## Lightweight" not in render_markdown(doc)
