@@ -259,10 +259,12 @@ def row_weights(pages: list[PageRows], n_rows: int) -> np.ndarray:
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, rounds: int,
-        names: tuple[str, ...] = TEXT_FEATURE_NAMES):
+        names: tuple[str, ...] = TEXT_FEATURE_NAMES, overrides: dict | None = None):
+    """LightGBM on the rows (furniture sampled, see ``FURNITURE_SAMPLE``) with the settings
+    of the model ``names`` belongs to, ``overrides`` (``--param``) on top."""
     import lightgbm as lgb
 
-    params = HTML_PARAMS if names == HTML_FEATURE_NAMES else PARAMS
+    params = {**(HTML_PARAMS if names == HTML_FEATURE_NAMES else PARAMS), **(overrides or {})}
 
     rng = np.random.default_rng(7)
     keep = (y != 0) | (rng.random(len(y)) < FURNITURE_SAMPLE)
@@ -292,6 +294,19 @@ def iter_predictions(
         yield page, assemble_document(page.text, labelled, None)
 
 
+def _param(text: str) -> tuple[str, int | float | str]:
+    """``KEY=VALUE`` of ``--param``, the value as an int or a float where it reads as one."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    for kind in (int, float):
+        try:
+            return key, kind(value)
+        except ValueError:
+            pass
+    return key, value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -309,7 +324,13 @@ def main(argv: list[str] | None = None) -> int:
                         "(only when the features and labels code did not change since)")
     parser.add_argument("--prose-core", action="store_true", help="the text model reads the "
                         "prose core's columns too (docs/algorithm.md, \"Prose core\")")
+    parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                        type=_param, help="a LightGBM setting over the model's own (repeatable; "
+                        "for ablations, e.g. --param min_data_in_leaf=100)")
+    parser.add_argument("--tag", help="keep the fold models as fold-K-of-N<kind>-TAG.npz, "
+                        "beside rather than over the ones `benchmarks.quality --oof` reads")
     args = parser.parse_args(argv)
+    overrides = dict(args.param)
 
     from training.export import export_booster, save_checked
     from training.words import stacked_word_scores, word_columns
@@ -322,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     if html and args.prose_core:
         parser.error("--prose-core is an option of the text model")
     names = model_names(HTML if html else RENDERERS[0], args.prose_core)
-    suffix = "-html" if html else ""
+    tag = f"-{args.tag}" if args.tag else ""
+    suffix = ("-html" if html else "") + tag
     out = args.out or REPO / "cleaner" / "data" / ("model_html.npz" if html else "model.npz")
     words_out = out.with_name("words.npz" if args.out is None else f"{out.stem}-words.npz")
     rounds = args.rounds or (HTML_ROUNDS if html else 200)
@@ -345,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         words = stacked_word_scores(word_rows(pages, CACHE, key), y, weights, row_fold,
                                     args.folds, final=not args.no_final)
         for k, word_model in enumerate(words.fold_models):
-            word_model.save(fold_path(k, args.folds, "-words"))
+            word_model.save(fold_path(k, args.folds, "-words" + tag))
         outer_columns = word_columns(pages, words.outer)
         print(f"word models: {time.time() - t0:.0f}s", flush=True)
     oof = np.zeros((len(y), len(CLASSES)))
@@ -355,7 +377,8 @@ def main(argv: list[str] | None = None) -> int:
         if not html:
             x_train = np.hstack([x_train, word_columns(pages, words.inner[k])[train]])
             x_held = np.hstack([x_held, outer_columns[~train]])
-        model = export_booster(fit(x_train, y[train], weights[train], rounds, names), CLASSES)
+        model = export_booster(fit(x_train, y[train], weights[train], rounds, names,
+                                   overrides), CLASSES)
         model.save(fold_path(k, args.folds, suffix))
         oof[~train] = model.predict_proba(x_held)
         del x_train, x_held
@@ -367,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
             assert words.final is not None
             words.final.save(words_out)
             print(f"wrote {words_out} ({words_out.stat().st_size / 1e6:.2f} MB)")
-        save_checked(fit(x, y, weights, rounds, names), CLASSES, x[:2000], out)
+        save_checked(fit(x, y, weights, rounds, names, overrides), CLASSES, x[:2000], out)
         print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), "
               f"{time.time() - t0:.0f}s")
     return 0
