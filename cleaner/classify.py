@@ -298,19 +298,20 @@ def _figure_credits(labelled: list[Block], rendering: Rendering) -> list[Block]:
 def _dom_headings(labelled: list[Block], rendering: Rendering) -> list[Block]:
     """On a page read from its markup, the markup says which lines are headings: those of
     ``<h1>``-``<h6>`` (rendered as "#" lines: ``Block.heading_level``) and of elements with
-    ARIA role ``heading``. A body line of any other element is a paragraph however short: a
-    list item ("Lightweight"), a spec line (``<p>Price: $175</p>``), a table row, which the
-    guess that text input needs (``_is_heading``: short, capitalised, no closing stop) calls
-    headings."""
-    at = [i for i, b in enumerate(labelled) if b.label is Label.HEADING and not b.heading_level]
+    ARIA role ``heading``, whatever their wording. A body line of any other element is a
+    paragraph however short: a list item ("Lightweight"), a spec line (``<p>Price: $175</p>``),
+    a table row, which the guess that text input needs (``_is_heading``: short, capitalised,
+    no closing stop) calls headings."""
+    at = [i for i, b in enumerate(labelled) if b.label in BODY_LABELS and not b.heading_level]
     if not at:
         return labelled
     lines = rendering.lines_of(np.array([labelled[i].start for i in at], dtype=np.int64))
     marked = (rendering.hints[lines, _IN_HEADING] > 0).tolist()
     out = list(labelled)
     for i, heading in zip(at, marked, strict=True):
-        if not heading:
-            out[i] = out[i].relabel(Label.BODY, out[i].reason)
+        label = Label.HEADING if heading else Label.BODY
+        if out[i].label is not label:
+            out[i] = out[i].relabel(label, out[i].reason)
     return out
 
 

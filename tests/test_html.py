@@ -459,14 +459,15 @@ five foot five to five foot eleven told us how they felt by the morning.</p>
 <p>Price: $175</p>
 <ul><li>Lightweight</li><li>Ample gear storage</li></ul>
 <div role="heading" aria-level="3">Our verdict</div>
+<div role="heading" aria-level="3">What we would change, and why.</div>
 <p>The Blackbird is the lightest hammock we tested and the best balance of weight and
 comfort, with room to stretch out and a shelf for the night's gear.</p>
 </article></body></html>"""
 
 
 def test_on_an_html_page_the_markup_names_the_headings() -> None:
-    """Short capitalised lines without a stop are headings in text (a guess); in HTML only
-    a heading element or ARIA role is, and a list item or spec line stays a paragraph."""
+    """Short capitalised lines without a stop are headings in text (a guess); in HTML a
+    heading element or ARIA role is, and a list item or spec line stays a paragraph."""
     from cleaner.classify import _dom_headings
     from cleaner.document import Label
 
@@ -479,7 +480,12 @@ def test_on_an_html_page_the_markup_names_the_headings() -> None:
     assert labels["Our verdict"] is Label.HEADING  # role="heading"
     for line in ("Price: $175", "Lightweight", "Ample gear storage"):
         assert labels[line] is Label.BODY, line
-    # not a heading, not touched: only headings are read again
+    # a marked-up heading is one even where the guess would not say so (a closing stop)
+    paragraphs = [b.relabel(Label.BODY, "model:body") for b in blocks]
+    labels = {b.text: b.label for b in _dom_headings(paragraphs, rendering)}
+    assert labels["What we would change, and why."] is Label.HEADING
+    assert labels["Price: $175"] is Label.BODY
+    # lines outside the body are not touched
     assert _dom_headings([b.relabel(Label.FURNITURE, "x") for b in blocks], rendering) == \
         [b.relabel(Label.FURNITURE, "x") for b in blocks]
 
