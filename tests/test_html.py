@@ -493,13 +493,13 @@ def test_on_an_html_page_the_markup_names_the_headings() -> None:
 def test_clean_labels_no_list_item_of_an_html_page_a_heading() -> None:
     import cleaner
     from cleaner.document import Label
+    from cleaner.output import render_markdown
 
     doc = cleaner.clean(_HEADINGS_PAGE)
     labels = {b.text: b.label for b in doc.blocks}
     assert labels["Warbonnet Blackbird"] is Label.HEADING
     for line in ("Price: $175", "Lightweight", "Ample gear storage"):  # kept, as paragraphs
         assert labels[line] is Label.BODY, line
-    from cleaner.output import render_markdown
-
-    assert "## Warbonnet Blackbird" in render_markdown(doc)
-    assert "## Price" not in render_markdown(doc) and "## Lightweight" not in render_markdown(doc)
+    markdown = render_markdown(doc)
+    assert "## Warbonnet Blackbird" in markdown
+    assert "## Price" not in markdown and "## Lightweight" not in markdown

@@ -342,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("the text model's stacked word scores need --folds 3 or more")
     if html and args.prose_core:
         parser.error("--prose-core is an option of the text model")
+    if args.tag and args.report_only:
+        parser.error("--report-only scores the untagged fold models: leave --tag out")
+    if args.tag and not args.no_final and args.out is None:
+        parser.error("--tag is for ablations: add --no-final, or --out for the final model")
     names = model_names(HTML if html else RENDERERS[0], args.prose_core)
     tag = f"-{args.tag}" if args.tag else ""
     suffix = ("-html" if html else "") + tag
