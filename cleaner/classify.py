@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -258,7 +258,7 @@ def classify_blocks(
                        page_type is not None and page_type[0] in ITEM_PAGE_TYPES
                        and page_type[1] >= MIN_ITEM_PAGE_PROBABILITY)
     if rendering is not None and rendering.has_dom:
-        labelled = _dom_headings(_figure_credits(labelled, rendering), rendering)
+        labelled = _dom_structure(_figure_credits(labelled, rendering), rendering)
     if (config.stable_body and (rendering is None or not rendering.has_dom)
             and reads_clean(blocks, labelled, prediction, config)):
         labelled = _keep_whole(labelled, prediction)
@@ -271,8 +271,10 @@ _FIGURE_HINTS = [HINT_NAMES.index(name) for name in (
     "owner_caption", "in_figure", "in_figcaption", "class_caption", "near_class_caption")]
 
 
-#: The hint of a line inside a heading: ``<h1>``-``<h6>`` or ARIA role ``heading``.
+#: The hints of a line inside a heading (``<h1>``-``<h6>`` or ARIA role ``heading``) and of
+#: a line whose element is an ``<li>``.
 _IN_HEADING = HINT_NAMES.index("in_heading")
+_OWNER_LI = HINT_NAMES.index("owner_li")
 
 
 def _figure_credits(labelled: list[Block], rendering: Rendering) -> list[Block]:
@@ -295,23 +297,29 @@ def _figure_credits(labelled: list[Block], rendering: Rendering) -> list[Block]:
     return out
 
 
-def _dom_headings(labelled: list[Block], rendering: Rendering) -> list[Block]:
-    """On a page read from its markup, the markup says which lines are headings: those of
-    ``<h1>``-``<h6>`` (rendered as "#" lines: ``Block.heading_level``) and of elements with
-    ARIA role ``heading``, whatever their wording. A body line of any other element is a
-    paragraph however short: a list item ("Lightweight"), a spec line (``<p>Price: $175</p>``),
-    a table row, which the guess that text input needs (``_is_heading``: short, capitalised,
-    no closing stop) calls headings."""
+def _dom_structure(labelled: list[Block], rendering: Rendering) -> list[Block]:
+    """On a page read from its markup, the markup says which body lines are headings and
+    which list items. Headings: the lines of ``<h1>``-``<h6>`` (rendered as "#" lines:
+    ``Block.heading_level``) and of elements with ARIA role ``heading``, whatever their
+    wording. A body line of any other element is a paragraph however short: a list item
+    ("Lightweight"), a spec line (``<p>Price: $175</p>``), a table row, which the guess that
+    text input needs (``_is_heading``: short, capitalised, no closing stop) calls headings.
+    List items: the other body lines of an ``<li>`` (``Block.list_item``, which Markdown
+    output writes as ``- item``; the rendering, as html_text's, marks no bullets)."""
     at = [i for i, b in enumerate(labelled) if b.label in BODY_LABELS and not b.heading_level]
     if not at:
         return labelled
     lines = rendering.lines_of(np.array([labelled[i].start for i in at], dtype=np.int64))
-    marked = (rendering.hints[lines, _IN_HEADING] > 0).tolist()
+    hints = rendering.hints[lines]
+    marked = (hints[:, _IN_HEADING] > 0).tolist()
+    in_item = (hints[:, _OWNER_LI] > 0).tolist()
     out = list(labelled)
-    for i, heading in zip(at, marked, strict=True):
+    for i, heading, item in zip(at, marked, in_item, strict=True):
         label = Label.HEADING if heading else Label.BODY
         if out[i].label is not label:
             out[i] = out[i].relabel(label, out[i].reason)
+        if item and not heading and not out[i].list_item:
+            out[i] = replace(out[i], list_item=True)
     return out
 
 

@@ -107,17 +107,26 @@ _MD_HTML_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def render_markdown(doc: Document) -> str:
-    """``# title``, the body with subheadings as ``## heading``, then captions as a list."""
+    """``# title``, the body with subheadings as ``## heading`` and list items as ``- item``
+    (a run of them one list), then captions as a list."""
     parts: list[str] = []
     if doc.title:
         parts.append("# " + _md_heading(doc.title))
+    in_list = False
     for block in doc.blocks:
         if block.label not in BODY_LABELS or not block.text:
             continue
         if block.label is Label.HEADING:
             parts.append("## " + _md_heading(block.text))
+        elif block.list_item:
+            item = "- " + _md_paragraph(block.text)
+            if in_list:
+                parts[-1] += "\n" + item
+            else:
+                parts.append(item)
         else:
             parts.append(_md_paragraph(block.text))
+        in_list = block.list_item and block.label is not Label.HEADING
     if doc.captions:
         parts.append("\n".join(_md_caption(c) for c in doc.captions))
     return "\n\n".join(parts) + "\n" if parts else ""

@@ -468,25 +468,28 @@ comfort, with room to stretch out and a shelf for the night's gear.</p>
 def test_on_an_html_page_the_markup_names_the_headings() -> None:
     """Short capitalised lines without a stop are headings in text (a guess); in HTML a
     heading element or ARIA role is, and a list item or spec line stays a paragraph."""
-    from cleaner.classify import _dom_headings
+    from cleaner.classify import _dom_structure
     from cleaner.document import Label
 
     rendering = render_html(_HEADINGS_PAGE)
     blocks = normalize_blocks(segment_text(rendering.text), Config())
     # every line a heading, as the text guess might call them
     guessed = [b.relabel(Label.HEADING, "model:body") for b in blocks]
-    labels = {b.text: b.label for b in _dom_headings(guessed, rendering)}
+    labels = {b.text: b.label for b in _dom_structure(guessed, rendering)}
     assert labels["Warbonnet Blackbird"] is Label.HEADING  # <h2>
     assert labels["Our verdict"] is Label.HEADING  # role="heading"
     for line in ("Price: $175", "Lightweight", "Ample gear storage"):
         assert labels[line] is Label.BODY, line
     # a marked-up heading is one even where the guess would not say so (a closing stop)
     paragraphs = [b.relabel(Label.BODY, "model:body") for b in blocks]
-    labels = {b.text: b.label for b in _dom_headings(paragraphs, rendering)}
+    labels = {b.text: b.label for b in _dom_structure(paragraphs, rendering)}
     assert labels["What we would change, and why."] is Label.HEADING
     assert labels["Price: $175"] is Label.BODY
+    # the body lines of an <li> are list items, the others not
+    items = {b.text for b in _dom_structure(paragraphs, rendering) if b.list_item}
+    assert items == {"Lightweight", "Ample gear storage"}
     # lines outside the body are not touched
-    assert _dom_headings([b.relabel(Label.FURNITURE, "x") for b in blocks], rendering) == \
+    assert _dom_structure([b.relabel(Label.FURNITURE, "x") for b in blocks], rendering) == \
         [b.relabel(Label.FURNITURE, "x") for b in blocks]
 
 
@@ -503,3 +506,4 @@ def test_clean_labels_no_list_item_of_an_html_page_a_heading() -> None:
     markdown = render_markdown(doc)
     assert "## Warbonnet Blackbird" in markdown
     assert "## Price" not in markdown and "## Lightweight" not in markdown
+    assert "Price: $175\n\n- Lightweight\n- Ample gear storage\n\n" in markdown  # one list

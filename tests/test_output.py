@@ -160,6 +160,19 @@ def test_markdown_escapes_paragraph_starts(paragraph: str, expected: str) -> Non
     assert render_markdown(_plain_document(paragraph)) == expected + "\n"
 
 
+def test_markdown_writes_a_run_of_list_items_as_one_list() -> None:
+    lines = [("What we liked:", False), ("Light", True), ("1. Roomy", True),
+             ("It rained.", False), ("Cheap", True)]
+    blocks, offset = [], 0
+    for text, item in lines:
+        blocks.append(Block(text, offset, offset + len(text), Label.BODY, list_item=item))
+        offset += len(text) + 1
+    doc = Document(source="\n".join(t for t, _ in lines), blocks=tuple(blocks))
+    assert render_markdown(doc) == (
+        "What we liked:\n\n- Light\n- 1\\. Roomy\n\nIt rained.\n\n- Cheap\n"
+    )
+
+
 def test_markdown_heading_with_trailing_hash() -> None:
     doc = Document(source="", blocks=(), title="Vote for C#")
     assert render_markdown(doc) == "# Vote for C\\#\n"
