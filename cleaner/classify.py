@@ -277,6 +277,12 @@ _IN_HEADING = HINT_NAMES.index("in_heading")
 _OWNER_LI = HINT_NAMES.index("owner_li")
 
 
+def _hints_of(labelled: Sequence[Block], at: Sequence[int], rendering: Rendering) -> np.ndarray:
+    """The DOM hints (``html.HINT_NAMES``) of the lines blocks ``at`` come from."""
+    starts = np.array([labelled[i].start for i in at], dtype=np.int64)
+    return rendering.hints[rendering.lines_of(starts)]
+
+
 def _figure_credits(labelled: list[Block], rendering: Rendering) -> list[Block]:
     """A credit line that the page puts in a figure or its caption ("Photo credit: X" as
     the ``<figcaption>``) is that figure's caption: a caption whose text is its credit
@@ -288,8 +294,7 @@ def _figure_credits(labelled: list[Block], rendering: Rendering) -> list[Block]:
     at = [i for i, b in enumerate(labelled) if b.label is Label.CREDIT]
     if not at:
         return labelled
-    lines = rendering.lines_of(np.array([labelled[i].start for i in at], dtype=np.int64))
-    in_figure = (rendering.hints[lines][:, _FIGURE_HINTS] > 0).any(axis=1).tolist()
+    in_figure = np.any(_hints_of(labelled, at, rendering)[:, _FIGURE_HINTS] > 0, axis=1).tolist()
     out = list(labelled)
     for i, inside in zip(at, in_figure, strict=True):
         if inside:
@@ -309,8 +314,7 @@ def _dom_structure(labelled: list[Block], rendering: Rendering) -> list[Block]:
     at = [i for i, b in enumerate(labelled) if b.label in BODY_LABELS and not b.heading_level]
     if not at:
         return labelled
-    lines = rendering.lines_of(np.array([labelled[i].start for i in at], dtype=np.int64))
-    hints = rendering.hints[lines]
+    hints = _hints_of(labelled, at, rendering)
     marked = (hints[:, _IN_HEADING] > 0).tolist()
     in_item = (hints[:, _OWNER_LI] > 0).tolist()
     out = list(labelled)
