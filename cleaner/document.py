@@ -124,6 +124,8 @@ class Block:
             "score": None if self.score is None else round(self.score, 4),
             "span": [self.start, self.end],
             "fixes": list(self.fixes),
+            "heading_level": self.heading_level,
+            "list_item": self.list_item,
         }
 
 

@@ -240,6 +240,22 @@ def test_document_json_round_trip() -> None:
     assert {"title", "captions", "metadata", "furniture"} <= set(data)
 
 
+def test_document_json_keeps_the_structure_of_blocks() -> None:
+    """A JSON user sees what Markdown output shows: which blocks are headings of which
+    level and which are list items (read from the input, whatever their labels)."""
+    import json
+
+    text = ("## What we packed\n- A stove that folds flat\n- Two litres of water each\n"
+            "We walked for three days along the ridge and slept in the huts.\n")
+    blocks = json.loads(cleaner.clean(text).to_json())["blocks"]
+    assert [(b["text"], b["heading_level"], b["list_item"]) for b in blocks] == [
+        ("What we packed", 2, False),
+        ("A stove that folds flat", 0, True),
+        ("Two litres of water each", 0, True),
+        ("We walked for three days along the ridge and slept in the huts.", 0, False),
+    ]
+
+
 def test_document_pickle_round_trip() -> None:
     """Documents cross process boundaries (``clean_many`` workers) by pickle."""
     import pickle
