@@ -41,7 +41,10 @@ def _captions_of_run(run: Sequence[Block]) -> tuple[list[Caption], list[int]]:
     credit no caption takes, a bare marker such as "Image caption" with nothing after it).
 
     A caption block that holds only a credit (an HTML figure captioned "Photo: AFP") gives
-    a caption with empty ``text`` and that credit."""
+    a caption with empty ``text`` and that credit. A bare label ("Image copyright", "Image
+    caption" on a line of its own, as a renderer that puts each inline element on its own
+    line leaves a BBC figure) opens no caption: it goes with the block after it, the credit
+    or the caption text it labels."""
     out: list[Caption] = []
     used: set[int] = set()
     # the caption being read: its text ("" for a caption block with no text of its own),
@@ -51,7 +54,8 @@ def _captions_of_run(run: Sequence[Block]) -> tuple[list[Caption], list[int]]:
     alt: str | None = None
     parts: list[int] = []
     pending_credit: str | None = None
-    pending_at = -1
+    pending_parts: list[int] = []  # the pending credit's block and the labels before it
+    labels: list[int] = []  # bare labels waiting for the block they label
 
     def flush() -> None:
         nonlocal text, credit, alt, parts
@@ -64,36 +68,40 @@ def _captions_of_run(run: Sequence[Block]) -> tuple[list[Caption], list[int]]:
 
     for at, block in enumerate(run):
         body, found_credit = split_credit(block.text)
+        labelled, labels = [*labels, at], []  # this block and the bare labels before it
         if block.label is Label.CREDIT:
             found_credit = found_credit or body
             if text and credit is None:
                 credit = found_credit
-                parts.append(at)
+                parts.extend(labelled)
             else:
                 if text or alt and credit is not None:
                     flush()
-                pending_credit, pending_at = found_credit, at
+                pending_credit, pending_parts = found_credit, labelled
             continue
         if block.reason == "alt-text":
             if text or alt:  # an alt text after another one is another picture's
                 flush()
             alt = body
-            parts.append(at)
+            parts.extend(labelled)
+            continue
+        if not body and not found_credit:  # a bare label: it goes with the next block
+            labels = labelled
             continue
         if text or text is not None and credit:  # a caption of a credit alone is closed too
             flush()
         text = body
-        parts.append(at)
+        parts.extend(labelled)
         credit = found_credit or pending_credit
         if not found_credit and pending_credit:
-            parts.append(pending_at)
+            parts.extend(pending_parts)
         pending_credit = None
     if pending_credit and not (text or alt) and out and out[-1].credit is None:
         last = out.pop()
         out.append(Caption(text=last.text, credit=pending_credit, alt=last.alt))
-        used.add(pending_at)
+        used.update(pending_parts)
     elif pending_credit and (text or alt) and credit is None:
         credit = pending_credit
-        parts.append(pending_at)
+        parts.extend(pending_parts)
     flush()
     return out, [at for at in range(len(run)) if at not in used]

@@ -39,6 +39,7 @@ from .features import (
 from .html import HINT_NAMES, Rendering
 from .lexicon import (
     CAPTION_TEXT_MARKERS,
+    is_caption_label,
     is_caption_marker,
     labelled_link,
     labels_text,
@@ -581,9 +582,15 @@ def caption_reads(
     texts: Sequence[str], markers: Sequence[bool]
 ) -> tuple[list[bool], list[tuple[str, str | None]]]:
     """What the lexicon says of each block, looked up once for the title and the labels:
-    whether it starts with a caption marker or label, and ``split_credit`` of it."""
+    whether it starts with a caption marker or label, or follows a caption label alone on
+    its line ("Image caption", then the caption: how a renderer that puts each inline
+    element on a line of its own leaves a BBC figure; 6 of 6 such lines in the dev pages'
+    renderings are gold captions), and ``split_credit`` of it."""
     caption_led = [marker or _CAPTION_TEXT.match(text) is not None
                    for marker, text in zip(markers, texts, strict=True)]
+    for i in range(1, len(texts)):
+        if markers[i - 1] and not markers[i] and is_caption_label(texts[i - 1]):
+            caption_led[i] = True
     return caption_led, [split_credit(text) for text in texts]
 
 

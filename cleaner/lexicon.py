@@ -299,8 +299,12 @@ CREDIT_PATTERN = re.compile(
     r"(?(open)\s*[)\]]|)\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+#: A caption label ends where a word does, or where a capital letter glued onto it starts
+#: the caption ("Media captionDrone footage shows ...": a renderer that joins the BBC's
+#: label span to the text after it).
 _CAPTION_TEXT_MARKER = re.compile(
-    r"(?:^|(?<=[\s.!?)]))(?:" + _alternation(CAPTION_TEXT_MARKERS) + r")(?!\w)\s*",
+    r"(?:^|(?<=[\s.!?)]))(?:" + _alternation(CAPTION_TEXT_MARKERS)
+    + r")(?:(?!\w)|(?=(?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de])))\s*",
     re.IGNORECASE,
 )
 _BARE_MARKER = re.compile(
@@ -343,6 +347,14 @@ def _may_hold_credit(text: str) -> bool:
         return True
     words = _CREDIT_WORDS.intersection(_WORD.findall(_fold(text)))
     return any(_credit_literals_pattern(word).search(text) for word in words)
+
+
+def is_caption_label(text: str) -> bool:
+    """True when ``text`` is nothing but a label of a caption's text ("Image caption",
+    "Caption:", "Bildunterschrift:"; not a credit's, "Image copyright"): on a line of its
+    own, the line after it is the caption (a renderer that puts each inline element on a
+    line of its own leaves a BBC figure so)."""
+    return is_caption_marker(text) and _CAPTION_TEXT_MARKER.search(text) is not None
 
 
 def is_caption_marker(text: str) -> bool:

@@ -60,6 +60,15 @@ def _alt(text: str) -> Block:
     pytest.param(_blocks((C, "Image caption")), [], [0], id="a-bare-marker"),
     pytest.param(_blocks((C, "Image caption"), (C, "Image caption Crowds gathered")),
                  [Caption("Crowds gathered")], [], id="a-bare-marker-then-its-caption"),
+    pytest.param(_blocks((C, "Image copyright"), (R, "Getty Images"), (C, "Image caption"),
+                         (C, "Crowds gathered"), (C, "Image copyright"), (R, "Reuters"),
+                         (C, "Image caption"), (C, "Police at the gate")),
+                 [Caption("Crowds gathered", "Getty Images"),
+                  Caption("Police at the gate", "Reuters")], [],
+                 id="figures-whose-labels-are-lines-of-their-own"),
+    pytest.param(_blocks((C, "A harbour at dawn"), (C, "Image copyright"), (R, "AFP")),
+                 [Caption("A harbour at dawn", "AFP")], [],
+                 id="a-caption-then-its-credit-under-a-bare-label"),
 ])
 def test_no_caption_or_credit_line_is_dropped(
         blocks: list[Block], expected: list[Caption], lone: list[int]) -> None:
@@ -79,6 +88,18 @@ def test_a_lone_credit_is_listed_as_attribution_furniture() -> None:
     assert afp.kind is Kind.ATTRIBUTION
     assert {"text": "Image copyright AFP", "kind": "attribution",
             "reason": afp.reason} in doc.to_dict(blocks=False)["furniture"]
+
+
+def test_a_caption_label_on_a_line_of_its_own_labels_the_next_line() -> None:
+    """A renderer that puts each inline element on a line of its own (bs4's text of a BBC
+    page) leaves a figure as four lines: the caption came out as a caption without its
+    credit, or stayed in the body as a heading, and the credit as a caption of its own."""
+    prose = ("The minister said on Monday that the government would raise taxes next year, "
+             "according to officials who spoke to reporters.")
+    doc = cleaner.clean(f"Why taxes rise\n{prose}\nImage copyright\nGetty Images\n"
+                        f"Image caption\nProtesters marched through the capital\n{prose}")
+    assert doc.captions == (Caption("Protesters marched through the capital", "Getty Images"),)
+    assert "Protesters" not in doc.body and "Image" not in doc.body
 
 
 _FIGURE_PAGE = """<!doctype html><html><head><title>A walk by the harbour</title></head><body>

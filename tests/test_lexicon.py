@@ -20,6 +20,7 @@ from cleaner.lexicon import (
     GLUED_MARKER,
     all_stopwords,
     furniture_pattern,
+    is_caption_label,
     is_caption_marker,
     match_furniture,
     split_credit,
@@ -261,7 +262,9 @@ CREDIT_CASES = [
     ("Foto: Jure Makovec (OC Ljubno)", "", "Jure Makovec (OC Ljubno)"),
     ("Getty Images", "", "Getty Images"),
     ("Image copyright", "", None),
+    ("Media captionDrone footage shows mass burials", "Drone footage shows mass burials", None),
     # negatives: no credit in ordinary text
+    ("Image captioned by the author", "Image captioned by the author", None),
     ("A photo by the river at dusk", "A photo by the river at dusk", None),
     ("Copyright laws changed in 2019.", "Copyright laws changed in 2019.", None),
     ("Marchers (left) in London", "Marchers (left) in London", None),
@@ -291,6 +294,17 @@ def test_split_credit(line: str, caption: str, credit: str | None) -> None:
 )
 def test_is_caption_marker(text: str, expected: bool) -> None:
     assert is_caption_marker(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Image caption", True), ("Media caption", True), ("Caption:", True),
+     ("Bildunterschrift:", True), ("Image copyright", False), ("Photo:", False),
+     ("Image caption Troops in Kabul", False), ("", False)],
+)
+def test_is_caption_label(text: str, expected: bool) -> None:
+    """A caption's label alone, not a credit's: the line after it is the caption."""
+    assert is_caption_label(text) is expected
 
 
 def test_glued_marker_still_splits() -> None:
