@@ -88,6 +88,14 @@ def _captions_of_run(run: Sequence[Block]) -> tuple[list[Caption], list[int]]:
         if not body and not found_credit:  # a bare label: it goes with the next block
             labels = labelled
             continue
+        if (text == "" and credit and not found_credit and not alt
+                and block.reason == "caption-marker"):
+            # a caption of a credit alone, then a labelled caption ("Image caption ..."):
+            # a BBC figure read from its markup, its credit first; the credit is the
+            # labelled caption's
+            text = body
+            parts.extend(labelled)
+            continue
         if text or text is not None and credit:  # a caption of a credit alone is closed too
             flush()
         text = body

@@ -66,6 +66,13 @@ def _alt(text: str) -> Block:
                  [Caption("Crowds gathered", "Getty Images"),
                   Caption("Police at the gate", "Reuters")], [],
                  id="figures-whose-labels-are-lines-of-their-own"),
+    pytest.param([Block("Image copyright Getty Images", 0, 28, C, reason="dom:figure-credit"),
+                  Block("Image caption Crowds gathered", 0, 29, C, reason="caption-marker"),
+                  Block("Photo credit: Jane Roe", 0, 22, C, reason="dom:figure-credit"),
+                  Block("A harbour at dawn", 0, 17, C, reason="model:caption")],
+                 [Caption("Crowds gathered", "Getty Images"), Caption("", "Jane Roe"),
+                  Caption("A harbour at dawn")], [],
+                 id="a-figure-credit-then-a-labelled-caption-is-its-credit"),
     pytest.param(_blocks((C, "A harbour at dawn"), (C, "Image copyright"), (R, "AFP")),
                  [Caption("A harbour at dawn", "AFP")], [],
                  id="a-caption-then-its-credit-under-a-bare-label"),
@@ -194,6 +201,47 @@ def _decide_with(lines: list[tuple[str, float]], close_comments: bool = False,
     proba = np.array([[1 - p, p, 0.0, 0.0] for _, p in lines])
     return decide_labels(blocks, proba, Config(item_bodies=item_bodies),
                          close_comments=close_comments, item_page=item_page)
+
+
+def _decide_read(lines: list[tuple[str, float, float]]) -> list[Block]:
+    """``decide_labels`` of text lines with the body and caption probabilities given."""
+    import numpy as np
+
+    from cleaner.classify import decide_labels
+    from cleaner.config import Config
+    from cleaner.normalize import normalize_blocks
+    from cleaner.segment import segment_text
+
+    blocks = normalize_blocks(segment_text("\n".join(text for text, _, _ in lines)), Config())
+    proba = np.array([[1 - p - c, p, 0.0, c] for _, p, c in lines])
+    return decide_labels(blocks, proba, Config())
+
+
+_ABOVE = "And during the 1980s, the two countries co-operated closely in the Afghan war."
+
+
+@pytest.mark.parametrize(("lines", "label", "reason"), [
+    # BBC order: the credit, then the labelled caption; the paragraph above is body
+    pytest.param([(_PROSE, 0.9, 0.0), (_ABOVE, 0.71, 0.23), ("Image copyright AFP", 0.0, 0.0),
+                  ("Image caption The border remains a hotbed", 0.1, 0.5)],
+                 B, "model:body", id="above-a-credit-and-its-labelled-caption"),
+    pytest.param([(_PROSE, 0.9, 0.0), (_ABOVE, 0.71, 0.23), ("Image copyright", 0.0, 0.0),
+                  ("AFP", 0.0, 0.0), ("Image caption", 0.0, 0.0),
+                  ("The border remains a hotbed", 0.1, 0.5)],
+                 B, "model:body", id="the-same-with-labels-on-lines-of-their-own"),
+    # the model does not find it likely body: a caption as before
+    pytest.param([(_PROSE, 0.9, 0.0), (_ABOVE, 0.3, 0.6), ("Image copyright AFP", 0.0, 0.0),
+                  ("Image caption The border remains a hotbed", 0.1, 0.5)],
+                 C, "model:caption", id="unlikely-body"),
+    # a caption, then its credit, and no labelled caption after it: the caption's own
+    pytest.param([(_PROSE, 0.9, 0.0), (_ABOVE, 0.71, 0.23), ("Photo: AFP", 0.0, 0.0),
+                  (_PROSE, 0.9, 0.0)],
+                 C, "model:caption", id="caption-then-credit"),
+])
+def test_the_line_above_a_bbc_style_figure_is_not_its_caption(
+        lines: list[tuple[str, float, float]], label: Label, reason: str) -> None:
+    labelled = _decide_read(lines)
+    assert (labelled[1].label, labelled[1].reason) == (label, reason)
 
 
 _ARTICLE = [(f"Paragraph {n} of the story, which the model reads as body without doubt.", 0.95)
