@@ -38,6 +38,7 @@ from .features import (
 )
 from .html import HINT_NAMES, Rendering
 from .lexicon import (
+    CAPTION_LABEL_END,
     CAPTION_TEXT_MARKERS,
     is_caption_label,
     is_caption_marker,
@@ -56,7 +57,7 @@ _BODY, _TITLE, _CAPTION = 1, 2, 3
 #: A block that starts with a caption label ("Image caption ...") is a caption.
 _CAPTION_TEXT = re.compile(
     "(?:" + "|".join(re.escape(m) for m in sorted(CAPTION_TEXT_MARKERS, key=len, reverse=True))
-    + r")\s*\S", re.IGNORECASE,
+    + ")" + CAPTION_LABEL_END + r"\s*\S", re.IGNORECASE,
 )
 #: Below this title probability, only a Markdown "# " heading or a headline-like first line
 #: can be the title. Nearly every page has a title and one block gets the highest

@@ -299,12 +299,13 @@ CREDIT_PATTERN = re.compile(
     r"(?(open)\s*[)\]]|)\s*$",
     re.IGNORECASE | re.DOTALL,
 )
-#: A caption label ends where a word does, or where a capital letter glued onto it starts
-#: the caption ("Media captionDrone footage shows ...": a renderer that joins the BBC's
-#: label span to the text after it).
+#: Where a caption label ends: where a word does, or where a capital letter glued onto it
+#: starts the caption ("Media captionDrone footage shows ...": a renderer that joins the
+#: BBC's label span to the text after it). "Photo captions should be short" has none.
+CAPTION_LABEL_END = r"(?:(?!\w)|(?=(?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de])))"
 _CAPTION_TEXT_MARKER = re.compile(
-    r"(?:^|(?<=[\s.!?)]))(?:" + _alternation(CAPTION_TEXT_MARKERS)
-    + r")(?:(?!\w)|(?=(?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de])))\s*",
+    r"(?:^|(?<=[\s.!?)]))(?:" + _alternation(CAPTION_TEXT_MARKERS) + r")"
+    + CAPTION_LABEL_END + r"\s*",
     re.IGNORECASE,
 )
 _BARE_MARKER = re.compile(

@@ -162,6 +162,17 @@ def test_a_body_line_that_ends_in_a_short_credit_is_a_caption(line: str) -> None
     assert caption.credit and caption.text and caption.credit not in caption.text
 
 
+@pytest.mark.parametrize(("line", "caption"), [
+    ("Image caption Troops in Kabul", True),
+    ("Media captionDrone footage shows mass burials", True),  # the label glued to a capital
+    ("Photo captions should say who is in the picture and where.", False),  # a word
+    ("Image captioned by the author", False),
+])
+def test_a_caption_label_starts_a_caption_where_it_ends_as_a_word(line: str,
+                                                                   caption: bool) -> None:
+    assert (_decide(_PROSE, line)[1].label is C) is caption
+
+
 @pytest.mark.parametrize("line", [
     # The credit is long: a source line of a chart or a citation, not a photo credit.
     "Poor mental health days in the past month. Source: Centers for Disease Control and "
