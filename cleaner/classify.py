@@ -38,13 +38,12 @@ from .features import (
 )
 from .html import HINT_NAMES, Rendering
 from .lexicon import (
-    CAPTION_LABEL_END,
-    CAPTION_TEXT_MARKERS,
     is_caption_label,
     is_caption_marker,
     labelled_link,
     labels_text,
     match_furniture,
+    opens_with_caption_label,
     split_credit,
 )
 from .page_type import predict_page_type
@@ -54,11 +53,6 @@ from .words import WORD_FEATURE_NAMES, load_word_model, word_features
 #: Model classes, in the order of the model's outputs.
 CLASSES = ("other", "body", "title", "caption")
 _BODY, _TITLE, _CAPTION = 1, 2, 3
-#: A block that starts with a caption label ("Image caption ...") is a caption.
-_CAPTION_TEXT = re.compile(
-    "(?:" + "|".join(re.escape(m) for m in sorted(CAPTION_TEXT_MARKERS, key=len, reverse=True))
-    + ")" + CAPTION_LABEL_END + r"\s*\S", re.IGNORECASE,
-)
 #: Below this title probability, only a Markdown "# " heading or a headline-like first line
 #: can be the title. Nearly every page has a title and one block gets the highest
 #: probability, so the bar is low: it only rules out pages with no plausible candidate.
@@ -483,13 +477,14 @@ def decide_labels(
                                          else low_reason, score=p_body))
         else:
             out.append(block.relabel(Label.FURNITURE, "model:furniture", score=p_body))
-    out = _captioned_after_credit(out, markers, body_ps, min_body)
+    out = _captioned_after_credit(out, markers, body_ps, min_body, body_reason)
     out = _close_sections(out, body_p, furniture, close_comments)
     return _mark_alt_text(_assign_kinds(_drop_copies(_drop_repeats(out)), furniture))
 
 
 def _captioned_after_credit(blocks: list[Block], markers: Sequence[bool],
-                            body_ps: Sequence[float], min_body: float) -> list[Block]:
+                            body_ps: Sequence[float], min_body: float,
+                            body_reason: str) -> list[Block]:
     """A figure laid out as the BBC's, its credit first and its caption labelled after it
     ("Image copyright AFP", "Image caption Troops in Kabul"), has that caption: the line
     above the credit is not it. So a line there that the model reads as a caption but also
@@ -510,7 +505,7 @@ def _captioned_after_credit(blocks: list[Block], markers: Sequence[bool],
         while j < len(blocks) and markers[j]:
             j += 1  # "Image caption" on a line of its own
         if j < len(blocks) and blocks[j].reason == "caption-marker":
-            blocks[i] = blocks[i].relabel(_body_label(blocks[i]), "model:body",
+            blocks[i] = blocks[i].relabel(_body_label(blocks[i]), body_reason,
                                           score=body_ps[i])
     return blocks
 
@@ -615,7 +610,7 @@ def caption_reads(
     its line ("Image caption", then the caption: how a renderer that puts each inline
     element on a line of its own leaves a BBC figure; 6 of 6 such lines in the dev pages'
     renderings are gold captions), and ``split_credit`` of it."""
-    caption_led = [marker or _CAPTION_TEXT.match(text) is not None
+    caption_led = [marker or opens_with_caption_label(text)
                    for marker, text in zip(markers, texts, strict=True)]
     for i in range(1, len(texts)):
         if markers[i - 1] and not markers[i] and is_caption_label(texts[i - 1]):

@@ -302,10 +302,10 @@ CREDIT_PATTERN = re.compile(
 #: Where a caption label ends: where a word does, or where a capital letter glued onto it
 #: starts the caption ("Media captionDrone footage shows ...": a renderer that joins the
 #: BBC's label span to the text after it). "Photo captions should be short" has none.
-CAPTION_LABEL_END = r"(?:(?!\w)|(?=(?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de])))"
+_CAPTION_LABEL_END = r"(?:(?!\w)|(?=(?-i:[A-Z\u00c0-\u00d6\u00d8-\u00de])))"
 _CAPTION_TEXT_MARKER = re.compile(
     r"(?:^|(?<=[\s.!?)]))(?:" + _alternation(CAPTION_TEXT_MARKERS) + r")"
-    + CAPTION_LABEL_END + r"\s*",
+    + _CAPTION_LABEL_END + r"\s*",
     re.IGNORECASE,
 )
 _BARE_MARKER = re.compile(
@@ -348,6 +348,13 @@ def _may_hold_credit(text: str) -> bool:
         return True
     words = _CREDIT_WORDS.intersection(_WORD.findall(_fold(text)))
     return any(_credit_literals_pattern(word).search(text) for word in words)
+
+
+def opens_with_caption_label(text: str) -> bool:
+    """True when ``text`` starts with a caption's label and goes on after it ("Image caption
+    Troops in Kabul", "Media captionDrone footage ..."): the rest is the caption."""
+    found = _CAPTION_TEXT_MARKER.match(text)
+    return found is not None and found.end() < len(text)
 
 
 def is_caption_label(text: str) -> bool:
