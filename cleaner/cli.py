@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="output directory or file")
     parser.add_argument(
+        "--keep-source", action="store_true",
+        help="json and jsonl: add the decoded input as \"source\", so that "
+        "cleaner.Document.from_dict can rebuild each document",
+    )
+    parser.add_argument(
         "--input",
         choices=("auto", "text", "html"),
         default="auto",
@@ -182,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         explain=args.explain,
         width=width,
         colour=args.explain and to_terminal and not os.environ.get("NO_COLOR"),
+        source=args.keep_source,
     )
     config = Config().with_overrides(input_format=args.input,
                                       stable_body=args.stable_body,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from operator import attrgetter
@@ -126,7 +126,25 @@ class Block:
             "fixes": list(self.fixes),
             "heading_level": self.heading_level,
             "list_item": self.list_item,
+            "link_chars": self.link_chars,
+            "image": self.image,
+            "indent": self.indent,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Block:
+        """The Block that ``to_dict`` gave ``data`` (its score rounded to 4 places)."""
+        start, end = data["span"]
+        kind = data.get("kind")
+        score = data.get("score")
+        return new_block(
+            str(data["text"]), int(start), int(end), Label(data["label"]),
+            None if kind is None else Kind(kind), str(data.get("reason", "")),
+            None if score is None else float(score), tuple(data.get("fixes", ())),
+            int(data.get("heading_level", 0)), bool(data.get("list_item", False)),
+            int(data.get("link_chars", 0)), bool(data.get("image", False)),
+            int(data.get("indent", 0)),
+        )
 
 
 #: Every field of a Block, in the constructor's order.
@@ -171,6 +189,10 @@ class Caption:
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "credit": self.credit, "alt": self.alt}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Caption:
+        return cls(str(data["text"]), data.get("credit"), data.get("alt"))
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -200,7 +222,10 @@ class Document:
     def headings(self) -> list[str]:
         return [b.text for b in self.blocks if b.label is Label.HEADING]
 
-    def to_dict(self, *, blocks: bool = True) -> dict[str, Any]:
+    def to_dict(self, *, blocks: bool = True, source: bool = False) -> dict[str, Any]:
+        """Plain data: title, body, captions, metadata, the furniture, then every block
+        (``blocks``) and the decoded input (``source``). With both, ``from_dict`` rebuilds
+        the Document."""
         out: dict[str, Any] = {
             "title": self.title,
             "body": self.body,
@@ -213,7 +238,43 @@ class Document:
         }
         if blocks:
             out["blocks"] = [b.to_dict() for b in self.blocks]
+        if source:
+            out["source"] = self.source
         return out
 
-    def to_json(self, *, blocks: bool = True, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(blocks=blocks), ensure_ascii=False, indent=indent)
+    def to_json(
+        self, *, blocks: bool = True, source: bool = False, indent: int | None = None
+    ) -> str:
+        return json.dumps(
+            self.to_dict(blocks=blocks, source=source), ensure_ascii=False, indent=indent
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Document:
+        """The Document that ``to_dict(source=True)`` (or ``--format json --keep-source``)
+        gave ``data``: to relabel, render or compare documents stored as JSON. The body and
+        furniture are read from the blocks; ``ValueError`` if ``blocks`` or ``source`` is
+        missing or a block's span does not fit the source."""
+        missing = [key for key in ("blocks", "source") if key not in data]
+        if missing:
+            raise ValueError(
+                f"a Document needs {' and '.join(repr(m) for m in missing)}: write it with "
+                "to_dict(source=True) or the CLI's --keep-source"
+            )
+        source = str(data["source"])
+        blocks = tuple(Block.from_dict(b) for b in data["blocks"])
+        previous = 0
+        for block in blocks:
+            if not previous <= block.start <= block.end <= len(source):
+                raise ValueError(
+                    f"block span {list(block.span)} does not fit a source of "
+                    f"{len(source)} characters after offset {previous}"
+                )
+            previous = block.end
+        return cls(
+            source=source,
+            blocks=blocks,
+            title=data.get("title"),
+            captions=tuple(Caption.from_dict(c) for c in data.get("captions", ())),
+            metadata=dict(data.get("metadata") or {}),
+        )

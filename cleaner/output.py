@@ -45,6 +45,9 @@ class OutputOptions:
     width: int | None = None
     #: Colour the explain view with ANSI escapes.
     colour: bool = False
+    #: JSON and JSONL: add the decoded input as ``source``, so that ``Document.from_dict``
+    #: can rebuild the document.
+    source: bool = False
 
     @property
     def extension(self) -> str:
@@ -63,11 +66,11 @@ def render(doc: Document, options: OutputOptions, ident: Mapping[str, Any] | Non
     if options.format == "text":
         return render_text(doc)
     if options.format == "json":
-        return render_json(doc)
+        return render_json(doc, source=options.source)
     if options.format == "markdown":
         return render_markdown(doc)
     if options.format == "jsonl":
-        return render_jsonl(doc, ident)
+        return render_jsonl(doc, ident, source=options.source)
     raise ValueError(f"unknown output format {options.format!r}")
 
 
@@ -80,15 +83,19 @@ def render_text(doc: Document) -> str:
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-def render_json(doc: Document) -> str:
-    """``Document.to_json`` with every block, indented for reading."""
-    return doc.to_json(indent=2) + "\n"
+def render_json(doc: Document, *, source: bool = False) -> str:
+    """``Document.to_json`` with every block (and the input, with ``source``), indented for
+    reading."""
+    return doc.to_json(source=source, indent=2) + "\n"
 
 
-def render_jsonl(doc: Document, ident: Mapping[str, Any] | None = None) -> str:
-    """One line: the identifying fields of the input (``id``, ``url``...) then the document."""
+def render_jsonl(
+    doc: Document, ident: Mapping[str, Any] | None = None, *, source: bool = False
+) -> str:
+    """One line: the identifying fields of the input (``id``, ``url``...) then the document
+    (and the input as ``source``, with ``source``)."""
     record: dict[str, Any] = dict(ident or {})
-    for key, value in doc.to_dict().items():
+    for key, value in doc.to_dict(source=source).items():
         record.setdefault(key, value)
     return json.dumps(record, ensure_ascii=False) + "\n"
 

@@ -259,6 +259,24 @@ def test_directory_to_stdout_in_jsonl_names_each_file(
     assert [_block_words(r) for r in records] == [OTHER_PAGE.split(), PAGE.split()]
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_keep_source_lets_documents_be_rebuilt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    path = _write(tmp_path / "page.txt")
+    assert main([str(path), "--format", fmt, "--keep-source"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["source"] == PAGE
+    doc = cleaner.Document.from_dict(record)
+    expected = cleaner.clean(PAGE)
+    assert (doc.body, doc.title, doc.metadata) == (expected.body, expected.title,
+                                                   expected.metadata)
+    assert [(b.span, b.label, b.reason) for b in doc.blocks] == [
+        (b.span, b.label, b.reason) for b in expected.blocks]
+    assert main([str(path), "--format", fmt]) == 0
+    assert "source" not in json.loads(capsys.readouterr().out)
+
+
 def test_everything_into_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a = _write(tmp_path / "a.txt")
     b = _write(tmp_path / "b.txt", OTHER_PAGE)

@@ -256,6 +256,53 @@ def test_document_json_keeps_the_structure_of_blocks() -> None:
     ]
 
 
+def _scores_rounded(doc: cleaner.Document) -> cleaner.Document:
+    """``doc`` with each block's score as JSON keeps it (4 decimal places)."""
+    from dataclasses import replace
+
+    return replace(doc, blocks=tuple(
+        b if b.score is None else replace(b, score=round(b.score, 4)) for b in doc.blocks))
+
+
+@pytest.mark.parametrize("html", [False, True], ids=["text", "html"])
+def test_document_from_dict_rebuilds_what_to_dict_wrote(html: bool) -> None:
+    """``from_dict`` rebuilds what ``to_dict(source=True)`` wrote, every block field with
+    it (the scores as JSON rounds them), so stored documents can be read back, relabelled
+    across a site or rendered again."""
+    import json
+
+    if html:
+        lines = PAGE.splitlines()
+        source = (f"<html><head><title>{lines[1]}</title></head><body><nav><a href='/'>Home"
+                  f"</a> <a href='/n'>News</a></nav><h1>{lines[1]}</h1><figure><img "
+                  "src='a.jpg' alt='A cycle lane'><figcaption>A new lane. Photo: AFP"
+                  f"</figcaption></figure><p>{lines[2]}</p><ul><li>{lines[3]}</li><li>The "
+                  "lanes will connect the station with the university and the hospital."
+                  "</li></ul></body></html>")
+    else:
+        source = ("[Home](/) | [News](/n)\n" + PAGE
+                  + "Image copyright AFP\nImage caption A cycle lane in the centre\n")
+    doc = cleaner.clean(source)
+    assert doc.captions and doc.metadata["input_format"] == ("html" if html else "text")
+    assert any(b.list_item for b in doc.blocks) if html else any(b.link_chars for b in doc.blocks)
+    data = json.loads(doc.to_json(source=True))
+    again = cleaner.Document.from_dict(data)
+    assert again == _scores_rounded(doc)
+    assert again.to_dict(source=True) == data
+    assert "source" not in doc.to_dict()
+
+
+def test_document_from_dict_says_what_it_lacks() -> None:
+    data = cleaner.clean(PAGE).to_dict(source=True)
+    with pytest.raises(ValueError, match="'source'.*to_dict\\(source=True\\)"):
+        cleaner.Document.from_dict({k: v for k, v in data.items() if k != "source"})
+    with pytest.raises(ValueError, match="'blocks' and 'source'"):
+        cleaner.Document.from_dict({"title": "A page", "body": "Text"})
+    data["source"] = data["source"][:40]
+    with pytest.raises(ValueError, match="does not fit a source of 40 characters"):
+        cleaner.Document.from_dict(data)
+
+
 def test_document_pickle_round_trip() -> None:
     """Documents cross process boundaries (``clean_many`` workers) by pickle."""
     import pickle

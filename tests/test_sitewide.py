@@ -6,6 +6,8 @@ left it) so that these tests see the pass alone, not the classifier.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import cleaner
@@ -207,3 +209,20 @@ def test_mark_repeated_on_real_cleaned_pages_keeps_the_partition() -> None:
         assert [(b.text, b.span) for b in out.blocks] == [(b.text, b.span) for b in doc.blocks]
         assert all(b.label is Label.FURNITURE for b in out.blocks if b.reason == REASON)
         assert out.metadata["language"] == doc.metadata["language"]
+
+
+def test_documents_read_back_from_json_are_relabelled_as_the_originals() -> None:
+    """A crawl cleaned to JSONL (``--keep-source``) can get its cross-page pass later."""
+    links = ("More from the valley: [the bridge reopens after repairs in the spring](/a) "
+             "and [a new ferry timetable for the summer months](/b)")
+    texts = [f"Courier\n{unique(n)}\n{unique(n, 1)}\n{links}\n{unique(n, 2)}\n{ABOUT}\n"
+             for n in range(6)]
+    docs = [cleaner.clean(t) for t in texts]
+    stored = [Document.from_dict(json.loads(d.to_json(source=True))) for d in docs]
+    first = remove_site_boilerplate(("c", d) for d in docs)
+    again = remove_site_boilerplate(("c", d) for d in stored)
+    # the kind of a repeated line of links comes from its link characters
+    assert [(b.kind, b.text[:10]) for b in first[0].blocks if b.reason == REASON] == [
+        (Kind.NAVIGATION, "More from "), (Kind.OTHER, "The Courie")]
+    assert [[(b.label, b.kind, b.reason) for b in d.blocks] for d in again] == [
+        [(b.label, b.kind, b.reason) for b in d.blocks] for d in first]
