@@ -144,6 +144,23 @@ def test_text_repairs_are_explained() -> None:
     assert set(block.fixes) == {"encoding", "entities", "whitespace"}
 
 
+def test_documentation_headings_lose_their_permalink_marks() -> None:
+    """Sphinx and MkDocs end every heading with a "¶" link; a text dump keeps it."""
+    text = ("Quickstart\u00b6\n"
+            "Eager to get started? This page gives a good introduction to the framework and "
+            "shows how to write a small application in a few lines of code.\n"
+            "A Minimal Application \u00b6\n"
+            "A minimal application looks something like this, and it runs on any machine "
+            "that has the framework installed, with no configuration at all.\n"
+            "The pilcrow \u00b6 marks a paragraph in old manuscripts.\n")
+    doc = cleaner.clean(text)
+    assert "Quickstart" in (doc.title, *doc.headings)
+    assert [b.text for b in doc.blocks if "permalink" in b.fixes] == [
+        "Quickstart", "A Minimal Application"]
+    assert "The pilcrow \u00b6 marks a paragraph" in doc.body
+    assert "\u00b6" not in doc.body.replace("pilcrow \u00b6", "")
+
+
 @pytest.mark.parametrize("entity", ["&#10;", "&#13;", "&#8232;", "&#8233;"])
 def test_a_line_break_from_an_entity_stays_inside_its_block(entity: str) -> None:
     """A block is one line of the body: an unescaped line break becomes a space, so the

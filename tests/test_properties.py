@@ -276,6 +276,7 @@ def test_output_is_the_same_in_processes_with_different_hash_seeds() -> None:
 @PROPERTY_SETTINGS
 @given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), LINE), min_size=1, max_size=4))
 @example(["* * *", "* \u2022 nested item"])  # five list markers: more than MAX_FIX_ROUNDS
+@example(["Models \u00b6\u00b6 \u00b6\u00b6\u00b6", "\u00b6"])  # permalink marks, more than rounds
 def test_fixing_a_fixed_text_changes_nothing(parts: list[str]) -> None:
     from cleaner.normalize import clean_text
 
