@@ -254,7 +254,8 @@ class Document:
         """The Document that ``to_dict(source=True)`` (or ``--format json --keep-source``)
         gave ``data``: to relabel, render or compare documents stored as JSON. The body and
         furniture are read from the blocks; ``ValueError`` if ``blocks`` or ``source`` is
-        missing or a block's span does not fit the source."""
+        missing, a block lacks a field or has an unknown label or kind, or its span does not
+        fit the source."""
         missing = [key for key in ("blocks", "source") if key not in data]
         if missing:
             raise ValueError(
@@ -262,7 +263,12 @@ class Document:
                 "to_dict(source=True) or the CLI's --keep-source"
             )
         source = str(data["source"])
-        blocks = tuple(Block.from_dict(b) for b in data["blocks"])
+        blocks = []
+        for i, item in enumerate(data["blocks"]):
+            try:
+                blocks.append(Block.from_dict(item))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ValueError(f"block {i} is not a Block's to_dict(): {exc!r}") from exc
         previous = 0
         for block in blocks:
             if not previous <= block.start <= block.end <= len(source):
@@ -273,7 +279,7 @@ class Document:
             previous = block.end
         return cls(
             source=source,
-            blocks=blocks,
+            blocks=tuple(blocks),
             title=data.get("title"),
             captions=tuple(Caption.from_dict(c) for c in data.get("captions", ())),
             metadata=dict(data.get("metadata") or {}),

@@ -315,6 +315,11 @@ def test_document_from_dict_says_what_it_lacks() -> None:
         cleaner.Document.from_dict({k: v for k, v in data.items() if k != "source"})
     with pytest.raises(ValueError, match="'blocks' and 'source'"):
         cleaner.Document.from_dict({"title": "A page", "body": "Text"})
+    broken = {**data, "blocks": [{**data["blocks"][0], "label": "sidebar"}]}
+    with pytest.raises(ValueError, match="block 0 is not a Block's to_dict"):
+        cleaner.Document.from_dict(broken)
+    with pytest.raises(ValueError, match="block 0 .*'span'"):
+        cleaner.Document.from_dict({**data, "blocks": [{"text": "x", "label": "body"}]})
     data["source"] = data["source"][:40]
     with pytest.raises(ValueError, match="does not fit a source of 40 characters"):
         cleaner.Document.from_dict(data)
