@@ -263,6 +263,12 @@ CREDIT_CASES = [
     ("Getty Images", "", "Getty Images"),
     ("Image copyright", "", None),
     ("Media captionDrone footage shows mass burials", "Drone footage shows mass burials", None),
+    # a photographer's credit glued to the caption's last stop (NBC pages, their renderings)
+    ("Pilates is the most-booked workout in 2024.Mikolette / Getty Images",
+     "Pilates is the most-booked workout in 2024.", "Mikolette / Getty Images"),
+    ("Rep. Ilhan Omar speaks at the Capitol on July 25, 2019.J. Scott Applewhite / AP file",
+     "Rep. Ilhan Omar speaks at the Capitol on July 25, 2019.", "J. Scott Applewhite / AP file"),
+    ("The U.S.Reuters office", "The U.S.Reuters office", None),
     # negatives: no credit in ordinary text
     ("Image captioned by the author", "Image captioned by the author", None),
     ("A photo by the river at dusk", "A photo by the river at dusk", None),
