@@ -246,6 +246,9 @@ PICTURE_AGENCIES = (
     "Xinhua", "Europa Press", "Agência Brasil", "Bloomberg", "NurPhoto", "SOPA Images",
     "Wikimedia Commons", "Wikipedia", "APA", "Belga", "TT", "NTB", "Ritzau", "Lehtikuva",
     "Anadolu", "Sipa", "GettyImages", "Hans Lucas", "Abaca", "Bestimage", "Panoramic",
+    # no agency: the picture is free ("... / domena publiczna")
+    "Public domain", "Domena publiczna", "Dominio público", "Domaine public", "Gemeinfrei",
+    "Pubblico dominio", "Publiek domein",
 )
 
 

@@ -269,6 +269,13 @@ CREDIT_CASES = [
     ("Rep. Ilhan Omar speaks at the Capitol on July 25, 2019.J. Scott Applewhite / AP file",
      "Rep. Ilhan Omar speaks at the Capitol on July 25, 2019.", "J. Scott Applewhite / AP file"),
     ("The U.S.Reuters office", "The U.S.Reuters office", None),
+    # a free picture's credit
+    ("Angus Barbieri mając 27 lat /domena publiczna", "Angus Barbieri mając 27 lat",
+     "domena publiczna"),
+    ("Surviving Herero after flight through desert (public domain)",
+     "Surviving Herero after flight through desert", "public domain"),
+    ("The text passed into the public domain in 1950.",
+     "The text passed into the public domain in 1950.", None),
     # negatives: no credit in ordinary text
     ("Image captioned by the author", "Image captioned by the author", None),
     ("A photo by the river at dusk", "A photo by the river at dusk", None),
