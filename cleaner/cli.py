@@ -168,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
                                  or source_format(args.paths[0]) != "page"):
         parser.error("--url names the page of one file or of '-' (JSONL and WARC records "
                      "give their own URL)")
+    if args.keep_source and (args.explain or args.format not in ("json", "jsonl")):
+        parser.error("--keep-source adds the input to JSON: it needs -f json or -f jsonl")
     if args.resume and args.sitewide:
         parser.error("--resume cannot be combined with --sitewide: repeats are counted over "
                      "the pages of one run")

@@ -577,9 +577,12 @@ def test_timeout_reports_the_page_and_the_rest_is_written(
      (["--timeout", "-3"], "must be 0 (no limit) to 1e+06 seconds"),
      (["--timeout", "2200000"], "must be 0 (no limit) to 1e+06 seconds"),
      (["--timeout", "nan"], "must be 0 (no limit) to 1e+06 seconds"),
-     (["--sitewide", "--site-by", "planet"], "invalid choice")],
+     (["--sitewide", "--site-by", "planet"], "invalid choice"),
+     (["--keep-source"], "needs -f json or -f jsonl"),
+     (["--keep-source", "--explain"], "needs -f json or -f jsonl")],
     ids=["resume-no-dir", "resume-sitewide", "negative-jobs", "word-jobs", "word-timeout",
-         "negative-timeout", "huge-timeout", "nan-timeout", "bad-site-by"],
+         "negative-timeout", "huge-timeout", "nan-timeout", "bad-site-by", "keep-source-text",
+         "keep-source-explain"],
 )
 def test_batch_usage_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
