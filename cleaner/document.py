@@ -254,8 +254,8 @@ class Document:
         """The Document that ``to_dict(source=True)`` (or ``--format json --keep-source``)
         gave ``data``: to relabel, render or compare documents stored as JSON. The body and
         furniture are read from the blocks; ``ValueError`` if ``blocks`` or ``source`` is
-        missing, a block lacks a field or has an unknown label or kind, or its span does not
-        fit the source."""
+        missing, a block or caption lacks a field (a block: or has an unknown label or kind,
+        or a span that does not fit the source)."""
         missing = [key for key in ("blocks", "source") if key not in data]
         if missing:
             raise ValueError(
@@ -263,24 +263,27 @@ class Document:
                 "to_dict(source=True) or the CLI's --keep-source"
             )
         source = str(data["source"])
-        blocks = []
+        blocks: list[Block] = []
         for i, item in enumerate(data["blocks"]):
             try:
-                blocks.append(Block.from_dict(item))
+                block = Block.from_dict(item)
             except (KeyError, TypeError, ValueError) as exc:
                 raise ValueError(f"block {i} is not a Block's to_dict(): {exc!r}") from exc
-        previous = 0
-        for block in blocks:
+            previous = blocks[-1].end if blocks else 0
             if not previous <= block.start <= block.end <= len(source):
                 raise ValueError(
                     f"block span {list(block.span)} does not fit a source of "
                     f"{len(source)} characters after offset {previous}"
                 )
-            previous = block.end
+            blocks.append(block)
+        try:
+            captions = tuple(Caption.from_dict(c) for c in data.get("captions", ()))
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"a caption is not a Caption's to_dict(): {exc!r}") from exc
         return cls(
             source=source,
             blocks=tuple(blocks),
             title=data.get("title"),
-            captions=tuple(Caption.from_dict(c) for c in data.get("captions", ())),
+            captions=captions,
             metadata=dict(data.get("metadata") or {}),
         )

@@ -320,6 +320,8 @@ def test_document_from_dict_says_what_it_lacks() -> None:
         cleaner.Document.from_dict(broken)
     with pytest.raises(ValueError, match="block 0 .*'span'"):
         cleaner.Document.from_dict({**data, "blocks": [{"text": "x", "label": "body"}]})
+    with pytest.raises(ValueError, match="a caption is not a Caption's to_dict"):
+        cleaner.Document.from_dict({**data, "captions": [{"credit": "AFP"}]})
     data["source"] = data["source"][:40]
     with pytest.raises(ValueError, match="does not fit a source of 40 characters"):
         cleaner.Document.from_dict(data)
