@@ -274,6 +274,12 @@ _COLON_CREDIT = [m for m in CREDIT_MARKERS
 _WORD_CREDIT = [m for m in CREDIT_MARKERS if m not in _COLON_CREDIT and m != "\u00a9"]
 _AGENCY = _alternation(PICTURE_AGENCIES)
 
+#: Within the (at most four) words before a "/": a lower-case word, a sentence's stop and a
+#: capital glued on ("Kabul.John"), where a caption's last sentence meets the name after it.
+#: Initials ("J.R. Smith", "A.Smith") have a capital before the stop.
+_GLUED_STOP_IN_NAME = (r"(?:[^\s()\[\]/]+\s+){0,3}[^\s()\[\]/]*"
+                       r"(?-i:[a-z\u00df-\u00f6\u00f8-\u00ff]{2}[.!?][A-Z\u00c0-\u00d6\u00d8-\u00de])")
+
 #: A credit inside a caption line. Groups: ``caption`` (text before the credit, may be
 #: empty), ``marker`` (the label, may be absent for a bare agency credit after a stop or
 #: separator) and ``credit``. The credit may sit in brackets: "(Photo by Jane Doe/Getty
@@ -295,7 +301,10 @@ CREDIT_PATTERN = re.compile(
     r"(?P<credit>(?(open)[^()\[\]]*?|.*?))"
     r"|(?P<agency>(?:(?<=^)|(?<=[.!?|•·\u2013\u2014(\[]\s)|(?<=[(\[])"
     r"|(?<=[^\W_][.!?])(?-i:(?=[A-Z])))"
-    r"(?:[^\s()\[\]]+(?:\s+[^\s()\[\]]+){0,3}\s*/\s*|(?:[^\s()\[\]]+\s+){1,5}v[ií]a\s+)?"
+    # a photographer's name before the agency, which holds no glued sentence end: in
+    # "Troops in Kabul.John Smith / Reuters" the name starts after "Kabul."
+    r"(?:(?!" + _GLUED_STOP_IN_NAME + r")"
+    r"[^\s()\[\]]+(?:\s+[^\s()\[\]]+){0,3}\s*/\s*|(?:[^\s()\[\]]+\s+){1,5}v[ií]a\s+)?"
     r"(?:" + _AGENCY + r")(?:\s*/\s*[^()\[\]/]{1,40}?)?(?:\s+(?:file|archive|archiv))?"
     r"|(?:(?<=/)|(?<=/\s))(?:" + _AGENCY + r")(?:\s+(?:file|archive|archiv))?"
     r"|(?<=\s)(?:" + _alternation(DISTINCTIVE_AGENCIES) + r"))"

@@ -269,6 +269,12 @@ CREDIT_CASES = [
     ("Rep. Ilhan Omar speaks at the Capitol on July 25, 2019.J. Scott Applewhite / AP file",
      "Rep. Ilhan Omar speaks at the Capitol on July 25, 2019.", "J. Scott Applewhite / AP file"),
     ("The U.S.Reuters office", "The U.S.Reuters office", None),
+    # ... also after a caption short enough to pass for the name: the name starts at the
+    # glued stop, not at the line's start; initials stay in the name
+    ("Troops in Kabul.John Smith / Reuters", "Troops in Kabul.", "John Smith / Reuters"),
+    ("Un soldat à Kaboul.Jean Dupont / AFP", "Un soldat à Kaboul.", "Jean Dupont / AFP"),
+    ("J.R. Smith / Reuters", "", "J.R. Smith / Reuters"),
+    ("A.Smith / AFP", "", "A.Smith / AFP"),
     # a free picture's credit
     ("Angus Barbieri mając 27 lat /domena publiczna", "Angus Barbieri mając 27 lat",
      "domena publiczna"),
