@@ -11,7 +11,10 @@
    of one process again without the C accelerators (where they are built: what
    ``cleaner/_descend.c`` and ``cleaner/_wordhash.c`` are worth), jusText over the
    lines of the text (``benchmarks.baselines``) and trafilatura 2.x on the pages' original
-   HTML (run afresh, not from the quality cache).
+   HTML (run afresh, not from the quality cache). And a floor: the text model's trees
+   alone, on the feature matrices of every look ``clean()`` takes at each page (recorded
+   in one pass, then only the descent timed), which no speed-up of the other stages can
+   go under while the model stays as it is.
    Docs/s and MB/s of input; every system cleans every page after a warm-up page, and
    each rate is the best of ``REPEAT`` (3) passes over the pages.
 3. Streaming: a JSONL of at least ``--stream-mb`` MB made of those pages repeated (in a
@@ -36,6 +39,7 @@ import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .baselines import JustextLines
 from .data import REPO_ROOT, load_pages
@@ -119,6 +123,33 @@ def _without_native(func: Callable[[], float]) -> float | None:
         return func()
     finally:
         trees._native, words._native = native
+
+
+def model_floor(texts: Sequence[str]) -> float:
+    """Seconds that the text model's trees alone take on ``texts``, every look of the page
+    (the first and the stable body's second ones), as ``clean()`` calls them, best of
+    ``REPEAT``: a floor under ``clean()``'s time with this model, whatever the rest costs.
+    The matrices are recorded in one pass of ``clean()``, then only the descent is timed."""
+    import cleaner
+    from cleaner import trees
+    from cleaner.classify import load_model
+
+    model = load_model(cleaner.Config().model_path)  # the object clean() is given
+    matrices = []
+    original = trees.TreeEnsemble.predict_proba
+
+    def recording(self: trees.TreeEnsemble, features: Any) -> Any:
+        if self is model:
+            matrices.append(features.copy())
+        return original(self, features)
+
+    trees.TreeEnsemble.predict_proba = recording  # type: ignore[method-assign]
+    try:
+        for text in texts:
+            cleaner.clean(text)
+    finally:
+        trees.TreeEnsemble.predict_proba = original  # type: ignore[method-assign]
+    return timed(lambda: [model.predict_proba(m) for m in matrices])
 
 
 def timed(func: Callable[[], object], repeat: int = REPEAT) -> float:
@@ -210,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
         return len(pages) / seconds
 
     one = add("cleaner clean()", "text", timed(lambda: [cleaner.clean(t) for t in texts]), mb)
+    floor = add("the text model's trees alone, every look (a floor under clean())", "text",
+                model_floor(texts), mb)
     numpy_descent = _without_native(
         lambda: add("cleaner clean(), no C accelerators", "text",
                     timed(lambda: [cleaner.clean(t) for t in texts]), mb))
@@ -252,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     if trafilatura_rate:
         print(f"| cleaner docs/s / trafilatura docs/s (one process) | "
               f"{one / trafilatura_rate:.1f}x | ≥ {TARGET_VS_TRAFILATURA:.0f}x |")
+        print(f"| at most, with this text model: its trees alone / trafilatura (not a target) "
+              f"| {floor / trafilatura_rate:.1f}x | — |")
         print(f"| cleaner on HTML docs/s / trafilatura docs/s (issue #4) | "
               f"{on_html / trafilatura_rate:.2f}x | ≥ 1x |")
     print(f"| clean_many jobs=2 / jobs=1 | {jobs2 / jobs1:.2f}x | ≥ {TARGET_JOBS2_SPEEDUP}x |")
