@@ -21,15 +21,18 @@ from . import __version__
 
 _FORMATS = ("text", "json", "markdown", "jsonl")  # output.FORMATS, without importing it
 _SITE_BY = ("host", "dir", "all")  # runner.SITE_BY, without importing it
+_STDIN_FORMATS = ("page", "jsonl", "warc")  # runner.SourceFormat, without importing it
 #: Default per-input time limit of the command line, in seconds.
 DEFAULT_TIMEOUT = 120.0
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 _EPILOG = """\
 inputs: files; directories (walked recursively in sorted order, hidden entries skipped);
-'-' for stdin; .jsonl, .jsonl.gz and .jsonl.zst files, where every line is a record with a
-"text" (or "html") field and is cleaned as one input, named by its "id" or "url" field or
-line number (--text-field, --url-field, --id-field name other fields);
+'-' for stdin (one page; with --stdin-format jsonl or warc, records as the files below hold
+them, gzip or zstd compression recognised); .jsonl, .jsonl.gz and .jsonl.zst files, where
+every line is a record with a "text" (or "html") field and is cleaned as one input, named
+by its "id" or "url" field or line number (--text-field, --url-field, --id-field name other
+fields);
 crawl archives (.warc, .warc.gz, .wet, .wet.gz such as Common Crawl's .warc.wet.gz), where
 every page record is one input with its URL (WET text; HTML or text responses with an HTTP
 2xx status) and the other records are passed over and counted in the summary.
@@ -116,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="how --sitewide groups pages into sites (default: host of the record's url)",
     )
     parser.add_argument(
+        "--stdin-format", choices=_STDIN_FORMATS, default="page",
+        help="what '-' reads from stdin: one page (default), JSONL records, or a WARC or WET "
+        "stream (gzipped or not)",
+    )
+    parser.add_argument(
         "--url", metavar="URL",
         help="where the page was fetched from (one file or '-'; JSONL and WARC records "
         "give their own): it helps name the page type and is the source URL",
@@ -164,8 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     if args.resume and destination.kind != "dir":
         parser.error("--resume needs an output directory (-o DIR)")
-    if args.url is not None and (len(args.paths) != 1 or os.path.isdir(args.paths[0])
-                                 or source_format(args.paths[0]) != "page"):
+    if args.stdin_format != "page" and "-" not in args.paths:
+        parser.error("--stdin-format says what '-' holds: name '-' among the inputs")
+    one_page = (args.stdin_format == "page" if args.paths[0] == "-"
+                else not os.path.isdir(args.paths[0]) and source_format(args.paths[0]) == "page")
+    if args.url is not None and (len(args.paths) != 1 or not one_page):
         parser.error("--url names the page of one file or of '-' (JSONL and WARC records "
                      "give their own URL)")
     if args.keep_source and (args.explain or args.format not in ("json", "jsonl")):
@@ -179,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         resume=args.resume,
         sitewide=args.site_by if args.sitewide else None,
         fields=RecordFields(args.text_field, args.url_field, args.id_field),
+        stdin=args.stdin_format,
     )
     to_terminal = destination.kind == "stdout" and _isatty(sys.stdout)
     width = None

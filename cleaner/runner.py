@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, Literal, TextIO
+from typing import IO, Any, Literal, TextIO, cast
 
 from .batch import Failure, run_ordered
 from .config import Config
@@ -155,6 +155,10 @@ class BatchOptions:
     sitewide: SiteBy | None = None
     #: The fields of JSONL records that hold the page, its URL and its id.
     fields: RecordFields = field(default_factory=RecordFields)
+    #: What standard input (``-``) holds: one page, JSONL records, or a WARC or WET stream
+    #: (the command line's ``--stdin-format``). Compressed records are recognised by their
+    #: first bytes: gzip, and zstd with the ``zstandard`` package.
+    stdin: SourceFormat = "page"
 
 
 @dataclass(slots=True)
@@ -281,11 +285,13 @@ def plan_destination(paths: Sequence[str], output: str | None) -> Destination:
     )
 
 
-def iter_sources(paths: Sequence[str]) -> Iterator[Source | Failure]:
-    """Every file named by ``paths`` in order; directories walked sorted, hidden ones skipped."""
+def iter_sources(paths: Sequence[str], stdin: SourceFormat = "page"
+                 ) -> Iterator[Source | Failure]:
+    """Every file named by ``paths`` in order; directories walked sorted, hidden ones skipped.
+    ``stdin``: what ``-`` holds (``BatchOptions.stdin``)."""
     for arg in paths:
         if arg == STDIN:
-            yield Source(STDIN, None, ("stdin",))
+            yield Source(STDIN, None, ("stdin",), stdin)
             continue
         path = Path(arg)
         if path.is_dir():
@@ -377,10 +383,10 @@ def _items(source: Source, config: Config, fields: RecordFields | None
     limit = _byte_limit(config)
     try:
         if source.path is None:
-            if sys.stdin is None:  # the process was started with stdin closed
+            stream = _stdin()
+            if stream is None:
                 yield Failure(source.name, "standard input is closed", "read")
                 return
-            stream: IO[Any] = getattr(sys.stdin, "buffer", sys.stdin)
             data = stream.read(limit + 1) if limit else stream.read()
         else:
             with source.path.open("rb") as fh:
@@ -398,10 +404,16 @@ def _items(source: Source, config: Config, fields: RecordFields | None
 
 def _iter_records(source: Source, config: Config, fields: RecordFields
                   ) -> Iterator[Item | Failure]:
-    assert source.path is not None
     limit = config.max_input_chars * MAX_JSON_BYTES_PER_CHAR
     try:
-        fh = _open_records(source.path)
+        if source.path is not None:
+            fh = _open_records(source.path)
+        else:
+            stdin = _stdin()
+            if stdin is None:
+                yield Failure(source.name, "standard input is closed", "read")
+                return
+            fh = _open_stream_records(stdin)
     except OSError as exc:
         yield Failure(source.name, _os_message(exc), "read")
         return
@@ -427,28 +439,91 @@ def _iter_records(source: Source, config: Config, fields: RecordFields
             yield _record_item(source, lineno, line, fields)
 
 
-def _open_records(path: Path) -> io.BufferedIOBase:
+def _open_records(path: Path) -> IO[bytes]:
     """A JSONL file opened for reading, decompressed as its suffix says."""
     name = path.name.lower()
     if name.endswith(".gz"):
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))
     if name.endswith(".zst"):
-        raw = _Unzstd(path)
-        return io.BufferedReader(raw, buffer_size=1 << 16)
+        raw = _Unzstd(path.open("rb"))
+        return cast(IO[bytes], io.BufferedReader(raw, buffer_size=1 << 16))
     return path.open("rb")
 
 
-class _Unzstd(io.RawIOBase):
-    """A zstd file read as its decompressed bytes, frame after frame; where the last frame
-    breaks off (a truncated download) reading raises ``OSError`` rather than ending as if
-    the file were whole, which is what a plain zstd stream reader does."""
+#: The first bytes of a gzip stream and of a zstd frame.
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
-    def __init__(self, path: Path) -> None:
+
+def _stdin() -> IO[bytes] | None:
+    """Standard input as bytes, or None when the process was started with it closed
+    (file descriptor 0 closed)."""
+    if sys.stdin is None:
+        return None
+    return cast(IO[bytes], getattr(sys.stdin, "buffer", sys.stdin))
+
+
+def _open_stream_records(stream: IO[bytes]) -> IO[bytes]:
+    """JSONL records from a stream that has no name to tell its compression (standard
+    input), decompressed as its first bytes say. Closing what this returns leaves
+    ``stream`` open."""
+    head, stream = _peek_head(stream, len(_ZSTD_MAGIC))
+    if head.startswith(_GZIP_MAGIC):
+        return cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="rb"))
+    if head == _ZSTD_MAGIC:
+        return cast(IO[bytes], io.BufferedReader(_Unzstd(stream, owned=False),
+                                                 buffer_size=1 << 16))
+    return cast(IO[bytes], _Unclosed(stream))
+
+
+def _peek_head(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes]]:
+    """The first bytes of ``stream`` (up to ``size``: what one read of a pipe gives) without
+    consuming them, and the stream to read from then: ``stream`` itself when it can peek or
+    seek, else a buffered reader over it."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        seekable = getattr(stream, "seekable", None)
+        if seekable is not None and seekable():
+            head = stream.read(size)
+            stream.seek(-len(head), io.SEEK_CUR)
+            return head, stream
+        buffered = io.BufferedReader(cast(io.RawIOBase, stream))
+        return buffered.peek(size)[:size], cast(IO[bytes], buffered)
+    return bytes(peek(size)[:size]), stream
+
+
+class _Unclosed:
+    """A stream that closing leaves open (standard input); everything else goes to it."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> _Unclosed:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+class _Unzstd(io.RawIOBase):
+    """A zstd stream read as its decompressed bytes, frame after frame; where the last frame
+    breaks off (a truncated download) reading raises ``OSError`` rather than ending as if
+    the file were whole, which is what a plain zstd stream reader does. ``owned``: closing
+    this closes ``fh`` too."""
+
+    def __init__(self, fh: IO[bytes], owned: bool = True) -> None:
         import zstandard
 
         self._error = zstandard.ZstdError
         self._new = zstandard.ZstdDecompressor().decompressobj
-        self._fh = path.open("rb")
+        self._fh = fh
+        self._owned = owned
         self._frame = self._new()
         self._in_frame = False
         self._out = b""
@@ -489,17 +564,24 @@ class _Unzstd(io.RawIOBase):
         return b"".join(out)
 
     def close(self) -> None:
-        self._fh.close()
+        if self._owned:
+            self._fh.close()
         super().close()
 
 
 def _iter_warc(source: Source, config: Config) -> Iterator[Item | Failure | PassedOver]:
-    assert source.path is not None
-    try:
-        fh = source.path.open("rb")
-    except OSError as exc:
-        yield Failure(source.name, _os_message(exc), "read")
-        return
+    if source.path is None:
+        stdin = _stdin()
+        if stdin is None:
+            yield Failure(source.name, "standard input is closed", "read")
+            return
+        fh = cast(IO[bytes], _Unclosed(stdin))
+    else:
+        try:
+            fh = source.path.open("rb")
+        except OSError as exc:
+            yield Failure(source.name, _os_message(exc), "read")
+            return
     with fh:
         records = read_warc(fh, _byte_limit(config))
         while True:
@@ -524,7 +606,7 @@ def _warc_item(source: Source, page: WarcPage) -> Item | Failure:
                 html=page.html)
 
 
-def _numbered_lines(fh: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, bytes | None]]:
+def _numbered_lines(fh: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
     """``(line number, line)``; a line longer than ``limit`` bytes is skipped unread as None."""
     lineno = 0
     while True:
@@ -870,7 +952,8 @@ def run(
     if batch.resume and destination.kind != "dir":
         raise ValueError("resuming needs an output directory (-o DIR)")
     headers = len(paths) > 1 or any(
-        p != STDIN and (os.path.isdir(p) or source_format(p) != "page") for p in paths
+        batch.stdin != "page" if p == STDIN else os.path.isdir(p) or source_format(p) != "page"
+        for p in paths
     )
     sink: _StreamSink | _DirSink
     if destination.kind == "dir":
@@ -891,7 +974,7 @@ def run(
         resume = sink if batch.resume and isinstance(sink, _DirSink) else None
         if resume is not None:
             resume.sweep()
-        tasks = _tasks(paths, config, options, resume, url, batch.fields)
+        tasks = _tasks(paths, config, options, resume, url, batch.fields, batch.stdin)
         results = run_ordered(
             partial(_clean_task, config), tasks, jobs=batch.jobs, timeout=batch.timeout,
             initializer=partial(_warm_up, config),
@@ -940,12 +1023,12 @@ _Key = Item | Failure | _Skipped | PassedOver | _EndOfSource
 
 def _tasks(
     paths: Sequence[str], config: Config, options: OutputOptions, resume: _DirSink | None,
-    url: str | None = None, fields: RecordFields | None = None,
+    url: str | None = None, fields: RecordFields | None = None, stdin: SourceFormat = "page",
 ) -> Iterator[tuple[_Key, _Task | None]]:
     """Every input in order as ``(key, task)``; markers and skipped inputs get no task.
     ``url`` goes with the inputs that are not records; ``fields``: where JSONL records
-    hold their page, URL and id."""
-    for source in iter_sources(paths):
+    hold their page, URL and id; ``stdin``: what ``-`` holds."""
+    for source in iter_sources(paths, stdin):
         if isinstance(source, Failure):
             yield source, None
             continue

@@ -228,14 +228,18 @@ def _page_kind(record: Any) -> tuple[bool, str | None] | str:
 
 
 def _ungzipped(fh: IO[bytes]) -> IO[bytes] | _Gunzip:
-    """``fh``, read through gzip when it starts with gzip's magic bytes and can be rewound:
-    a WARC gzipped whole (``gzip x.warc``) reads like one gzipped record by record, which
-    warcio alone refuses."""
+    """``fh``, read through gzip when it starts with gzip's magic bytes and can be rewound
+    or peeked at: a WARC gzipped whole (``gzip x.warc``) reads like one gzipped record by
+    record, which warcio alone refuses."""
     seekable = getattr(fh, "seekable", None)
-    if seekable is None or not seekable():
-        return fh  # warcio reads it as it is
-    start = fh.read(2)
-    fh.seek(-len(start), 1)
+    if seekable is not None and seekable():
+        start = fh.read(2)
+        fh.seek(-len(start), 1)
+    else:
+        peek = getattr(fh, "peek", None)  # a pipe read through a buffer: standard input
+        if peek is None:
+            return fh  # warcio reads it as it is
+        start = peek(2)[:2]
     return _Gunzip(fh) if start == b"\x1f\x8b" else fh
 
 

@@ -314,6 +314,97 @@ def test_jsonl_good_and_bad_records(
     ]
 
 
+class _Pipe(io.RawIOBase):
+    """What a shell pipe gives a process: bytes read in order, no seeking."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        chunk = self._data.read(min(len(buffer), 1000))  # a pipe hands over some at a time
+        buffer[:len(chunk)] = chunk
+        return len(chunk)
+
+
+def _stdin_of(monkeypatch: pytest.MonkeyPatch, data: bytes, pipe: bool = True) -> None:
+    """``data`` as standard input: through a pipe (as a shell gives it), or a file."""
+    raw = io.BufferedReader(_Pipe(data)) if pipe else io.BytesIO(data)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))  # type: ignore[arg-type]
+
+
+STDIN_RECORDS = [{"id": "p1", "text": PAGE}, "{not json",
+                 {"url": "https://example.com/2", "html": f"<p>{OTHER_PAGE}</p>"}]
+
+
+@pytest.mark.parametrize("compression", ["none", "gzip", "zstd"])
+@pytest.mark.parametrize("pipe", [True, False], ids=["pipe", "file"])
+def test_stdin_jsonl_records_read_as_a_jsonl_file_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    compression: str, pipe: bool,
+) -> None:
+    path = _jsonl(tmp_path / "pages.jsonl", STDIN_RECORDS)
+    assert main([str(path), "-f", "jsonl"]) == 1
+    from_file, _ = capsys.readouterr()
+    data = path.read_bytes()
+    if compression == "gzip":
+        data = gzip.compress(data)
+    elif compression == "zstd":
+        zstandard = pytest.importorskip("zstandard", reason="the zstd extra is not installed")
+        data = zstandard.ZstdCompressor().compress(data)
+    _stdin_of(monkeypatch, data, pipe)
+    assert main(["-", "--stdin-format", "jsonl", "-f", "jsonl"]) == 1
+    out, err = _stderr_lines(capsys)
+    assert out == from_file  # every record the same: ids, URLs, the html field as HTML
+    assert err[0].startswith("cleaner: -:2: not a JSON record: ")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r.get("id"), r.get("url")) for r in records] == [
+        ("p1", None), (None, "https://example.com/2")]
+    assert [r["metadata"]["input_format"] for r in records] == ["text", "html"]
+    assert _block_words(records[0]) == PAGE.split()
+
+
+def test_stdin_records_into_a_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _stdin_of(monkeypatch, "".join(json.dumps({"id": f"r{i}", "text": OTHER_PAGE}) + "\n"
+                                   for i in range(3)).encode())
+    out = tmp_path / "out"
+    assert main(["-", "--stdin-format", "jsonl", "-o", f"{out}/", "-q"]) == 0
+    assert sorted(p.name for p in (out / "stdin").iterdir()) == ["r0.txt", "r1.txt", "r2.txt"]
+    assert (out / "stdin" / "r1.txt").read_text().split() == OTHER_PAGE.split()
+
+
+def test_stdin_format_needs_stdin_among_the_inputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _write(tmp_path / "page.txt")
+    # records on stdin give their own URLs, as a JSONL file's do
+    for argv in ([str(page), "--stdin-format", "jsonl"],
+                 ["-", "--stdin-format", "jsonl", "--url", "https://example.com/"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+    capsys.readouterr()
+    # a page on stdin takes --url as before
+    _stdin_of(monkeypatch, PAGE.encode())
+    assert main(["-", "--stdin-format", "page", "--url", "https://example.com/a",
+                 "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["metadata"]["source_url"] \
+        == "https://example.com/a"
+
+
+@pytest.mark.parametrize("stdin_format", ["jsonl", "warc"])
+def test_stdin_records_closed_is_a_read_failure(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stdin_format: str
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    assert main(["-", "--stdin-format", stdin_format]) == 1
+    assert "-: standard input is closed" in capsys.readouterr().err
+
+
 def test_record_fields_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -315,6 +315,37 @@ def test_cli_reports_a_broken_archive_and_keeps_its_pages(
     assert "x.warc.gz: cannot read after record" in err
 
 
+@pytest.mark.parametrize(("gz", "whole"), [(True, False), (False, False), (True, True)],
+                         ids=["per-record-gzip", "plain", "whole-file-gzip"])
+def test_cli_reads_an_archive_piped_to_stdin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    gz: bool, whole: bool,
+) -> None:
+    path = _archive(tmp_path / "x.warc.gz", gz=gz, whole_gzip=whole)
+    assert main([str(path), "-f", "jsonl"]) == 0
+    from_file = capsys.readouterr().out
+
+    class Pipe(io.RawIOBase):  # what a shell pipe gives: no seeking
+        def __init__(self) -> None:
+            self.data = io.BytesIO(path.read_bytes())
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+            chunk = self.data.read(min(len(buffer), 1000))
+            buffer[:len(chunk)] = chunk
+            return len(chunk)
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(Pipe())))
+    assert main(["-", "--stdin-format", "warc", "-f", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    assert out == from_file
+    assert [json.loads(line)["url"] for line in out.splitlines()] == [
+        "https://example.com/news/market", "https://example.com/fr", "https://example.com/wet"]
+    assert "WARC records passed over (not pages): " in err
+
+
 def test_cli_refuses_url_for_an_archive(tmp_path: Path) -> None:
     path = _archive(tmp_path / "x.warc.gz")
     with pytest.raises(SystemExit) as exit_info:
