@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     from .config import Config
     from .output import OutputOptions
     from .runner import (
+        STDIN,
         BatchOptions,
         Failure,
         Progress,
@@ -172,9 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     if args.resume and destination.kind != "dir":
         parser.error("--resume needs an output directory (-o DIR)")
-    if args.stdin_format != "page" and "-" not in args.paths:
+    if args.stdin_format != "page" and STDIN not in args.paths:
         parser.error("--stdin-format says what '-' holds: name '-' among the inputs")
-    one_page = (args.stdin_format == "page" if args.paths[0] == "-"
+    one_page = (args.stdin_format == "page" if args.paths[0] == STDIN
                 else not os.path.isdir(args.paths[0]) and source_format(args.paths[0]) == "page")
     if args.url is not None and (len(args.paths) != 1 or not one_page):
         parser.error("--url names the page of one file or of '-' (JSONL and WARC records "

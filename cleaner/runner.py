@@ -41,7 +41,16 @@ from .document import Document
 from .errors import InputError
 from .output import OutputOptions, render
 from .pipeline import clean
-from .warc import WARC_SUFFIXES, PassedOver, WarcError, WarcPage, is_warc, read_warc
+from .warc import (
+    GZIP_MAGIC,
+    WARC_SUFFIXES,
+    PassedOver,
+    WarcError,
+    WarcPage,
+    is_warc,
+    peek_head,
+    read_warc,
+)
 
 #: The input name that means standard input.
 STDIN = "-"
@@ -374,6 +383,9 @@ def iter_items(source: Source, config: Config, fields: RecordFields | None = Non
 
 def _items(source: Source, config: Config, fields: RecordFields | None
            ) -> Iterator[Item | Failure | PassedOver]:
+    if source.path is None and sys.stdin is None:  # the process started with stdin closed
+        yield Failure(source.name, "standard input is closed", "read")
+        return
     if source.format == "warc":
         yield from _iter_warc(source, config)
         return
@@ -384,9 +396,6 @@ def _items(source: Source, config: Config, fields: RecordFields | None
     try:
         if source.path is None:
             stream = _stdin()
-            if stream is None:
-                yield Failure(source.name, "standard input is closed", "read")
-                return
             data = stream.read(limit + 1) if limit else stream.read()
         else:
             with source.path.open("rb") as fh:
@@ -406,14 +415,8 @@ def _iter_records(source: Source, config: Config, fields: RecordFields
                   ) -> Iterator[Item | Failure]:
     limit = config.max_input_chars * MAX_JSON_BYTES_PER_CHAR
     try:
-        if source.path is not None:
-            fh = _open_records(source.path)
-        else:
-            stdin = _stdin()
-            if stdin is None:
-                yield Failure(source.name, "standard input is closed", "read")
-                return
-            fh = _open_stream_records(stdin)
+        fh = (_open_records(source.path) if source.path is not None
+              else _open_stream_records(_stdin()))
     except OSError as exc:
         yield Failure(source.name, _os_message(exc), "read")
         return
@@ -450,16 +453,12 @@ def _open_records(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-#: The first bytes of a gzip stream and of a zstd frame.
-_GZIP_MAGIC = b"\x1f\x8b"
+#: The first bytes of a zstd frame.
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
-def _stdin() -> IO[bytes] | None:
-    """Standard input as bytes, or None when the process was started with it closed
-    (file descriptor 0 closed)."""
-    if sys.stdin is None:
-        return None
+def _stdin() -> IO[bytes]:
+    """Standard input as bytes (``_items`` has checked that it is open)."""
     return cast(IO[bytes], getattr(sys.stdin, "buffer", sys.stdin))
 
 
@@ -467,29 +466,13 @@ def _open_stream_records(stream: IO[bytes]) -> IO[bytes]:
     """JSONL records from a stream that has no name to tell its compression (standard
     input), decompressed as its first bytes say. Closing what this returns leaves
     ``stream`` open."""
-    head, stream = _peek_head(stream, len(_ZSTD_MAGIC))
-    if head.startswith(_GZIP_MAGIC):
+    head, stream = peek_head(stream, len(_ZSTD_MAGIC))
+    if head.startswith(GZIP_MAGIC):
         return cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="rb"))
     if head == _ZSTD_MAGIC:
         return cast(IO[bytes], io.BufferedReader(_Unzstd(stream, owned=False),
                                                  buffer_size=1 << 16))
     return cast(IO[bytes], _Unclosed(stream))
-
-
-def _peek_head(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes]]:
-    """The first bytes of ``stream`` (up to ``size``: what one read of a pipe gives) without
-    consuming them, and the stream to read from then: ``stream`` itself when it can peek or
-    seek, else a buffered reader over it."""
-    peek = getattr(stream, "peek", None)
-    if peek is None:
-        seekable = getattr(stream, "seekable", None)
-        if seekable is not None and seekable():
-            head = stream.read(size)
-            stream.seek(-len(head), io.SEEK_CUR)
-            return head, stream
-        buffered = io.BufferedReader(cast(io.RawIOBase, stream))
-        return buffered.peek(size)[:size], cast(IO[bytes], buffered)
-    return bytes(peek(size)[:size]), stream
 
 
 class _Unclosed:
@@ -571,11 +554,7 @@ class _Unzstd(io.RawIOBase):
 
 def _iter_warc(source: Source, config: Config) -> Iterator[Item | Failure | PassedOver]:
     if source.path is None:
-        stdin = _stdin()
-        if stdin is None:
-            yield Failure(source.name, "standard input is closed", "read")
-            return
-        fh = cast(IO[bytes], _Unclosed(stdin))
+        fh = cast(IO[bytes], _Unclosed(_stdin()))
     else:
         try:
             fh = source.path.open("rb")

@@ -15,13 +15,14 @@ not clean anything (``pipeline``) or decide where outputs go (``runner``).
 from __future__ import annotations
 
 import codecs
+import io
 import logging
 import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 #: File name endings read as crawl archives, one input per page record.
 WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
@@ -228,19 +229,32 @@ def _page_kind(record: Any) -> tuple[bool, str | None] | str:
 
 
 def _ungzipped(fh: IO[bytes]) -> IO[bytes] | _Gunzip:
-    """``fh``, read through gzip when it starts with gzip's magic bytes and can be rewound
-    or peeked at: a WARC gzipped whole (``gzip x.warc``) reads like one gzipped record by
-    record, which warcio alone refuses."""
-    seekable = getattr(fh, "seekable", None)
+    """``fh``, read through gzip when it starts with gzip's magic bytes: a WARC gzipped
+    whole (``gzip x.warc``) reads like one gzipped record by record, which warcio alone
+    refuses."""
+    start, fh = peek_head(fh, len(GZIP_MAGIC))
+    return _Gunzip(fh) if start == GZIP_MAGIC else fh
+
+
+#: The first bytes of a gzip stream.
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def peek_head(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes]]:
+    """The first bytes of ``stream`` (up to ``size``; from a pipe, what its first read
+    gives) without consuming them, and the stream to read from then: ``stream`` itself
+    when it can be rewound or peeked at, else a buffered reader over it; ``b""`` for a
+    stream that offers none of these (warcio then reads it as it is)."""
+    seekable = getattr(stream, "seekable", None)
     if seekable is not None and seekable():
-        start = fh.read(2)
-        fh.seek(-len(start), 1)
-    else:
-        peek = getattr(fh, "peek", None)  # a pipe read through a buffer: standard input
-        if peek is None:
-            return fh  # warcio reads it as it is
-        start = peek(2)[:2]
-    return _Gunzip(fh) if start == b"\x1f\x8b" else fh
+        head = stream.read(size)
+        stream.seek(-len(head), io.SEEK_CUR)
+        return head, stream
+    if getattr(stream, "peek", None) is None:
+        if not hasattr(stream, "readinto"):
+            return b"", stream
+        stream = cast(IO[bytes], io.BufferedReader(cast(io.RawIOBase, stream)))
+    return bytes(stream.peek(size)[:size]), stream  # type: ignore[attr-defined]
 
 
 class _Gunzip:
