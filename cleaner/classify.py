@@ -30,11 +30,14 @@ from .features import (
     FEATURE_NAMES,
     PAGE_READ_FEATURE_NAMES,
     TITLE_CANDIDATE_FEATURE_NAMES,
+    TITLE_URL_FEATURE_NAMES,
     block_features,
     dom_features,
     page_language,
     page_read_features,
     title_candidate_features,
+    title_url_features,
+    url_slug_words,
 )
 from .html import HINT_NAMES, Rendering
 from .lexicon import (
@@ -201,6 +204,22 @@ def load_title_model(path: str | None = None) -> TreeEnsemble:
                           "python -m training.title")
 
 
+def title_url_path(title_model: Path) -> Path:
+    """Where the title model for pages with an address is kept, beside the title model at
+    ``title_model``: ``<stem>-url.npz``."""
+    return title_model.with_name(f"{title_model.stem}-url.npz")
+
+
+@cache
+def load_title_url_model(path: str | None = None) -> TreeEnsemble:
+    """The title model for text pages whose address is known, packaged or beside the
+    title model at ``path`` (``title_url_path``): it reads
+    ``features.TITLE_URL_FEATURE_NAMES``."""
+    return _load_packaged("title-url.npz", None if path is None
+                          else str(title_url_path(Path(path))), TITLE_URL_FEATURE_NAMES,
+                          "python -m training.title")
+
+
 def predict_page(
     blocks: Sequence[Block], config: Config, rendering: Rendering | None = None
 ) -> PagePrediction:
@@ -243,19 +262,23 @@ def classify_blocks(
     url: str | None = None,
 ) -> PageLabels:
     """Labels for a page's blocks; ``url``: the page's URL, when known (it helps read the
-    page's type, ``page_type.predict_page_type``)."""
+    page's type, ``page_type.predict_page_type``, and a text page's title, ``pick_title``)."""
     if not blocks:
         return PageLabels([], None)
     prediction = predict_page(blocks, config, rendering)
     page_type = predict_page_type(blocks, prediction.features, config.page_type_model_path,
                                   url)
+    dom = rendering if rendering is not None and rendering.has_dom else None
+    # The address is read for the title of a text page only: on HTML, where the <h1> and
+    # the <title> are there to be read, it cost title accuracy (docs/algorithm.md).
     labelled = _decide(blocks, prediction, config,
                        page_type is not None and page_type[0] in COMMENTED_PAGE_TYPES,
                        page_type is not None and page_type[0] in ITEM_PAGE_TYPES
-                       and page_type[1] >= MIN_ITEM_PAGE_PROBABILITY)
-    if rendering is not None and rendering.has_dom:
-        labelled = _dom_structure(_figure_credits(labelled, rendering), rendering)
-    if (config.stable_body and (rendering is None or not rendering.has_dom)
+                       and page_type[1] >= MIN_ITEM_PAGE_PROBABILITY,
+                       url if dom is None else None)
+    if dom is not None:
+        labelled = _dom_structure(_figure_credits(labelled, dom), dom)
+    if (config.stable_body and dom is None
             and reads_clean(blocks, labelled, prediction, config)):
         labelled = _keep_whole(labelled, prediction)
     return PageLabels(labelled, prediction.language, page_type)
@@ -386,10 +409,11 @@ def read_page(blocks: Sequence[Block], prediction: PagePrediction) -> np.ndarray
 
 
 def _decide(blocks: Sequence[Block], prediction: PagePrediction, config: Config,
-            close_comments: bool = False, item_page: bool = False) -> list[Block]:
+            close_comments: bool = False, item_page: bool = False,
+            url: str | None = None) -> list[Block]:
     markers = prediction.features[:, _CAPTION_MARKER_COLUMN] > 0
     return decide_labels(blocks, prediction.proba, config, prediction.furniture,
-                         markers.tolist(), close_comments, item_page)
+                         markers.tolist(), close_comments, item_page, url)
 
 
 def _keep_whole(labelled: Sequence[Block], prediction: PagePrediction) -> list[Block]:
@@ -419,13 +443,15 @@ def decide_labels(
     markers: Sequence[bool] | None = None,
     close_comments: bool = False,
     item_page: bool = False,
+    url: str | None = None,
 ) -> list[Block]:
     """Turn class probabilities into labels, kinds and reasons (also used by training).
 
     ``furniture``: ``match_furniture`` of every block, if the caller has it; ``markers``:
     ``is_caption_marker`` of every block, likewise (the block features hold it);
     ``close_comments``: the page is an article (``_close_sections``); ``item_page``: a
-    listing or collection, whose teasers are its items (``ITEM_PAGE_PROBABILITY``)."""
+    listing or collection, whose teasers are its items (``ITEM_PAGE_PROBABILITY``);
+    ``url``: the page's address, when known (``pick_title``)."""
     texts = [b.text for b in blocks]
     if furniture is None:
         furniture = [match_furniture(text) for text in texts]
@@ -433,7 +459,7 @@ def decide_labels(
         markers = [is_caption_marker(text) for text in texts]
     caption_led, credits = caption_reads(texts, markers)
     body_p = revise_body(proba, config.context_weight)
-    title = pick_title(blocks, proba, furniture, body_p, config, caption_led, credits)
+    title = pick_title(blocks, proba, furniture, body_p, config, caption_led, credits, url)
     min_body, body_reason = config.min_body_probability, "model:body"
     likeliest = float(body_p.max()) if len(body_p) else 0.0
     if MIN_FALLBACK_BODY_PROBABILITY <= likeliest < min_body:
@@ -748,19 +774,29 @@ def pick_title(
     config: Config,
     caption_led: Sequence[bool],
     credits: Sequence[tuple[str, str | None]],
+    url: str | None = None,
 ) -> tuple[int, str] | None:
     """The title block and the reason: when some headline-like block is a likely enough
     title under the block model, the candidate the title model ranks first; failing that, a
     Markdown "# " heading above the body, else the first line if it reads like a headline
     (page dumps often open with the page's <title>). ``caption_led`` and ``credits`` say of
-    each block whether it starts with a caption marker and what ``split_credit`` finds."""
+    each block whether it starts with a caption marker and what ``split_credit`` finds;
+    ``url``: the page's address, when known. An address whose path has words
+    (``features.url_slug_words``; a news address often spells the headline out) sends the
+    candidates to the title model for pages with an address (``load_title_url_model``)."""
     body_at = np.flatnonzero(body_p >= config.min_body_probability)
     end = int(body_at[0]) + 1 if len(body_at) else len(blocks)
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
     if has_likely_title(proba, candidates):
         features = title_candidate_features(blocks, proba, body_p, candidates,
                                             config.min_body_probability)
-        score = load_title_model(config.title_model_path).predict_proba(features)[:, 0]
+        slug = url_slug_words(url)
+        if slug:
+            features = np.hstack([features, title_url_features(blocks, candidates, slug)])
+            model = load_title_url_model(config.title_model_path)
+        else:
+            model = load_title_model(config.title_model_path)
+        score = model.predict_proba(features)[:, 0]
         return candidates[int(np.argmax(score))], "model:title"
     for i in range(end):
         if blocks[i].heading_level == 1:

@@ -76,7 +76,8 @@ class Config:
     html_model_path: str | None = None
     #: The same for the clean-page model (``training/clean_page.py``).
     clean_page_model_path: str | None = None
-    #: The same for the title model (``training/title.py``).
+    #: The same for the title model (``training/title.py``); the title model for text pages
+    #: whose address is known is read from the file beside it named ``<stem>-url.npz``.
     title_model_path: str | None = None
     #: The same for the page-type trees (``training/page_type.py``); their word weights are
     #: read from the file beside it named ``<stem>_words.npz``.

@@ -10,6 +10,7 @@ so a mismatch is caught at load time rather than producing silent garbage.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -720,6 +721,11 @@ TITLE_CANDIDATE_FEATURE_NAMES: tuple[str, ...] = (
     "upper_share", "previous_body_p", "body_word_share", "content_words", "ends_exclaiming",
     "digit_share",
 )
+#: Columns of ``title_url_features``, after those of ``title_candidate_features``: what the
+#: page's address says of each candidate (the title model for pages with an address).
+TITLE_URL_FEATURE_NAMES: tuple[str, ...] = (
+    *TITLE_CANDIDATE_FEATURE_NAMES, "url_word_share", "url_slug_share", "url_below_best",
+)
 #: The words that carry a headline's topic (4 letters and more).
 _CONTENT_WORD = re.compile(r"\w{4,}")
 #: A separator between a headline and the site's name in a <title> ("Headline | Site").
@@ -739,6 +745,51 @@ def _title_key(text: str) -> str:
 def _content_words(text: str) -> frozenset[str]:
     """The distinct ``_CONTENT_WORD`` words of a block's case-folded text."""
     return frozenset(_CONTENT_WORD.findall(text.casefold()))
+
+
+#: The words of a URL's path that say nothing of the page's headline.
+_URL_STOP_WORDS = frozenset({"html", "htm", "php", "asp", "aspx", "jsp", "shtml", "index",
+                             "www", "amp"})
+#: How German, Scandinavian and other letters are often spelt in an address ("ü" as "ue").
+_URL_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae",
+                               "ø": "oe", "å": "aa"})
+
+
+def _url_word(word: str) -> str:
+    """A case-folded word as an address spells it: accents dropped ("é" as "e")."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def url_slug_words(url: str | None) -> frozenset[str]:
+    """The words of a page address's path ("/2019/11/new-suvs-highlight-la-show.html" ->
+    new, suvs, highlight, la, show): a news or blog address usually spells the headline
+    out. Numbers and file endings are left out; an address with fewer than two such words
+    has none (``frozenset()``)."""
+    if not url:
+        return frozenset()
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        path = unquote(urlsplit(url.strip()).path)
+    except ValueError:
+        return frozenset()
+    words = frozenset(w for w in (_url_word(w) for w in _WORD.findall(path.casefold()))
+                      if w not in _URL_STOP_WORDS and not w.isdigit() and len(w) > 1)
+    return words if len(words) >= 2 else frozenset()
+
+
+def _url_shares(text: str, slug: frozenset[str]) -> tuple[float, float]:
+    """The share of a candidate's words that the address's path has, and the share of the
+    path's words that the candidate has (a word matches as ``_url_word`` spells it, or with
+    "ü" as "ue" and the like)."""
+    words = _WORD.findall(text.casefold())
+    if not words or not slug:
+        return 0.0, 0.0
+    matched = [next((form for form in (_url_word(w), w.translate(_URL_SPELLING))
+                     if form in slug), None) for w in words]
+    found = {form for form in matched if form is not None}
+    return (len(words) - matched.count(None)) / len(words), len(found) / len(slug)
 
 
 def title_candidate_features(
@@ -793,3 +844,15 @@ def title_candidate_features(
         ))
     return np.array(rows, dtype=np.float32).reshape(len(rows),
                                                     len(TITLE_CANDIDATE_FEATURE_NAMES))
+
+
+def title_url_features(blocks: Sequence[Block], candidates: Sequence[int],
+                       slug: frozenset[str]) -> np.ndarray:
+    """The last columns of ``TITLE_URL_FEATURE_NAMES``, one row per candidate: the share of
+    its words in the address's path words ``slug`` (``url_slug_words``), the share of those
+    it has, and how far the product of the two stays below the best candidate's."""
+    shares = np.array([_url_shares(blocks[i].text, slug) for i in candidates],
+                      dtype=np.float64).reshape(len(candidates), 2)
+    both = shares[:, 0] * shares[:, 1]
+    best = both.max() if len(both) else 0.0
+    return np.column_stack([shares, best - both]).astype(np.float32)

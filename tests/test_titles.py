@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import cleaner
 from cleaner.classify import TITLE_CANDIDATES, caption_reads, pick_title, title_candidates
@@ -67,11 +68,50 @@ def test_candidate_features_relate_the_candidates() -> None:
     assert col(headline, "next_body_p") == 1
 
 
-def _stump(feature: str, low: float, high: float) -> TreeEnsemble:
+def test_an_address_that_spells_the_headline_out() -> None:
+    from cleaner.features import TITLE_URL_FEATURE_NAMES, title_url_features, url_slug_words
+
+    assert url_slug_words("https://www.example.com/2019/11/19/river-towns-flooded.html") == {
+        "river", "towns", "flooded"}
+    # percent-encoded and accented words as an address spells them
+    assert url_slug_words("https://example.de/m%C3%BCnchen-gr%C3%BCne-stadt/") == {
+        "munchen", "grune", "stadt"}
+    # no path words to speak of: no address words at all
+    for url in (None, "", "https://example.com/", "https://example.com/node/12345",
+                "https://example.com/index.php?id=7", "http://[::1"):
+        assert url_slug_words(url) == frozenset()
+
+    blocks, proba, *_ = _page()
+    slug = url_slug_words("https://ledger.example/news/2024/why-river-towns-flooded-again")
+    rows = title_url_features(blocks, [0, 2, 5], slug)
+    assert rows.shape == (3, len(TITLE_URL_FEATURE_NAMES) - len(TITLE_CANDIDATE_FEATURE_NAMES))
+    first, headline, popular = (dict(zip(TITLE_URL_FEATURE_NAMES[-3:], r.tolist(),
+                                         strict=True)) for r in rows)
+    # five of the headline's six words are in the path, and five of the path's six words
+    # ("news" is not) in the headline
+    assert headline["url_word_share"] == pytest.approx(5 / 6)
+    assert headline["url_slug_share"] == pytest.approx(5 / 6)
+    assert headline["url_below_best"] == 0
+    # the <title> line has the site's words too; the subheading none of the path's words
+    assert first["url_word_share"] == pytest.approx(5 / 9)
+    assert first["url_slug_share"] == pytest.approx(5 / 6)
+    assert first["url_below_best"] == pytest.approx(25 / 36 - 25 / 54)
+    assert popular["url_word_share"] == popular["url_slug_share"] == 0
+
+
+def test_german_letters_match_an_address_that_spells_them_out() -> None:
+    from cleaner.features import _url_shares, url_slug_words
+
+    slug = url_slug_words("https://example.de/2024/gruene-muenchen-strasse")
+    assert _url_shares("Grüne München Straße", slug) == (1.0, 1.0)
+
+
+def _stump(feature: str, low: float, high: float,
+           names: tuple[str, ...] = TITLE_CANDIDATE_FEATURE_NAMES) -> TreeEnsemble:
     """A one-split title model: score ``low`` when ``feature`` <= 0.5, else ``high``."""
     return TreeEnsemble(
-        feature_names=TITLE_CANDIDATE_FEATURE_NAMES, class_names=("title",),
-        feature=np.array([_COLUMN[feature], 0, 0], dtype=np.int32),
+        feature_names=names, class_names=("title",),
+        feature=np.array([names.index(feature), 0, 0], dtype=np.int32),
         threshold=np.array([0.5, np.inf, np.inf], dtype=np.float32),
         left=np.array([1, 1, 2], dtype=np.int32), value=np.array([0.0, low, high]),
         roots=np.array([0], dtype=np.int32), tree_class=np.array([0], dtype=np.int32),
@@ -86,6 +126,20 @@ def test_the_title_model_picks_among_the_candidates(tmp_path) -> None:
         config = Config(title_model_path=str(path))
         assert pick_title(blocks, proba, furniture, proba[:, 1], config, caption_led,
                           credits) == (expected, "model:title")
+
+    # A page with an address that has path words goes to the title model beside it, which
+    # reads the address: here it takes the subheading the path spells out.
+    from cleaner.classify import title_url_path
+    from cleaner.features import TITLE_URL_FEATURE_NAMES
+
+    path = tmp_path / "title.npz"
+    _stump("is_first_line", -2.0, 2.0).save(path)
+    _stump("url_word_share", -2.0, 2.0, TITLE_URL_FEATURE_NAMES).save(title_url_path(path))
+    config = Config(title_model_path=str(path))
+    for url, expected in (("https://ledger.example/the-levee-in-numbers", 5),
+                          ("https://ledger.example/12345", 0), (None, 0)):
+        assert pick_title(blocks, proba, furniture, proba[:, 1], config, caption_led,
+                          credits, url) == (expected, "model:title")
 
 
 def test_no_likely_title_falls_back_to_markup_then_the_first_line() -> None:
@@ -171,3 +225,26 @@ def test_a_text_dump_s_first_line_is_cut_to_the_headline_the_page_repeats() -> N
     assert headline_on_page("Zero Waste - A Beginner's Guide", lines) == (
         "Zero Waste - A Beginner's Guide")
     assert headline_on_page("Flood warnings", lines) == "Flood warnings"
+
+
+def test_the_address_reaches_the_title_of_a_text_page_not_of_an_html_page(monkeypatch) -> None:
+    import cleaner.classify as classify
+
+    seen: list[str | None] = []
+    pick = classify.pick_title
+
+    def spy(*args, **kwargs):
+        seen.append(args[7] if len(args) > 7 else kwargs.get("url"))
+        return pick(*args, **kwargs)
+
+    monkeypatch.setattr(classify, "pick_title", spy)
+    url = "https://ledger.example/news/why-river-towns-flooded-again"
+    cleaner.clean(PAGE, url=url)
+    assert seen and seen[0] == url
+    assert all(u is None for u in seen[1:])  # a second look at the body reads no address
+    seen.clear()
+    html = ("<html><head><title>Why the river towns flooded again | Ledger</title></head>"
+            "<body><h1>Why the river towns flooded again</h1><p>The river rose four metres "
+            "overnight and broke through the old levee near the mill.</p></body></html>")
+    doc = cleaner.clean(html, url=url)
+    assert doc.metadata["input_format"] == "html" and seen and seen[0] is None

@@ -35,9 +35,16 @@ from cleaner.classify import (
     pick_title,
     revise_body,
     title_candidates,
+    title_url_path,
 )
 from cleaner.config import Config
-from cleaner.features import TITLE_CANDIDATE_FEATURE_NAMES, title_candidate_features
+from cleaner.features import (
+    TITLE_CANDIDATE_FEATURE_NAMES,
+    TITLE_URL_FEATURE_NAMES,
+    title_candidate_features,
+    title_url_features,
+    url_slug_words,
+)
 from cleaner.lexicon import is_caption_marker, match_furniture
 from cleaner.normalize import normalize_blocks
 from cleaner.segment import segment_text
@@ -75,16 +82,18 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _page_rows(task: tuple[str, str | None, np.ndarray]) -> dict:
+def _page_rows(task: tuple[str, str | None, np.ndarray, str | None]) -> dict:
     """A page's candidates: their features and labels, and what the block model alone and
-    the runtime pick (given the fold probabilities ``proba``)."""
-    text, gold, proba = task
+    the runtime pick (given the fold probabilities ``proba``). ``x_url`` holds the features
+    of the title model for pages with an address, where ``url`` has path words (else
+    ``None``: the runtime asks the other model)."""
+    text, gold, proba, url = task
     config = Config()
     blocks = normalize_blocks(segment_text(text), config)
     if not blocks:
         return {"x": np.zeros((0, len(TITLE_CANDIDATE_FEATURE_NAMES)), dtype=np.float32),
-                "y": np.zeros(0, dtype=np.int8), "texts": [], "gated": False,
-                "fallback": None, "gold": gold}
+                "x_url": None, "y": np.zeros(0, dtype=np.int8), "texts": [],
+                "gated": False, "fallback": None, "gold": gold}
     texts = [b.text for b in blocks]
     furniture = [match_furniture(t) for t in texts]
     caption_led, credits = caption_reads(texts, [is_caption_marker(t) for t in texts])
@@ -92,6 +101,7 @@ def _page_rows(task: tuple[str, str | None, np.ndarray]) -> dict:
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
     features = title_candidate_features(blocks, proba, body_p, candidates,
                                         config.min_body_probability)
+    slug = url_slug_words(url)
     gated = has_likely_title(proba, candidates)
     # The runtime's choice when the title model is not asked (``pick_title`` then does not
     # load it).
@@ -99,6 +109,8 @@ def _page_rows(task: tuple[str, str | None, np.ndarray]) -> dict:
                                              caption_led, credits)
     return {
         "x": features,
+        "x_url": np.hstack([features, title_url_features(blocks, candidates, slug)])
+        if slug and len(candidates) else None,
         "y": np.array([gold is not None and _normal(texts[i]) == gold for i in candidates],
                       dtype=np.int8),
         "texts": [_normal(texts[i]) for i in candidates],
@@ -115,8 +127,10 @@ def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str,
         pages, x, _ = build_matrix(data, SETS, renderers, key)
         proba = out_of_fold_proba(pages, x, folds, renderers == (HTML,), key)
         del x
+        # the address as the runtime reads it: for a text page's title, not an HTML page's
         tasks = [(p.text, _normal(p.record["title"]) if p.record.get("title") else None,
-                  proba[p.start:p.end]) for p in pages]
+                  proba[p.start:p.end], None if renderers == (HTML,) else p.record.get("url"))
+                 for p in pages]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             rows = pool.map(_page_rows, tasks, chunksize=16)
         out += [(p.set_name, p.renderer, fold_of(p.record["id"], folds), r)
@@ -125,14 +139,24 @@ def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str,
     return out
 
 
-def fit(rows: list[dict]):
+def fit(rows: list[dict], column: str = "x"):
+    """The title model over the candidates of ``rows`` (``column="x_url"``: the model for
+    pages with an address, over the pages that have one)."""
     import lightgbm as lgb
 
-    rows = [r for r in rows if len(r["y"])]
-    data = lgb.Dataset(np.vstack([r["x"] for r in rows]),
+    rows = [r for r in rows if len(r["y"]) and r[column] is not None]
+    names = TITLE_URL_FEATURE_NAMES if column == "x_url" else TITLE_CANDIDATE_FEATURE_NAMES
+    data = lgb.Dataset(np.vstack([r[column] for r in rows]),
                        label=np.concatenate([r["y"] for r in rows]),
-                       feature_name=list(TITLE_CANDIDATE_FEATURE_NAMES))
+                       feature_name=list(names))
     return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
+
+
+def _pick(model, r: dict, column: str) -> str | None:
+    """A page's title under ``model`` (its fallback when the title model is not asked)."""
+    if not r["gated"]:
+        return r["fallback"]
+    return r["texts"][int(np.argmax(model.predict_proba(r[column])[:, 0]))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,34 +171,45 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     t0 = time.time()
     pages = collect(args.data, args.folds, args.cache_key or code_key(), args.jobs)
-    print(f"{len(pages)} pages, {sum(len(r['y']) for *_, r in pages)} candidates, "
+    print(f"{len(pages)} pages, {sum(len(r['y']) for *_, r in pages)} candidates "
+          f"({sum(r['x_url'] is not None for *_, r in pages)} pages with address words), "
           f"{time.time() - t0:.0f}s", flush=True)
-    picks: dict[int, str | None] = {}
+    picks: dict[int, tuple[str | None, str | None]] = {}  # without, with the address
     for k in range(args.folds):
-        model = export_booster(fit([r for _, _, f, r in pages if f != k]), CLASS_NAMES)
+        train = [r for _, _, f, r in pages if f != k]
+        model = export_booster(fit(train), CLASS_NAMES)
         model.save(fold_path(k, args.folds, "-title"))
+        url_model = export_booster(fit(train, "x_url"), CLASS_NAMES)
+        url_model.save(title_url_path(fold_path(k, args.folds, "-title")))
         for i, (_, _, f, r) in enumerate(pages):
             if f == k:
-                picks[i] = (r["texts"][int(np.argmax(model.predict_proba(r["x"])[:, 0]))]
-                            if r["gated"] else r["fallback"])
+                alone = _pick(model, r, "x")
+                picks[i] = (alone, alone if r["x_url"] is None else _pick(url_model, r, "x_url"))
     print("\nOut-of-fold title accuracy (pages with a gold title): the block model's likeliest "
-          "candidate -> the title model's pick\n")
-    print("| set | input | pages | block model | title model |\n|---|---|---|---|---|")
+          "candidate -> the title model's pick, without and with the page's address (HTML "
+          "pages are not given it)\n")
+    print("| set | input | pages | block model | title model | with the address |\n"
+          "|---|---|---|---|---|---|")
     for dataset in SETS:
         for renderer in INPUTS:
-            hits = [(r["texts"][0] if r["gated"] else r["fallback"], picks[i], gold)
+            hits = [(r["texts"][0] if r["gated"] else r["fallback"], *picks[i], gold)
                     for i, (s, inp, _, r) in enumerate(pages)
                     if s == dataset and inp == renderer
                     for gold in [r["gold"]] if gold is not None]
             if hits:
                 print(f"| {dataset} | {renderer} | {len(hits)} "
-                      f"| {np.mean([a == g for a, _, g in hits]):.3f} "
-                      f"| {np.mean([b == g for _, b, g in hits]):.3f} |")
+                      f"| {np.mean([a == g for a, _, _, g in hits]):.3f} "
+                      f"| {np.mean([b == g for _, b, _, g in hits]):.3f} "
+                      f"| {np.mean([c == g for _, _, c, g in hits]):.3f} |")
     if not args.no_final:
-        save_checked(fit([r for *_, r in pages]), CLASS_NAMES,
-                     next(r["x"] for *_, r in pages if len(r["y"])), args.out)
-        print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB), "
-              f"{time.time() - t0:.0f}s")
+        rows = [r for *_, r in pages]
+        save_checked(fit(rows), CLASS_NAMES, next(r["x"] for r in rows if len(r["y"])),
+                     args.out)
+        url_out = title_url_path(args.out)
+        save_checked(fit(rows, "x_url"), CLASS_NAMES,
+                     next(r["x_url"] for r in rows if r["x_url"] is not None), url_out)
+        print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB) and {url_out} "
+              f"({url_out.stat().st_size / 1e3:.0f} kB), {time.time() - t0:.0f}s")
     return 0
 
 
