@@ -37,6 +37,7 @@ from .features import (
     page_read_features,
     title_candidate_features,
     title_url_features,
+    url_shares,
     url_slug_words,
 )
 from .html import HINT_NAMES, Rendering
@@ -760,6 +761,33 @@ def title_candidates(
     return ranked
 
 
+#: A headline-like block that the page's address spells out this well (the share of its
+#: words in the address's path times the share of the path's words in it) joins the
+#: candidates of the title model for pages with an address.
+MIN_ADDRESS_MATCH = 0.5
+
+
+def address_candidates(
+    blocks: Sequence[Block],
+    candidates: Sequence[int],
+    slug: frozenset[str],
+    furniture: Sequence[tuple[str, str] | None],
+    caption_led: Sequence[bool],
+    credits: Sequence[tuple[str, str | None]],
+) -> list[int]:
+    """``candidates`` and, last, the headline-like block the address's path words ``slug``
+    match best, when the block model did not rank it among them and it matches at least
+    ``MIN_ADDRESS_MATCH``: a headline the block model missed."""
+    best, best_match = -1, MIN_ADDRESS_MATCH
+    for i, block in enumerate(blocks):
+        if i in candidates or not _headline_like(i, blocks, furniture, caption_led, credits):
+            continue
+        words, path = url_shares(block.text, slug)
+        if words * path >= best_match:
+            best, best_match = i, words * path
+    return [*candidates, best] if best >= 0 else list(candidates)
+
+
 def has_likely_title(proba: np.ndarray, candidates: Sequence[int]) -> bool:
     """Whether the likeliest candidate is a likely enough title for the title model to rank
     the candidates (else ``pick_title`` falls back to markup and the first line)."""
@@ -788,9 +816,12 @@ def pick_title(
     end = int(body_at[0]) + 1 if len(body_at) else len(blocks)
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
     if has_likely_title(proba, candidates):
+        slug = url_slug_words(url)
+        if slug:
+            candidates = address_candidates(blocks, candidates, slug, furniture, caption_led,
+                                            credits)
         features = title_candidate_features(blocks, proba, body_p, candidates,
                                             config.min_body_probability)
-        slug = url_slug_words(url)
         if slug:
             features = np.hstack([features, title_url_features(blocks, candidates, slug)])
             model = load_title_url_model(config.title_model_path)

@@ -779,14 +779,15 @@ def url_slug_words(url: str | None) -> frozenset[str]:
     return words if len(words) >= 2 else frozenset()
 
 
-def _url_shares(text: str, slug: frozenset[str]) -> tuple[float, float]:
+def url_shares(text: str, slug: frozenset[str]) -> tuple[float, float]:
     """The share of a candidate's words that the address's path has, and the share of the
     path's words that the candidate has (a word matches as ``_url_word`` spells it, or with
     "ü" as "ue" and the like)."""
     words = _WORD.findall(text.casefold())
     if not words or not slug:
         return 0.0, 0.0
-    matched = [next((form for form in (_url_word(w), w.translate(_URL_SPELLING))
+    matched = [(w if w in slug else None) if w.isascii() else  # most words: as they are
+               next((form for form in (_url_word(w), w.translate(_URL_SPELLING))
                      if form in slug), None) for w in words]
     found = {form for form in matched if form is not None}
     return (len(words) - matched.count(None)) / len(words), len(found) / len(slug)
@@ -851,7 +852,7 @@ def title_url_features(blocks: Sequence[Block], candidates: Sequence[int],
     """The last columns of ``TITLE_URL_FEATURE_NAMES``, one row per candidate: the share of
     its words in the address's path words ``slug`` (``url_slug_words``), the share of those
     it has, and how far the product of the two stays below the best candidate's."""
-    shares = np.array([_url_shares(blocks[i].text, slug) for i in candidates],
+    shares = np.array([url_shares(blocks[i].text, slug) for i in candidates],
                       dtype=np.float64).reshape(len(candidates), 2)
     both = shares[:, 0] * shares[:, 1]
     best = both.max() if len(both) else 0.0

@@ -100,10 +100,28 @@ def test_an_address_that_spells_the_headline_out() -> None:
 
 
 def test_german_letters_match_an_address_that_spells_them_out() -> None:
-    from cleaner.features import _url_shares, url_slug_words
+    from cleaner.features import url_shares, url_slug_words
 
     slug = url_slug_words("https://example.de/2024/gruene-muenchen-strasse")
-    assert _url_shares("Grüne München Straße", slug) == (1.0, 1.0)
+    assert url_shares("Grüne München Straße", slug) == (1.0, 1.0)
+
+
+def test_the_address_brings_in_a_headline_the_block_model_did_not_rank() -> None:
+    from cleaner.classify import address_candidates
+    from cleaner.features import url_slug_words
+
+    blocks, proba, furniture, caption_led, credits = _page()
+
+    def extended(url: str, candidates: list[int]) -> list[int]:
+        return address_candidates(blocks, candidates, url_slug_words(url), furniture,
+                                  caption_led, credits)
+
+    assert extended("https://ledger.example/the-levee-in-numbers", [0, 2]) == [0, 2, 5]
+    # already a candidate; a sentence (not headline-like); too few of its words in the path
+    assert extended("https://ledger.example/the-levee-in-numbers", [0, 5]) == [0, 5]
+    assert extended("https://ledger.example/residents-said-the-warning-came-too-late-for-"
+                    "most-of-them-to-move-their-cars", [0, 2]) == [0, 2]
+    assert extended("https://ledger.example/levee-repairs", [0, 2]) == [0, 2]
 
 
 def _stump(feature: str, low: float, high: float,

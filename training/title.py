@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.classify import (
+    address_candidates,
     caption_reads,
     has_likely_title,
     pick_title,
@@ -86,14 +87,17 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None]) -> dict:
     """A page's candidates: their features and labels, and what the block model alone and
     the runtime pick (given the fold probabilities ``proba``). ``x_url`` holds the features
     of the title model for pages with an address, where ``url`` has path words (else
-    ``None``: the runtime asks the other model)."""
+    ``None``: the runtime asks the other model), over that model's candidates
+    (``classify.address_candidates``: one more where the address spells out a headline the
+    block model did not rank), labelled ``y_url``, their texts ``texts_url``."""
     text, gold, proba, url = task
     config = Config()
     blocks = normalize_blocks(segment_text(text), config)
     if not blocks:
         return {"x": np.zeros((0, len(TITLE_CANDIDATE_FEATURE_NAMES)), dtype=np.float32),
                 "x_url": None, "y": np.zeros(0, dtype=np.int8), "texts": [],
-                "gated": False, "fallback": None, "gold": gold}
+                "y_url": None, "texts_url": None, "gated": False, "fallback": None,
+                "gold": gold}
     texts = [b.text for b in blocks]
     furniture = [match_furniture(t) for t in texts]
     caption_led, credits = caption_reads(texts, [is_caption_marker(t) for t in texts])
@@ -101,19 +105,27 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None]) -> dict:
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
     features = title_candidate_features(blocks, proba, body_p, candidates,
                                         config.min_body_probability)
-    slug = url_slug_words(url)
+    slug = url_slug_words(url) if candidates else frozenset()
+    with_url = (address_candidates(blocks, candidates, slug, furniture, caption_led, credits)
+                if slug else [])
     gated = has_likely_title(proba, candidates)
     # The runtime's choice when the title model is not asked (``pick_title`` then does not
     # load it).
     fallback = None if gated else pick_title(blocks, proba, furniture, body_p, config,
                                              caption_led, credits)
+    def labels(at: list[int]) -> np.ndarray:
+        return np.array([gold is not None and _normal(texts[i]) == gold for i in at],
+                        dtype=np.int8)
+
     return {
         "x": features,
-        "x_url": np.hstack([features, title_url_features(blocks, candidates, slug)])
-        if slug and len(candidates) else None,
-        "y": np.array([gold is not None and _normal(texts[i]) == gold for i in candidates],
-                      dtype=np.int8),
+        "x_url": np.hstack([title_candidate_features(blocks, proba, body_p, with_url,
+                                                     config.min_body_probability),
+                            title_url_features(blocks, with_url, slug)]) if slug else None,
+        "y": labels(candidates),
         "texts": [_normal(texts[i]) for i in candidates],
+        "y_url": labels(with_url) if slug else None,
+        "texts_url": [_normal(texts[i]) for i in with_url] if slug else None,
         "gated": gated,
         "fallback": _normal(blocks[fallback[0]].text) if fallback else None,
         "gold": gold,
@@ -145,9 +157,10 @@ def fit(rows: list[dict], column: str = "x"):
     import lightgbm as lgb
 
     rows = [r for r in rows if len(r["y"]) and r[column] is not None]
-    names = TITLE_URL_FEATURE_NAMES if column == "x_url" else TITLE_CANDIDATE_FEATURE_NAMES
+    url = column == "x_url"
+    names = TITLE_URL_FEATURE_NAMES if url else TITLE_CANDIDATE_FEATURE_NAMES
     data = lgb.Dataset(np.vstack([r[column] for r in rows]),
-                       label=np.concatenate([r["y"] for r in rows]),
+                       label=np.concatenate([r["y_url" if url else "y"] for r in rows]),
                        feature_name=list(names))
     return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
 
@@ -156,7 +169,8 @@ def _pick(model, r: dict, column: str) -> str | None:
     """A page's title under ``model`` (its fallback when the title model is not asked)."""
     if not r["gated"]:
         return r["fallback"]
-    return r["texts"][int(np.argmax(model.predict_proba(r[column])[:, 0]))]
+    texts = r["texts_url" if column == "x_url" else "texts"]
+    return texts[int(np.argmax(model.predict_proba(r[column])[:, 0]))]
 
 
 def main(argv: list[str] | None = None) -> int:
