@@ -788,6 +788,26 @@ def address_candidates(
     return [*candidates, best] if best >= 0 else list(candidates)
 
 
+def address_title_rows(
+    blocks: Sequence[Block],
+    proba: np.ndarray,
+    body_p: np.ndarray,
+    candidates: Sequence[int],
+    min_body_probability: float,
+    slug: frozenset[str],
+    furniture: Sequence[tuple[str, str] | None],
+    caption_led: Sequence[bool],
+    credits: Sequence[tuple[str, str | None]],
+) -> tuple[list[int], np.ndarray]:
+    """What the title model for pages with an address ranks: its candidates
+    (``address_candidates``) and their rows of ``features.TITLE_URL_FEATURE_NAMES``, given
+    the address's path words ``slug`` (training reads pages here too)."""
+    at = address_candidates(blocks, candidates, slug, furniture, caption_led, credits)
+    return at, np.hstack([title_candidate_features(blocks, proba, body_p, at,
+                                                   min_body_probability),
+                          title_url_features(blocks, at, slug)])
+
+
 def has_likely_title(proba: np.ndarray, candidates: Sequence[int]) -> bool:
     """Whether the likeliest candidate is a likely enough title for the title model to rank
     the candidates (else ``pick_title`` falls back to markup and the first line)."""
@@ -818,14 +838,13 @@ def pick_title(
     if has_likely_title(proba, candidates):
         slug = url_slug_words(url)
         if slug:
-            candidates = address_candidates(blocks, candidates, slug, furniture, caption_led,
-                                            credits)
-        features = title_candidate_features(blocks, proba, body_p, candidates,
-                                            config.min_body_probability)
-        if slug:
-            features = np.hstack([features, title_url_features(blocks, candidates, slug)])
+            candidates, features = address_title_rows(
+                blocks, proba, body_p, candidates, config.min_body_probability, slug,
+                furniture, caption_led, credits)
             model = load_title_url_model(config.title_model_path)
         else:
+            features = title_candidate_features(blocks, proba, body_p, candidates,
+                                                config.min_body_probability)
             model = load_title_model(config.title_model_path)
         score = model.predict_proba(features)[:, 0]
         return candidates[int(np.argmax(score))], "model:title"

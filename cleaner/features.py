@@ -779,6 +779,14 @@ def url_slug_words(url: str | None) -> frozenset[str]:
     return words if len(words) >= 2 else frozenset()
 
 
+def _url_form(word: str, slug: frozenset[str]) -> str | None:
+    """How a case-folded word appears among an address's path words ``slug``, if it does."""
+    if word.isascii():  # most words: as they are
+        return word if word in slug else None
+    return next((form for form in (_url_word(word), word.translate(_URL_SPELLING))
+                 if form in slug), None)
+
+
 def url_shares(text: str, slug: frozenset[str]) -> tuple[float, float]:
     """The share of a candidate's words that the address's path has, and the share of the
     path's words that the candidate has (a word matches as ``_url_word`` spells it, or with
@@ -786,9 +794,7 @@ def url_shares(text: str, slug: frozenset[str]) -> tuple[float, float]:
     words = _WORD.findall(text.casefold())
     if not words or not slug:
         return 0.0, 0.0
-    matched = [(w if w in slug else None) if w.isascii() else  # most words: as they are
-               next((form for form in (_url_word(w), w.translate(_URL_SPELLING))
-                     if form in slug), None) for w in words]
+    matched = [_url_form(w, slug) for w in words]
     found = {form for form in matched if form is not None}
     return (len(words) - matched.count(None)) / len(words), len(found) / len(slug)
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.classify import (
-    address_candidates,
+    address_title_rows,
     caption_reads,
     has_likely_title,
     pick_title,
@@ -43,7 +43,6 @@ from cleaner.features import (
     TITLE_CANDIDATE_FEATURE_NAMES,
     TITLE_URL_FEATURE_NAMES,
     title_candidate_features,
-    title_url_features,
     url_slug_words,
 )
 from cleaner.lexicon import is_caption_marker, match_furniture
@@ -85,19 +84,17 @@ def _normal(text: str) -> str:
 
 def _page_rows(task: tuple[str, str | None, np.ndarray, str | None]) -> dict:
     """A page's candidates: their features and labels, and what the block model alone and
-    the runtime pick (given the fold probabilities ``proba``). ``x_url`` holds the features
-    of the title model for pages with an address, where ``url`` has path words (else
-    ``None``: the runtime asks the other model), over that model's candidates
-    (``classify.address_candidates``: one more where the address spells out a headline the
-    block model did not rank), labelled ``y_url``, their texts ``texts_url``."""
+    the runtime pick (given the fold probabilities ``proba``). ``address`` holds the same
+    (``x``, ``y``, ``texts``) for the title model for pages with an address, where ``url``
+    has path words (else ``None``: the runtime asks the other model), over that model's
+    candidates (``classify.address_title_rows``)."""
     text, gold, proba, url = task
     config = Config()
     blocks = normalize_blocks(segment_text(text), config)
     if not blocks:
         return {"x": np.zeros((0, len(TITLE_CANDIDATE_FEATURE_NAMES)), dtype=np.float32),
-                "x_url": None, "y": np.zeros(0, dtype=np.int8), "texts": [],
-                "y_url": None, "texts_url": None, "gated": False, "fallback": None,
-                "gold": gold}
+                "y": np.zeros(0, dtype=np.int8), "texts": [], "address": None,
+                "gated": False, "fallback": None, "gold": gold}
     texts = [b.text for b in blocks]
     furniture = [match_furniture(t) for t in texts]
     caption_led, credits = caption_reads(texts, [is_caption_marker(t) for t in texts])
@@ -106,26 +103,25 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None]) -> dict:
     features = title_candidate_features(blocks, proba, body_p, candidates,
                                         config.min_body_probability)
     slug = url_slug_words(url) if candidates else frozenset()
-    with_url = (address_candidates(blocks, candidates, slug, furniture, caption_led, credits)
-                if slug else [])
     gated = has_likely_title(proba, candidates)
     # The runtime's choice when the title model is not asked (``pick_title`` then does not
     # load it).
     fallback = None if gated else pick_title(blocks, proba, furniture, body_p, config,
                                              caption_led, credits)
-    def labels(at: list[int]) -> np.ndarray:
-        return np.array([gold is not None and _normal(texts[i]) == gold for i in at],
-                        dtype=np.int8)
 
+    def rows(at: list[int], x: np.ndarray) -> dict:
+        return {"x": x, "texts": [_normal(texts[i]) for i in at],
+                "y": np.array([gold is not None and _normal(texts[i]) == gold for i in at],
+                              dtype=np.int8)}
+
+    address = None
+    if slug:
+        address = rows(*address_title_rows(blocks, proba, body_p, candidates,
+                                           config.min_body_probability, slug, furniture,
+                                           caption_led, credits))
     return {
-        "x": features,
-        "x_url": np.hstack([title_candidate_features(blocks, proba, body_p, with_url,
-                                                     config.min_body_probability),
-                            title_url_features(blocks, with_url, slug)]) if slug else None,
-        "y": labels(candidates),
-        "texts": [_normal(texts[i]) for i in candidates],
-        "y_url": labels(with_url) if slug else None,
-        "texts_url": [_normal(texts[i]) for i in with_url] if slug else None,
+        **rows(candidates, features),
+        "address": address,
         "gated": gated,
         "fallback": _normal(blocks[fallback[0]].text) if fallback else None,
         "gold": gold,
@@ -151,26 +147,30 @@ def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str,
     return out
 
 
-def fit(rows: list[dict], column: str = "x"):
-    """The title model over the candidates of ``rows`` (``column="x_url"``: the model for
-    pages with an address, over the pages that have one)."""
+def _view(page: dict, address: bool) -> dict | None:
+    """A page's candidates for the title model, or for the one for pages with an address."""
+    return page["address"] if address else page
+
+
+def fit(pages: list[dict], address: bool = False):
+    """The title model over the candidates of ``pages`` (``address``: the model for pages
+    with an address, over the pages that have one)."""
     import lightgbm as lgb
 
-    rows = [r for r in rows if len(r["y"]) and r[column] is not None]
-    url = column == "x_url"
-    names = TITLE_URL_FEATURE_NAMES if url else TITLE_CANDIDATE_FEATURE_NAMES
-    data = lgb.Dataset(np.vstack([r[column] for r in rows]),
-                       label=np.concatenate([r["y_url" if url else "y"] for r in rows]),
+    rows = [v for v in (_view(p, address) for p in pages if len(p["y"])) if v is not None]
+    names = TITLE_URL_FEATURE_NAMES if address else TITLE_CANDIDATE_FEATURE_NAMES
+    data = lgb.Dataset(np.vstack([r["x"] for r in rows]),
+                       label=np.concatenate([r["y"] for r in rows]),
                        feature_name=list(names))
     return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
 
 
-def _pick(model, r: dict, column: str) -> str | None:
+def _pick(model, page: dict, address: bool = False) -> str | None:
     """A page's title under ``model`` (its fallback when the title model is not asked)."""
-    if not r["gated"]:
-        return r["fallback"]
-    texts = r["texts_url" if column == "x_url" else "texts"]
-    return texts[int(np.argmax(model.predict_proba(r[column])[:, 0]))]
+    view = _view(page, address)
+    if not page["gated"] or view is None:
+        return page["fallback"]
+    return view["texts"][int(np.argmax(model.predict_proba(view["x"])[:, 0]))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -186,19 +186,19 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     pages = collect(args.data, args.folds, args.cache_key or code_key(), args.jobs)
     print(f"{len(pages)} pages, {sum(len(r['y']) for *_, r in pages)} candidates "
-          f"({sum(r['x_url'] is not None for *_, r in pages)} pages with address words), "
+          f"({sum(r['address'] is not None for *_, r in pages)} pages with address words), "
           f"{time.time() - t0:.0f}s", flush=True)
     picks: dict[int, tuple[str | None, str | None]] = {}  # without, with the address
     for k in range(args.folds):
         train = [r for _, _, f, r in pages if f != k]
         model = export_booster(fit(train), CLASS_NAMES)
         model.save(fold_path(k, args.folds, "-title"))
-        url_model = export_booster(fit(train, "x_url"), CLASS_NAMES)
+        url_model = export_booster(fit(train, address=True), CLASS_NAMES)
         url_model.save(title_url_path(fold_path(k, args.folds, "-title")))
         for i, (_, _, f, r) in enumerate(pages):
             if f == k:
-                alone = _pick(model, r, "x")
-                picks[i] = (alone, alone if r["x_url"] is None else _pick(url_model, r, "x_url"))
+                alone = _pick(model, r)
+                picks[i] = (alone, alone if r["address"] is None else _pick(url_model, r, True))
     print("\nOut-of-fold title accuracy (pages with a gold title): the block model's likeliest "
           "candidate -> the title model's pick, without and with the page's address (HTML "
           "pages are not given it)\n")
@@ -220,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         save_checked(fit(rows), CLASS_NAMES, next(r["x"] for r in rows if len(r["y"])),
                      args.out)
         url_out = title_url_path(args.out)
-        save_checked(fit(rows, "x_url"), CLASS_NAMES,
-                     next(r["x_url"] for r in rows if r["x_url"] is not None), url_out)
+        save_checked(fit(rows, address=True), CLASS_NAMES,
+                     next(r["address"]["x"] for r in rows if r["address"] is not None), url_out)
         print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB) and {url_out} "
               f"({url_out.stat().st_size / 1e3:.0f} kB), {time.time() - t0:.0f}s")
     return 0
