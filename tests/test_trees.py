@@ -142,6 +142,31 @@ def _random_model(rng: np.random.Generator, n_trees: int, depth: int, n_features
     )
 
 
+def test_an_average_of_models_scores_their_mean(descent: str) -> None:
+    from training.export import average
+
+    rng = np.random.default_rng(5)
+    models = [_random_model(rng, n_trees=int(rng.integers(4, 30)), depth=int(rng.integers(2, 9)),
+                            n_features=12, n_classes=4) for _ in range(3)]
+    mean = average(models)
+    assert len(mean.roots) == sum(len(m.roots) for m in models)
+    assert mean.max_depth == max(m.max_depth for m in models)
+    x = rng.normal(size=(300, 12))
+    expected = np.mean([m.raw_scores(x) for m in models], axis=0)
+    assert np.allclose(mean.raw_scores(x), expected, rtol=0, atol=1e-12)
+    assert np.array_equal(average(models[:1]).raw_scores(x), models[0].raw_scores(x))
+
+
+def test_only_models_over_the_same_features_average() -> None:
+    from training.export import average
+
+    rng = np.random.default_rng(6)
+    one = _random_model(rng, n_trees=4, depth=3, n_features=5, n_classes=2)
+    other = _random_model(rng, n_trees=4, depth=3, n_features=6, n_classes=2)
+    with pytest.raises(ValueError, match="same features"):
+        average([one, other])
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_packed_descent_equals_the_plain_loop_bit_for_bit(seed: int, descent: str) -> None:
     rng = np.random.default_rng(seed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,42 @@ def _round_down_f32(threshold: float) -> np.float32:
 def save_checked(booster: Any, class_names: tuple[str, ...], sample: np.ndarray,
                  out: Path) -> TreeEnsemble:
     """Export ``booster``, check that it predicts ``sample`` as LightGBM does, save it."""
+    model = checked_export(booster, class_names, sample)
+    model.save(out)
+    return model
+
+
+def checked_export(booster: Any, class_names: tuple[str, ...],
+                   sample: np.ndarray) -> TreeEnsemble:
+    """Export ``booster`` and check that it predicts ``sample`` as LightGBM does."""
     model = export_booster(booster, class_names)
     proba = model.predict_proba(sample)
     expected = np.asarray(booster.predict(sample)).reshape(len(sample), -1)
     assert np.allclose(expected, proba, atol=1e-4), "export mismatch"
-    model.save(out)
     return model
+
+
+def average(models: Sequence[TreeEnsemble]) -> TreeEnsemble:
+    """One ensemble whose raw scores are the mean of ``models``' (same features and classes):
+    their trees side by side, each leaf value divided by their number. The runtime reads it
+    as any other model; it costs the sum of their trees."""
+    first = models[0]
+    if any(m.feature_names != first.feature_names or m.class_names != first.class_names
+           for m in models):
+        raise ValueError("only models over the same features and classes can be averaged")
+    offsets = np.cumsum([0] + [len(m.left) for m in models[:-1]]).tolist()
+    nodes = list(zip(models, offsets, strict=True))
+    return TreeEnsemble(
+        feature_names=first.feature_names,
+        class_names=first.class_names,
+        feature=np.concatenate([m.feature for m in models]),
+        threshold=np.concatenate([m.threshold for m in models]),
+        left=np.concatenate([m.left + at for m, at in nodes]).astype(np.int32),
+        value=np.concatenate([m.value for m in models]) / len(models),
+        roots=np.concatenate([m.roots + at for m, at in nodes]).astype(np.int32),
+        tree_class=np.concatenate([m.tree_class for m in models]),
+        max_depth=max(m.max_depth for m in models),
+    )
 
 
 def export_booster(booster: Any, class_names: tuple[str, ...]) -> TreeEnsemble:

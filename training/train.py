@@ -329,10 +329,13 @@ def main(argv: list[str] | None = None) -> int:
                         "for ablations, e.g. --param min_data_in_leaf=100)")
     parser.add_argument("--tag", help="keep the fold models as fold-K-of-N<kind>-TAG.npz, "
                         "beside rather than over the ones `benchmarks.quality --oof` reads")
+    parser.add_argument("--seeds", nargs="+", type=int, default=[RUNTIME_PARAMS["seed"]],
+                        help="LightGBM seeds: with several, each model is the average of one "
+                        "model per seed (docs/algorithm.md, \"Seeds\"; default: %(default)s)")
     args = parser.parse_args(argv)
     overrides = dict(args.param)
 
-    from training.export import export_booster, save_checked
+    from training.export import average, checked_export
     from training.words import stacked_word_scores, word_columns
 
     html = HTML in args.renderers
@@ -352,6 +355,15 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or REPO / "cleaner" / "data" / ("model_html.npz" if html else "model.npz")
     words_out = out.with_name("words.npz" if args.out is None else f"{out.stem}-words.npz")
     rounds = args.rounds or (HTML_ROUNDS if html else 200)
+    if "seed" in overrides and len(args.seeds) > 1:
+        parser.error("--param seed=N trains one seed: leave it out with --seeds")
+    seeds = [overrides.pop("seed")] if "seed" in overrides else args.seeds
+
+    def train_model(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> TreeEnsemble:
+        """The average of one model per seed on these rows, each checked against LightGBM."""
+        return average([checked_export(fit(x, y, w, rounds, names, {"seed": seed, **overrides}),
+                                       CLASSES, x[:2000]) for seed in seeds])
+
     t0 = time.time()
     key = args.cache_key or code_key()
     pages, x, y = build_matrix(args.data, tuple(args.sets), tuple(args.renderers), key)
@@ -381,8 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         if not html:
             x_train = np.hstack([x_train, word_columns(pages, words.inner[k])[train]])
             x_held = np.hstack([x_held, outer_columns[~train]])
-        model = export_booster(fit(x_train, y[train], weights[train], rounds, names,
-                                   overrides), CLASSES)
+        model = train_model(x_train, y[train], weights[train])
         model.save(fold_path(k, args.folds, suffix))
         oof[~train] = model.predict_proba(x_held)
         del x_train, x_held
@@ -394,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
             assert words.final is not None
             words.final.save(words_out)
             print(f"wrote {words_out} ({words_out.stat().st_size / 1e6:.2f} MB)")
-        save_checked(fit(x, y, weights, rounds, names, overrides), CLASSES, x[:2000], out)
+        train_model(x, y, weights).save(out)
         print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB), "
               f"{time.time() - t0:.0f}s")
     return 0
