@@ -67,7 +67,8 @@ BODY_LABELS = frozenset({Label.BODY, Label.HEADING})
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One block of the input (a line, or part of a line split at a glued marker).
+    """One block of the input (a line, part of a line split at a glued marker, or lines
+    that are pieces of one sentence, joined: ``segment``).
 
     ``start``/``end`` are character offsets into ``Document.source``; ``source[start:end]``
     is the raw block as it appeared, ``text`` the cleaned version. ``fixes`` names the text

@@ -259,7 +259,7 @@ def normalize_blocks(blocks: list[Block], config: Config) -> list[Block]:
         if not applied:
             out.append(block)
             continue
-        out.append(replace(block, text=text, fixes=applied))
+        out.append(replace(block, text=text, fixes=block.fixes + applied))
         if is_settled and len(text) <= MEMO_MAX_CHARS:
             if len(settled) >= MEMO_SIZE:
                 settled.clear()

@@ -49,7 +49,7 @@ def clean(source: str | bytes, config: Config | None = None, url: str | None = N
         markup = text
         rendering = render_html(markup)
         text = rendering.text
-    blocks = normalize_blocks(segment_text(text), config)
+    blocks = normalize_blocks(segment_text(text, join_fragments=rendering is None), config)
     from .classify import classify_blocks  # lazy: pulls in NumPy and the model
 
     declared = dict(rendering.meta) if rendering is not None else {}

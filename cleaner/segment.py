@@ -2,20 +2,25 @@
 
 A block is a non-blank line, stripped of surrounding whitespace, or part of a line where a
 known caption/credit marker was glued onto the previous sentence ("...2018.Image copyright
-AFP"). Markup that a renderer left in (Markdown headings, list bullets, links, images) is
-recorded as hints on the block; the text itself is cleaned later by ``normalize``.
+AFP"), or (text input) the lines that are pieces of one sentence, as renderers that break
+at every link or emphasis write them: joined into one block with the fix ``joined``
+(``_join_fragments``). Markup that a renderer left in (Markdown headings, list bullets,
+links, images) is recorded as hints on the block; the text itself is cleaned later by
+``normalize``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 from .document import Block, Label, new_block
 from .lexicon import GLUED_MARKER, GLUED_MARKERS
 
 # Line separators: LF, CR, CRLF, and the Unicode line/paragraph separators.
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x85\u2028\u2029]+")
+_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 _EDGE_SPACE = " \t\u00a0\u200b\ufeff\u3000"
 _HEADING = re.compile(r"(#{1,6})[ \t]")
 _BULLET = re.compile(r"(?:[*+\-\u2022\u25cf\u25aa\u2013]|\d{1,3}[.)])[ \t]")
@@ -29,19 +34,85 @@ LINK_URL_END = re.compile(r"[)\s]")
 LINK_TAIL = re.compile(r"(?:[ \t]+\"[^\"\n]{0,500}\")?[ \t]*\)")
 
 
-def segment_text(source: str) -> list[Block]:
-    """Split ``source`` into blocks; ``source[b.start:b.end]`` is each block's raw text."""
-    blocks: list[Block] = []
+#: The fix a block of joined lines lists (``Block.fixes``): its text is its lines', joined
+#: with a space (or nothing before a comma or stop) where the input broke the line.
+JOINED = ("joined",)
+
+
+class _Line(NamedTuple):
+    start: int
+    end: int
+    text: str  # stripped; pieces of a paragraph joined with a space or nothing
+    indent: int
+    after_blank: bool  # a blank line (or the start of the text) comes before it
+    joined: bool
+
+
+def segment_text(source: str, join_fragments: bool = True) -> list[Block]:
+    """Split ``source`` into blocks; ``source[b.start:b.end]`` is each block's raw text (a
+    joined block spans its lines and the line breaks between them). ``join_fragments``
+    is off for the lines of an HTML rendering, which are whole elements already."""
+    lines: list[_Line] = []
+    previous_end = 0
     for match in _LINE.finditer(source):
-        line = match.group()
-        stripped = line.strip(_EDGE_SPACE)
+        raw = match.group()
+        stripped = raw.strip(_EDGE_SPACE)
         if not stripped or stripped.isspace():
             continue
-        indent = len(line) - len(line.lstrip(_EDGE_SPACE))
+        indent = len(raw) - len(raw.lstrip(_EDGE_SPACE))
         start = match.start() + indent
-        for piece_start, piece in _split_glued(stripped):
-            blocks.append(_make_block(piece, start + piece_start, indent))
+        blank = not lines or len(_BREAK.findall(source, previous_end, match.start())) > 1
+        lines.append(_Line(start, start + len(stripped), stripped, indent, blank, False))
+        previous_end = match.end()
+    if join_fragments:
+        lines = _join_fragments(lines)
+    blocks: list[Block] = []
+    for line in lines:
+        if line.joined:
+            blocks.append(_make_block(line.text, line.start, line.indent, line.end, JOINED))
+            continue
+        for piece_start, piece in _split_glued(line.text):
+            blocks.append(_make_block(piece, line.start + piece_start, line.indent))
     return blocks
+
+
+#: A line that goes on with the sentence of the line before it: one that starts with a
+#: comma, a closing stop or a closing bracket ("titled" / "Aspects" / ". Beth Meacham ...").
+_GOES_ON = re.compile(r"[,;:.!?)\]\u2026]")
+#: How a line that closes its sentence ends (before closing quotes and brackets).
+_ENDS = tuple(".!?:;\u2026")
+_CLOSERS = "\"'\u201d\u2019\u00bb)]*_"
+#: A line that ends with one of these is followed without a space ("(" / "Spezifisch").
+_OPENERS = tuple("([{\u201e\u201c\u00ab")
+#: A line of at most this many words between a line of at least ``_INLINE_AFTER_WORDS``
+#: words and a line that goes on with their sentence is an inline element of that sentence.
+_INLINE_WORDS = 6
+_INLINE_AFTER_WORDS = 4
+
+
+def _join_fragments(lines: list[_Line]) -> list[_Line]:
+    """Join the lines that are pieces of one paragraph. Renderers that break the text at
+    every inline element (BeautifulSoup's ``get_text("\\n")``) cut a sentence at each link
+    or emphasis; a line joins the one before it when no blank line separates them, that line
+    does not end its sentence, and this one goes on with it (``_GOES_ON``) or is a short
+    inline element followed by such a line."""
+    out: list[_Line] = []
+    for i, line in enumerate(lines):
+        if out and not line.after_blank:
+            prev, text = out[-1], line.text
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            if (not prev.text.rstrip(_CLOSERS).endswith(_ENDS)
+                    and not any(m in prev.text or m in text for m in GLUED_MARKERS)
+                    and (_GOES_ON.match(text)
+                         or (len(text.split()) <= _INLINE_WORDS
+                             and len(prev.text.split()) >= _INLINE_AFTER_WORDS
+                             and after is not None and not after.after_blank
+                             and _GOES_ON.match(after.text)))):
+                glue = "" if not text[0].isalnum() or prev.text.endswith(_OPENERS) else " "
+                out[-1] = prev._replace(end=line.end, text=prev.text + glue + text, joined=True)
+                continue
+        out.append(line)
+    return out
 
 
 def _split_glued(line: str) -> list[tuple[int, str]]:
@@ -61,13 +132,15 @@ def _split_glued(line: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def _make_block(raw: str, start: int, indent: int) -> Block:
+def _make_block(raw: str, start: int, indent: int, end: int | None = None,
+                fixes: tuple[str, ...] = ()) -> Block:
     heading = _HEADING.match(raw)
     body = raw[heading.end():] if heading else raw
     bullet = _BULLET.match(body)
     links = markdown_links(raw) if "](" in raw else []
     return new_block(
-        raw, start, start + len(raw), Label.FURNITURE, None, "", None, (),
+        raw, start, start + len(raw) if end is None else end, Label.FURNITURE, None, "", None,
+        fixes,
         heading_level=len(heading.group(1)) if heading else 0,
         list_item=bullet is not None,
         link_chars=sum(text_end - text_start for _, _, text_start, text_end in links),

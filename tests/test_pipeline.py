@@ -178,6 +178,64 @@ def test_glued_caption_marker_is_split() -> None:
         "Protesters in Lahore on January 5, 2018.", "Image copyright AFP"]
 
 
+#: A paragraph as BeautifulSoup's ``get_text("\\n")`` writes it: a line break at every
+#: link and emphasis, blank lines between paragraphs.
+_BROKEN_AT_INLINES = (
+    "Ford toiled away at a colossal work, over 140,000 words long, titled\n"
+    "Aspects\n"
+    ". Beth Meacham described it as a romance. It ran to\n"
+    "three volumes\n"
+    ", and Tor will publish it (\n"
+    "in 2021\n"
+    ").\n"
+    "\n"
+    "A second paragraph follows after a blank line, and it says a little more.\n"
+)
+
+
+def test_the_pieces_of_a_sentence_broken_at_inline_elements_are_joined() -> None:
+    from cleaner.segment import segment_text
+
+    blocks = segment_text(_BROKEN_AT_INLINES)
+    assert [b.text for b in blocks] == [
+        "Ford toiled away at a colossal work, over 140,000 words long, titled Aspects. Beth "
+        "Meacham described it as a romance. It ran to three volumes, and Tor will publish "
+        "it (in 2021).",
+        "A second paragraph follows after a blank line, and it says a little more.",
+    ]
+    assert [b.fixes for b in blocks] == [("joined",), ()]
+    first = blocks[0]
+    assert _BROKEN_AT_INLINES[first.start:first.end].startswith("Ford toiled")
+    assert _BROKEN_AT_INLINES[first.start:first.end].endswith("in 2021\n).")
+    doc = cleaner.clean(_BROKEN_AT_INLINES)
+    assert "joined" in doc.blocks[0].fixes  # normalize adds its own fixes after it
+    assert cleaner.clean(doc.body).body == doc.body  # the body's blocks stay whole
+
+
+@pytest.mark.parametrize("text", [
+    "A sentence that ends here.\n, and a line that starts with a comma",  # a closed sentence
+    "A sentence that goes on over\n\n, a blank line",  # a paragraph break between them
+    "Home\nabout us\nContact",  # menu entries, whatever their case
+    "A heading without a stop\nfollowed by a line in lower case",  # not a sure piece
+    "Short one\nLink\nMore text",  # no line that goes on with a sentence
+])
+def test_lines_that_are_not_pieces_of_one_sentence_stay_apart(text: str) -> None:
+    from cleaner.segment import segment_text
+
+    blocks = segment_text(text)
+    assert [b.text for b in blocks] == [line for line in text.splitlines() if line]
+    assert all(b.fixes == () for b in blocks)
+
+
+def test_the_lines_of_an_html_page_are_not_joined() -> None:
+    html = ("<html><body><p>An opening paragraph that runs on for a while, and then</p>"
+            "<p>, a second paragraph that starts with a comma.</p></body></html>")
+    doc = cleaner.clean(html)
+    assert [b.text for b in doc.blocks if "comma" in b.text or "opening" in b.text] == [
+        "An opening paragraph that runs on for a while, and then",
+        ", a second paragraph that starts with a comma."]
+
+
 @pytest.mark.parametrize(
     "data",
     [

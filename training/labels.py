@@ -566,9 +566,10 @@ def load_texts(data_root: Path | str, set_name: str, renderer: str) -> dict[str,
     return out
 
 
-def page_blocks(text: str, config: Config | None = None) -> list[Block]:
-    """The blocks the labels refer to: ``normalize_blocks(segment_text(text), config)``."""
-    return normalize_blocks(segment_text(text), config or Config())
+def page_blocks(text: str, config: Config | None = None, html: bool = False) -> list[Block]:
+    """The blocks the labels refer to, as ``cleaner.clean`` makes them: ``normalize_blocks(
+    segment_text(text), config)``, for ``html`` the lines of an HTML rendering, unjoined."""
+    return normalize_blocks(segment_text(text, join_fragments=not html), config or Config())
 
 
 def load_renderings(data_root: Path | str, set_name: str) -> dict[str, Rendering]:
@@ -595,7 +596,7 @@ def iter_labelled(
 
     For ``articles`` the silver bodies are loaded (computed and cached on first use) unless
     given as ``silver``. ``texts`` replaces the renderer's texts (``{id: text}``), e.g. the
-    texts of ``load_renderings``.
+    texts of ``load_renderings`` (the renderer ``html``: their lines are not joined).
     """
     if set_name not in SETS:
         raise ValueError(f"unknown data set {set_name!r}; expected one of {SETS}")
@@ -609,6 +610,6 @@ def iter_labelled(
         silver = load_silver(root / set_name)
     for record in records:
         text = texts.get(record["id"], "")
-        blocks = page_blocks(text)
+        blocks = page_blocks(text, html=renderer == "html")
         silver_body = (silver or {}).get(record["id"]) if record.get("body") is None else None
         yield record, text, blocks, label_page(blocks, record, silver_body)

@@ -82,15 +82,16 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _page_rows(task: tuple[str, str | None, np.ndarray, str | None]) -> dict:
+def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool]) -> dict:
     """A page's candidates: their features and labels, and what the block model alone and
-    the runtime pick (given the fold probabilities ``proba``). ``address`` holds the same
+    the runtime pick (given the fold probabilities ``proba``; the last item of ``task``
+    says whether ``text`` is an HTML rendering). ``address`` holds the same
     (``x``, ``y``, ``texts``) for the title model for pages with an address, where ``url``
     has path words (else ``None``: the runtime asks the other model), over that model's
     candidates (``classify.address_title_rows``)."""
-    text, gold, proba, url = task
+    text, gold, proba, url, html = task
     config = Config()
-    blocks = normalize_blocks(segment_text(text), config)
+    blocks = normalize_blocks(segment_text(text, join_fragments=not html), config)
     if not blocks:
         return {"x": np.zeros((0, len(TITLE_CANDIDATE_FEATURE_NAMES)), dtype=np.float32),
                 "y": np.zeros(0, dtype=np.int8), "texts": [], "address": None,
@@ -136,8 +137,9 @@ def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str,
         proba = out_of_fold_proba(pages, x, folds, renderers == (HTML,), key)
         del x
         # the address as the runtime reads it: for a text page's title, not an HTML page's
+        html = renderers == (HTML,)
         tasks = [(p.text, _normal(p.record["title"]) if p.record.get("title") else None,
-                  proba[p.start:p.end], None if renderers == (HTML,) else p.record.get("url"))
+                  proba[p.start:p.end], None if html else p.record.get("url"), html)
                  for p in pages]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             rows = pool.map(_page_rows, tasks, chunksize=16)

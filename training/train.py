@@ -288,7 +288,8 @@ def iter_predictions(
                for path in title_models]
     for page in pages:
         page_config = configs[fold_of(page.record["id"], folds)]
-        blocks = normalize_blocks(segment_text(page.text), page_config)
+        blocks = normalize_blocks(segment_text(page.text, join_fragments=page.renderer != HTML),
+                                  page_config)
         labelled = (decide_labels(blocks, proba[page.start:page.end], page_config)
                     if blocks else [])
         yield page, assemble_document(page.text, labelled, None)
