@@ -61,7 +61,8 @@ def segment_text(source: str, join_fragments: bool = True) -> list[Block]:
             continue
         indent = len(raw) - len(raw.lstrip(_EDGE_SPACE))
         start = match.start() + indent
-        blank = not lines or len(_BREAK.findall(source, previous_end, match.start())) > 1
+        blank = not lines or (match.start() - previous_end > 1  # one "\n" between: no gap
+                              and len(_BREAK.findall(source, previous_end, match.start())) > 1)
         lines.append(_Line(start, start + len(stripped), stripped, indent, blank, False))
         previous_end = match.end()
     if join_fragments:
@@ -101,13 +102,12 @@ def _join_fragments(lines: list[_Line]) -> list[_Line]:
         if out and not line.after_blank:
             prev, text = out[-1], line.text
             after = lines[i + 1] if i + 1 < len(lines) else None
-            if (not prev.text.rstrip(_CLOSERS).endswith(_ENDS)
-                    and not any(m in prev.text or m in text for m in GLUED_MARKERS)
-                    and (_GOES_ON.match(text)
-                         or (len(text.split()) <= _INLINE_WORDS
-                             and len(prev.text.split()) >= _INLINE_AFTER_WORDS
-                             and after is not None and not after.after_blank
-                             and _GOES_ON.match(after.text)))):
+            if ((_GOES_ON.match(text)
+                 or (after is not None and not after.after_blank and _GOES_ON.match(after.text)
+                     and len(text.split()) <= _INLINE_WORDS
+                     and len(prev.text.split()) >= _INLINE_AFTER_WORDS))
+                    and not prev.text.rstrip(_CLOSERS).endswith(_ENDS)
+                    and not any(m in prev.text or m in text for m in GLUED_MARKERS)):
                 glue = "" if not text[0].isalnum() or prev.text.endswith(_OPENERS) else " "
                 out[-1] = prev._replace(end=line.end, text=prev.text + glue + text, joined=True)
                 continue
