@@ -11,6 +11,7 @@ links, images) is recorded as hints on the block; the text itself is cleaned lat
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from typing import NamedTuple
@@ -96,23 +97,49 @@ def _join_fragments(lines: list[_Line]) -> list[_Line]:
     every inline element (BeautifulSoup's ``get_text("\\n")``) cut a sentence at each link
     or emphasis; a line joins the one before it when no blank line separates them, that line
     does not end its sentence, and this one goes on with it (``_GOES_ON``) or is a short
-    inline element followed by such a line."""
-    out: list[_Line] = []
+    inline element followed by such a line. Linear in the lines, however many join."""
+    groups: list[list[_Line]] = []
+    words = 0  # in the last group
     for i, line in enumerate(lines):
-        if out and not line.after_blank:
-            prev, text = out[-1], line.text
+        text = line.text
+        if groups and not line.after_blank:
+            group = groups[-1]
             after = lines[i + 1] if i + 1 < len(lines) else None
             if ((_GOES_ON.match(text)
                  or (after is not None and not after.after_blank and _GOES_ON.match(after.text)
-                     and len(text.split()) <= _INLINE_WORDS
-                     and len(prev.text.split()) >= _INLINE_AFTER_WORDS))
-                    and not prev.text.rstrip(_CLOSERS).endswith(_ENDS)
-                    and not any(m in prev.text or m in text for m in GLUED_MARKERS)):
-                glue = "" if not text[0].isalnum() or prev.text.endswith(_OPENERS) else " "
-                out[-1] = prev._replace(end=line.end, text=prev.text + glue + text, joined=True)
+                     and len(text.split()) <= _INLINE_WORDS and words >= _INLINE_AFTER_WORDS))
+                    and not group[-1].text.rstrip(_CLOSERS).endswith(_ENDS)
+                    and not _has_glued_marker(text)
+                    and (len(group) > 1 or not _has_glued_marker(group[0].text))):
+                group.append(line)
+                # the words of the joined text: a piece glued on without a space (",
+                # and") goes on with the last word before it
+                words += len(text.split()) - (not _spaced(group[-2].text, text))
                 continue
-        out.append(line)
-    return out
+        groups.append([line])
+        words = len(text.split())
+    return [group[0] if len(group) == 1 else _joined(group) for group in groups]
+
+
+def _spaced(before: str, piece: str) -> bool:
+    """Whether a space goes between two joined pieces: not before a comma or stop, nor
+    after an opening bracket."""
+    return piece[0].isalnum() and not before.endswith(_OPENERS)
+
+
+def _has_glued_marker(text: str) -> bool:
+    return any(marker in text for marker in GLUED_MARKERS)
+
+
+def _joined(group: list[_Line]) -> _Line:
+    """One line of the pieces of a sentence: a space where the input broke the line, none
+    before a comma or stop or after an opening bracket."""
+    parts = [group[0].text]
+    for before, piece in itertools.pairwise(group):
+        if _spaced(before.text, piece.text):
+            parts.append(" ")
+        parts.append(piece.text)
+    return group[0]._replace(end=group[-1].end, text="".join(parts), joined=True)
 
 
 def _split_glued(line: str) -> list[tuple[int, str]]:

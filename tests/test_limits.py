@@ -129,6 +129,19 @@ def test_200k_short_lines() -> None:
     assert doc.blocks[-1].text == "Item 199999 of the list"
 
 
+def test_200k_lines_that_all_join_are_segmented_in_linear_time() -> None:
+    """Every line goes on with the sentence of the one before (a comma, then a short word):
+    one block, built once, not copied at every join."""
+    from cleaner.segment import segment_text
+
+    text = "A sentence that goes on and on\n" + "x y\n,\n" * 100_000
+    blocks, seconds = timed(segment_text, text)
+    assert seconds < 30.0  # about 1.5 s
+    (block,) = blocks
+    assert block.span == (0, len(text) - 1)
+    assert block.text == "A sentence that goes on and on" + " x y," * 100_000
+
+
 def test_20000_deep_nested_html_keeps_all_its_text() -> None:
     """libxml2 stops at 2,048 levels and drops the rest: the reader falls back to tags."""
     markup = ("<html><head><title>Deep</title></head><body><p>Text before the nest.</p>"
