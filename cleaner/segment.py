@@ -67,7 +67,10 @@ def segment_text(source: str, join_fragments: bool = True) -> list[Block]:
         lines.append(_Line(start, start + len(stripped), stripped, indent, blank, False))
         previous_end = match.end()
     if join_fragments:
-        lines = _join_fragments(lines)
+        joined = _join_fragments(lines)
+        if len(lines) - len(joined) >= _SURE_JOINS:  # a page broken at its inline elements
+            joined = _join_fragments(lines, lower_case=True)
+        lines = joined
     blocks: list[Block] = []
     for line in lines:
         if line.joined:
@@ -92,12 +95,19 @@ _INLINE_WORDS = 6
 _INLINE_AFTER_WORDS = 4
 
 
-def _join_fragments(lines: list[_Line]) -> list[_Line]:
+#: A page where at least this many lines join without the lower-case rule was broken at its
+#: inline elements: there a line that starts in lower case goes on with a sentence too.
+_SURE_JOINS = 3
+
+
+def _join_fragments(lines: list[_Line], lower_case: bool = False) -> list[_Line]:
     """Join the lines that are pieces of one paragraph. Renderers that break the text at
     every inline element (BeautifulSoup's ``get_text("\\n")``) cut a sentence at each link
     or emphasis; a line joins the one before it when no blank line separates them, that line
-    does not end its sentence, and this one goes on with it (``_GOES_ON``) or is a short
-    inline element followed by such a line. Linear in the lines, however many join."""
+    does not end its sentence, and this one goes on with it (``_GOES_ON``; with
+    ``lower_case``, also a line that starts in lower case after at least
+    ``_INLINE_AFTER_WORDS`` words) or is a short inline element followed by such a line.
+    Linear in the lines, however many join."""
     groups: list[list[_Line]] = []
     words = 0  # in the last group
     for i, line in enumerate(lines):
@@ -106,7 +116,9 @@ def _join_fragments(lines: list[_Line]) -> list[_Line]:
             group = groups[-1]
             after = lines[i + 1] if i + 1 < len(lines) else None
             if ((_GOES_ON.match(text)
-                 or (after is not None and not after.after_blank and _GOES_ON.match(after.text)
+                 or (lower_case and text[0].islower() and words >= _INLINE_AFTER_WORDS)
+                 or (after is not None and not after.after_blank
+                     and (_GOES_ON.match(after.text) or (lower_case and after.text[0].islower()))
                      and len(text.split()) <= _INLINE_WORDS and words >= _INLINE_AFTER_WORDS))
                     and not group[-1].text.rstrip(_CLOSERS).endswith(_ENDS)
                     and not _has_glued_marker(text)

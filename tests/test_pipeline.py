@@ -227,6 +227,19 @@ def test_lines_that_are_not_pieces_of_one_sentence_stay_apart(text: str) -> None
     assert all(b.fixes == () for b in blocks)
 
 
+def test_on_a_page_broken_at_its_inline_elements_lower_case_lines_join_too() -> None:
+    from cleaner.segment import segment_text
+
+    lines = ("In seiner ersten Studie\nMelancholie\nuntersucht er ein paradoxes Gefühl.\n"
+             "Dort heißt es, die Trauer sei\nauch eine Form der Freude.")
+    # alone, nothing says these lines were broken at inline elements: lower case is no proof
+    assert [b.text for b in segment_text(lines)] == lines.splitlines()
+    page = _BROKEN_AT_INLINES + "\n" + lines  # three lines and more joined for sure above
+    assert [b.text for b in segment_text(page)][-2:] == [
+        "In seiner ersten Studie Melancholie untersucht er ein paradoxes Gefühl.",
+        "Dort heißt es, die Trauer sei auch eine Form der Freude."]
+
+
 def test_the_lines_of_an_html_page_are_not_joined() -> None:
     html = ("<html><body><p>An opening paragraph that runs on for a while, and then</p>"
             "<p>, a second paragraph that starts with a comma.</p></body></html>")
