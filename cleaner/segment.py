@@ -62,8 +62,9 @@ def segment_text(source: str, join_fragments: bool = True) -> list[Block]:
             continue
         indent = len(raw) - len(raw.lstrip(_EDGE_SPACE))
         start = match.start() + indent
-        blank = not lines or (match.start() - previous_end > 1  # one "\n" between: no gap
-                              and len(_BREAK.findall(source, previous_end, match.start())) > 1)
+        blank = join_fragments and (  # only the join reads it
+            not lines or (match.start() - previous_end > 1  # one "\n" between: no gap
+                          and len(_BREAK.findall(source, previous_end, match.start())) > 1))
         lines.append(_Line(start, start + len(stripped), stripped, indent, blank, False))
         previous_end = match.end()
     if join_fragments:
@@ -156,7 +157,7 @@ def _joined(group: list[_Line]) -> _Line:
 
 def _split_glued(line: str) -> list[tuple[int, str]]:
     """Split a line where a caption/credit marker is glued to the previous sentence."""
-    if not any(marker in line for marker in GLUED_MARKERS):  # what every cut looks ahead at
+    if not _has_glued_marker(line):  # what every cut looks ahead at
         return [(0, line)]
     cuts = [m.start() for m in GLUED_MARKER.finditer(line)]
     if not cuts:

@@ -46,9 +46,8 @@ from cleaner.features import (
     url_slug_words,
 )
 from cleaner.lexicon import is_caption_marker, match_furniture
-from cleaner.normalize import normalize_blocks
-from cleaner.segment import segment_text
 from training.export import export_booster, save_checked
+from training.labels import page_blocks
 from training.train import (
     HTML,
     RENDERERS,
@@ -91,7 +90,7 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool]) -> di
     candidates (``classify.address_title_rows``)."""
     text, gold, proba, url, html = task
     config = Config()
-    blocks = normalize_blocks(segment_text(text, join_fragments=not html), config)
+    blocks = page_blocks(text, config, html=html)
     if not blocks:
         return {"x": np.zeros((0, len(TITLE_CANDIDATE_FEATURE_NAMES)), dtype=np.float32),
                 "y": np.zeros(0, dtype=np.int8), "texts": [], "address": None,

@@ -279,17 +279,15 @@ def iter_predictions(
 ) -> Iterator[tuple[PageRows, cleaner.Document]]:
     """Out-of-fold Documents: the runtime decision applied to given probabilities, with the
     fold title model that did not train on the page (``training.title``) where there is one."""
-    from cleaner.normalize import normalize_blocks
     from cleaner.pipeline import assemble_document
-    from cleaner.segment import segment_text
+    from training.labels import page_blocks
 
     title_models = [fold_path(k, folds, "-title") for k in range(folds)]
     configs = [config.with_overrides(title_model_path=str(path)) if path.exists() else config
                for path in title_models]
     for page in pages:
         page_config = configs[fold_of(page.record["id"], folds)]
-        blocks = normalize_blocks(segment_text(page.text, join_fragments=page.renderer != HTML),
-                                  page_config)
+        blocks = page_blocks(page.text, page_config, html=page.renderer == HTML)
         labelled = (decide_labels(blocks, proba[page.start:page.end], page_config)
                     if blocks else [])
         yield page, assemble_document(page.text, labelled, None)
