@@ -380,9 +380,17 @@ def page_title(blocks: Sequence[Block], title_line: bool = False,
     ``<title>`` element, ``headline_of``; else ``headline_on_page``)."""
     title = next((b.text for b in blocks if b.label is Label.TITLE), None)
     if title is not None and blocks[0].label is Label.TITLE:  # "Headline | Site"
-        rest = [b.text for b in blocks[1:]]
-        title = headline_of(title, url) if title_line else headline_on_page(title, rest)
+        title = first_line_title(blocks, title_line, url)
     return title
+
+
+def first_line_title(blocks: Sequence[Block], title_line: bool = False,
+                     url: str | None = None) -> str:
+    """The title a page shows when its first line is the title block (``page_title``)."""
+    first = blocks[0].text
+    if title_line:
+        return headline_of(first, url)
+    return headline_on_page(first, [b.text for b in blocks[1:]])
 
 
 def headline_of(title: str, url: str | None = None) -> str:

@@ -240,3 +240,45 @@ def test_oracle_on_a_few_dev_pages() -> None:
     wtexts = load_texts(DATA, "wcxb", "html_text")
     scores = [word_page(body_of(wtexts[r["id"]], r), r["body"]).f1 for r in wcxb]
     assert sum(scores) / len(scores) > 0.9
+
+
+def _title_rows(text: str, gold: str, title_p: dict[int, float], html: bool = False,
+                title_line: bool = False) -> dict:
+    """``training.title._page_rows`` on ``text`` with made-up block probabilities: each
+    block furniture, but for ``title_p`` (block index -> title probability)."""
+    import numpy as np
+
+    from training.title import _page_rows
+
+    n = len(page_blocks(text, html=html))
+    proba = np.tile(np.array([0.9, 0.1, 0.0, 0.0], dtype=np.float32), (n, 1))
+    for i, p in title_p.items():
+        proba[i] = (1.0 - p, 0.0, p, 0.0)
+    return _page_rows((text, gold, proba, None, html, title_line, None))
+
+
+def test_title_candidates_read_as_the_runtime_shows_them() -> None:
+    """The title report compares what the runtime shows: a first line cut to its headline
+    part ("Penny - Stardew Valley Wiki" -> "Penny", the part the page repeats). The labels
+    stay the candidates' own texts: the headline line is the positive row."""
+    text = lines("Penny - Stardew Valley Wiki", "Villagers", "Penny", P1, P2)
+    rows = _title_rows(text, "Penny", {0: 0.8, 2: 0.6})
+    # likeliest first: the first line, the headline line, then the other short line
+    assert rows["texts"] == ["Penny", "Penny", "Villagers"]
+    assert rows["y"].tolist() == [0, 1, 0]
+    # a first line whose parts the page does not repeat is shown whole
+    other = _title_rows(lines("Penny - Stardew Valley Wiki", "Villagers", P1, P2), "Penny",
+                        {0: 0.8})
+    assert other["texts"] == ["Penny - Stardew Valley Wiki", "Villagers"]
+    assert other["y"].tolist() == [0, 0]
+
+
+def test_an_html_title_line_is_shown_cut_at_its_first_separator() -> None:
+    """An HTML rendering whose first line is the ``<title>`` element shows its first part
+    (``metadata.headline_of``), whether the page repeats it or not."""
+    text = lines("Business Text Messaging | Twilio", "Products", P1, P2)
+    cut = _title_rows(text, "Business Text Messaging", {0: 0.8}, html=True, title_line=True)
+    assert cut["texts"][0] == "Business Text Messaging"
+    whole = _title_rows(text, "Business Text Messaging", {0: 0.8}, html=True)
+    assert whole["texts"][0] == "Business Text Messaging | Twilio"
+    assert cut["y"][0] == whole["y"][0] == 0

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.classify import (
+    HTML_FEATURE_NAMES,
     address_title_rows,
     caption_reads,
     has_likely_title,
@@ -46,6 +47,7 @@ from cleaner.features import (
     url_slug_words,
 )
 from cleaner.lexicon import is_caption_marker, match_furniture
+from cleaner.metadata import first_line_title
 from training.export import export_booster, save_checked
 from training.labels import page_blocks
 from training.train import (
@@ -81,14 +83,23 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool]) -> dict:
+def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool, str | None]
+               ) -> dict:
     """A page's candidates: their features and labels, and what the block model alone and
-    the runtime pick (given the fold probabilities ``proba``; the last item of ``task``
-    says whether ``text`` is an HTML rendering). ``address`` holds the same
-    (``x``, ``y``, ``texts``) for the title model for pages with an address, where ``url``
-    has path words (else ``None``: the runtime asks the other model), over that model's
-    candidates (``classify.address_title_rows``)."""
-    text, gold, proba, url, html = task
+    the runtime pick (given the fold probabilities ``proba``; the last items of ``task``
+    say whether ``text`` is an HTML rendering, whether its first line is the ``<title>``
+    element, and the page's own address). ``address`` holds the same (``x``, ``y``,
+    ``texts``) for the title model for pages with an address, where ``url`` has path words
+    (else ``None``: the runtime asks the other model), over that model's candidates
+    (``classify.address_title_rows``).
+
+    A candidate is a positive row when its own text is the gold title. ``texts`` holds what
+    the runtime shows when it picks each candidate (``metadata.page_title``: the page's
+    first line cut to its headline part, "Penny - Stardew Valley Wiki" -> "Penny"), which
+    the out-of-fold report compares with the gold title, as the title metric does. (A
+    first line that shows the gold title that way as a positive row too: measured, lower
+    out of fold; docs/algorithm.md, "Tried and measured".)"""
+    text, gold, proba, url, html, title_line, address_of_page = task
     config = Config()
     blocks = page_blocks(text, config, html=html)
     if not blocks:
@@ -96,6 +107,7 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool]) -> di
                 "y": np.zeros(0, dtype=np.int8), "texts": [], "address": None,
                 "gated": False, "fallback": None, "gold": gold}
     texts = [b.text for b in blocks]
+    shown = [first_line_title(blocks, title_line, address_of_page), *texts[1:]]
     furniture = [match_furniture(t) for t in texts]
     caption_led, credits = caption_reads(texts, [is_caption_marker(t) for t in texts])
     body_p = revise_body(proba, config.context_weight)
@@ -110,7 +122,7 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool]) -> di
                                              caption_led, credits)
 
     def rows(at: list[int], x: np.ndarray) -> dict:
-        return {"x": x, "texts": [_normal(texts[i]) for i in at],
+        return {"x": x, "texts": [_normal(shown[i]) for i in at],
                 "y": np.array([gold is not None and _normal(texts[i]) == gold for i in at],
                               dtype=np.int8)}
 
@@ -123,7 +135,7 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool]) -> di
         **rows(candidates, features),
         "address": address,
         "gated": gated,
-        "fallback": _normal(blocks[fallback[0]].text) if fallback else None,
+        "fallback": _normal(shown[fallback[0]]) if fallback else None,
         "gold": gold,
     }
 
@@ -134,12 +146,19 @@ def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str,
     for renderers in (RENDERERS, (HTML,)):
         pages, x, _ = build_matrix(data, SETS, renderers, key)
         proba = out_of_fold_proba(pages, x, folds, renderers == (HTML,), key)
+        html = renderers == (HTML,)
+        # an HTML rendering's first line is its <title> where the DOM says so
+        # (``Rendering.opens_with_title``); a text dump's first line is read as text
+        owner_title = HTML_FEATURE_NAMES.index("dom_owner_title")
+        title_line = [html and p.end > p.start and bool(x[p.start, owner_title] > 0)
+                      for p in pages]
         del x
         # the address as the runtime reads it: for a text page's title, not an HTML page's
-        html = renderers == (HTML,)
+        # (which reads its declared address to cut its <title>, as the page's address here)
         tasks = [(p.text, _normal(p.record["title"]) if p.record.get("title") else None,
-                  proba[p.start:p.end], None if html else p.record.get("url"), html)
-                 for p in pages]
+                  proba[p.start:p.end], None if html else p.record.get("url"), html, opens,
+                  p.record.get("url"))
+                 for p, opens in zip(pages, title_line, strict=True)]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             rows = pool.map(_page_rows, tasks, chunksize=16)
         out += [(p.set_name, p.renderer, fold_of(p.record["id"], folds), r)
