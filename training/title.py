@@ -83,14 +83,14 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool, str | None]
-               ) -> dict:
+def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool]) -> dict:
     """A page's candidates: their features and labels, and what the block model alone and
-    the runtime pick (given the fold probabilities ``proba``; the last items of ``task``
-    say whether ``text`` is an HTML rendering, whether its first line is the ``<title>``
-    element, and the page's own address). ``address`` holds the same (``x``, ``y``,
-    ``texts``) for the title model for pages with an address, where ``url`` has path words
-    (else ``None``: the runtime asks the other model), over that model's candidates
+    the runtime pick (given the fold probabilities ``proba``, the page's address ``url``;
+    the last items of ``task`` say whether ``text`` is an HTML rendering and whether its
+    first line is the ``<title>`` element). ``address`` holds the same (``x``, ``y``,
+    ``texts``) for the title model for pages with an address, where a text page's ``url``
+    has path words (else ``None``: the runtime asks the other model; an HTML page's title
+    is not given the address), over that model's candidates
     (``classify.address_title_rows``).
 
     A candidate is a positive row when its own text is the gold title. ``texts`` holds what
@@ -99,7 +99,7 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool, 
     the out-of-fold report compares with the gold title, as the title metric does. (A
     first line that shows the gold title that way as a positive row too: measured, lower
     out of fold; docs/algorithm.md, "Tried and measured".)"""
-    text, gold, proba, url, html, title_line, address_of_page = task
+    text, gold, proba, url, html, title_line = task
     config = Config()
     blocks = page_blocks(text, config, html=html)
     if not blocks:
@@ -107,14 +107,14 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool, 
                 "y": np.zeros(0, dtype=np.int8), "texts": [], "address": None,
                 "gated": False, "fallback": None, "gold": gold}
     texts = [b.text for b in blocks]
-    shown = [first_line_title(blocks, title_line, address_of_page), *texts[1:]]
+    shown = [first_line_title(blocks, title_line, url), *texts[1:]]
     furniture = [match_furniture(t) for t in texts]
     caption_led, credits = caption_reads(texts, [is_caption_marker(t) for t in texts])
     body_p = revise_body(proba, config.context_weight)
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
     features = title_candidate_features(blocks, proba, body_p, candidates,
                                         config.min_body_probability)
-    slug = url_slug_words(url) if candidates else frozenset()
+    slug = url_slug_words(url) if candidates and not html else frozenset()
     gated = has_likely_title(proba, candidates)
     # The runtime's choice when the title model is not asked (``pick_title`` then does not
     # load it).
@@ -144,20 +144,18 @@ def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str,
     """(set, input, fold, rows) of every page."""
     out = []
     for renderers in (RENDERERS, (HTML,)):
-        pages, x, _ = build_matrix(data, SETS, renderers, key)
-        proba = out_of_fold_proba(pages, x, folds, renderers == (HTML,), key)
         html = renderers == (HTML,)
-        # an HTML rendering's first line is its <title> where the DOM says so
-        # (``Rendering.opens_with_title``); a text dump's first line is read as text
+        pages, x, _ = build_matrix(data, SETS, renderers, key)
+        proba = out_of_fold_proba(pages, x, folds, html, key)
+        # an HTML rendering's first line is its <title> where the DOM says so (the hint
+        # ``Rendering.opens_with_title`` reads, in the first block's row); a text dump's
+        # first line is read as text
         owner_title = HTML_FEATURE_NAMES.index("dom_owner_title")
         title_line = [html and p.end > p.start and bool(x[p.start, owner_title] > 0)
                       for p in pages]
         del x
-        # the address as the runtime reads it: for a text page's title, not an HTML page's
-        # (which reads its declared address to cut its <title>, as the page's address here)
         tasks = [(p.text, _normal(p.record["title"]) if p.record.get("title") else None,
-                  proba[p.start:p.end], None if html else p.record.get("url"), html, opens,
-                  p.record.get("url"))
+                  proba[p.start:p.end], p.record.get("url"), html, opens)
                  for p, opens in zip(pages, title_line, strict=True)]
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             rows = pool.map(_page_rows, tasks, chunksize=16)
