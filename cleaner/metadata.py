@@ -119,7 +119,8 @@ _POST_TAIL = re.compile(r"[\s,\u00b7|]*(?:at\s+)?(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:
                         r"\s*#?\d{0,4}\s*", re.IGNORECASE)
 #: Words before a date that say what the date is, not who wrote: "Published May 2, 2024".
 _DATE_CUES = frozenset({
-    "published", "updated", "posted", "on", "date", "start", "started", "last", "edited",
+    "published", "updated", "update", "posted", "on", "date", "start", "started", "last",
+    "edited", "reviewed",
     "asked", "answered", "modified", "created", "am", "le", "vom", "by", "von", "de",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
     "tue", "wed", "thu", "fri", "sat", "sun", "montag", "dienstag", "mittwoch", "donnerstag",
@@ -169,6 +170,16 @@ def declared_author(value: str) -> str | None:
     if " " not in value and value.count(".") >= 2:
         return None
     return value
+
+
+#: On an article page, a name alone (``_name_alone``) on one of this many lines under the
+#: title is the author when the date line is at most ``NAME_NEAR_DATE`` blocks from it (a
+#: byline without "By": "Chirag Bhardwaj" / "VP - Technology" / "November 14, 2025"). On
+#: WCXB's html_text pages: 22 more authors right, 1 wrong; on other page types, and without
+#: the date nearby, such lines are as often a section's or a product's name ("Light
+#: Roast", "Select Page").
+NAME_UNDER_TITLE = 2
+NAME_NEAR_DATE = 3
 
 
 def extract_metadata(
@@ -231,6 +242,30 @@ def extract_metadata(
         for j in (date_at + 1, date_at - 1):
             if 0 <= j < len(out) and out[j].label is Label.FURNITURE \
                     and (name := _name_alone(out[j].text)):
+                meta["author"] = name
+                out[j] = replace(out[j], label=Label.METADATA, kind=Kind.METADATA,
+                                 reason="metadata:author")
+                break
+    if meta["author"] is None:
+        # a name alone beside a date in the header ("Tom Talbot October 14, 2025"), when
+        # no byline names the author: such a line can be a section's ("Metasploit Wrap-Up
+        # 12/12/2025") above the byline
+        for i, block in enumerate(out[:header_end]):
+            if block.label in (Label.FURNITURE, Label.METADATA) and i not in menus \
+                    and len(block.text.split()) <= MAX_METADATA_WORDS \
+                    and (name := _dated_name(block.text)):
+                meta["author"] = name
+                if block.label is Label.FURNITURE:
+                    out[i] = replace(block, label=Label.METADATA, kind=Kind.METADATA,
+                                     reason="metadata:author")
+                break
+    if meta["author"] is None and date_at is not None and page_type == "article":
+        # a name alone under an article's headline, near its date ("Chirag Bhardwaj" /
+        # "VP - Technology" / "November 14, 2025")
+        title = next((i for i, b in enumerate(out) if b.label is Label.TITLE), None)
+        for j in range(title + 1, title + 1 + NAME_UNDER_TITLE) if title is not None else ():
+            if j < len(out) and abs(j - date_at) <= NAME_NEAR_DATE \
+                    and out[j].label is Label.FURNITURE and (name := _name_alone(out[j].text)):
                 meta["author"] = name
                 out[j] = replace(out[j], label=Label.METADATA, kind=Kind.METADATA,
                                  reason="metadata:author")
@@ -304,18 +339,51 @@ def _whole_names(text: str) -> str | None:
     return names if len(words) == sum(len(n.split()) for n in names.split(", ")) else None
 
 
+#: Words that make a line no name: a date's cues ("Last Updated"), an author's label
+#: ("Author Jane Doe"); not the particles of names ("de", "von").
+_NOT_NAMES = (_DATE_CUES - _NAME_PARTICLES) | {"author", "autor", "auteur", "autore"}
+
+
 def _name_alone(text: str) -> str | None:
     """A line that is a person's name and nothing else: two or three words, each starting
     with a capital letter (or a particle: "van", "de") and none in capitals throughout
-    ("GET IT"), letters, dots, apostrophes and hyphens only, not opening with "The" (a
-    title: "The Day Before"), and no wording the furniture lexicon knows ("Read More")."""
+    ("GET IT"; an initial is no such word: "Julian K. Arni"), letters, dots, apostrophes
+    and hyphens only, not opening with "The" (a title: "The Day Before"), no date's cue or
+    author's label among them ("Last Updated", "Author Jane Doe", ``_NOT_NAMES``) and no
+    wording the furniture lexicon knows ("Read More")."""
     words = text.split()
     if not 2 <= len(words) <= 3 or _NAME.fullmatch(text.strip()) is None:
         return None
     if any(not (w[0].isupper() or w.casefold() in _NAME_PARTICLES)
-           or (len(w) > 1 and w.isupper()) for w in words) or words[0] == "The":
+           or (len(w.rstrip(".")) > 1 and w.isupper()) or w.casefold() in _NOT_NAMES
+           for w in words) or words[0] == "The":
         return None
     return " ".join(words) if match_furniture(text) is None else None
+
+
+#: What may stand beside a name and a date in one line and is neither: a reading time, a
+#: comment count ("Kristian Larsen July 13, 2025 — 7 minutes read", "Susan December 9,
+#: 2024 0 Comments").
+_DATED_NOTE = re.compile(r"\d+\s*(?:min(?:ute)?s?\.?(?:\s+read(?:ing)?(?:\s+time)?)?|"
+                         r"comments?|responses?|replies)", re.IGNORECASE)
+_DATED_SEPARATORS = " \t,;:|/\u00b7\u2022\u22c5\u2013\u2014-"
+
+
+def _dated_name(text: str) -> str | None:
+    """The name of a line that shows a person's name alone beside its dates ("Tom Talbot
+    October 14, 2025", "September 1, 2016 September 8, 2016 Autumn Adams"), with at most a
+    reading time or comment count besides (``_DATED_NOTE``); None for any other line ("Last
+    Updated May 2, 2024", "Berlin, 5. Mai 2024")."""
+    pieces, rest = [], text
+    while (span := _date_span(rest)) is not None:
+        pieces.append(rest[:span[0]])
+        rest = rest[span[1]:]
+    if not pieces:
+        return None
+    pieces.append(rest)
+    kept = [piece.strip(_DATED_SEPARATORS) for piece in pieces]
+    kept = [piece for piece in kept if piece and not _DATED_NOTE.fullmatch(piece)]
+    return _name_alone(kept[0]) if len(kept) == 1 else None
 
 
 def _byline_menus(blocks: Sequence[Block], header_end: int) -> set[int]:

@@ -155,8 +155,57 @@ def test_a_name_alone_next_to_the_date_is_the_author() -> None:
     assert out[2].reason == "metadata:author"
 
 
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Tom Talbot October 14, 2025", "Tom Talbot"),
+        ("Kristian Larsen July 13, 2025 \u2014 7 minutes read", "Kristian Larsen"),
+        ("September 1, 2016 September 8, 2016 Autumn Adams", "Autumn Adams"),
+        ("Dec 17, 2025 Julian K. Arni", "Julian K. Arni"),
+        ("Last Updated May 2, 2024", None),
+        ("Posted On May 2, 2024", None),
+        ("Berlin, 5. Mai 2024", None),
+        ("Susan December 9, 2024 0 Comments", None),  # one word: a user name, or a label
+    ],
+    ids=lambda v: str(v)[:24],
+)
+def test_a_name_beside_its_date_is_the_author(line: str, author: str | None) -> None:
+    source, blocks = _page(("Budget approved", Label.TITLE), (line, Label.FURNITURE),
+                           (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert meta["author"] == author and meta["date"] is not None
+    assert out[1].label is Label.METADATA
+
+
+def test_a_byline_comes_before_a_name_beside_a_date() -> None:
+    source, blocks = _page(("Metasploit Wrap-Up 12/12/2025", Label.FURNITURE),
+                           ("Weekly Metasploit Wrap-Up", Label.TITLE),
+                           ("By Spencer McIntyre", Label.FURNITURE), (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert (meta["author"], meta["date"]) == ("Spencer McIntyre", "2025-12-12")
+    assert out[0].reason == "metadata:date" and out[2].reason == "metadata:author"
+
+
+def test_a_name_alone_under_an_articles_headline_near_its_date() -> None:
+    lines = (("How Machine Learning is Shaping Retail", Label.TITLE),
+             ("Chirag Bhardwaj", Label.FURNITURE), ("VP - Technology", Label.FURNITURE),
+             ("November 14, 2025", Label.FURNITURE), (PROSE, Label.BODY))
+    out, meta = extract_metadata(*_page(*lines), "en", page_type="article")
+    assert (meta["author"], meta["date"]) == ("Chirag Bhardwaj", "2025-11-14")
+    assert out[1].reason == "metadata:author"
+    # on other page types such a line is as often a section's or a product's name
+    _, meta = extract_metadata(*_page(*lines), "en", page_type="collection")
+    assert meta["author"] is None
+    # and far from the date, too
+    far = (lines[:3] + tuple((f"Section {k}", Label.FURNITURE) for k in range(3))
+           + lines[3:])
+    _, meta = extract_metadata(*_page(*far), "en", page_type="article")
+    assert (meta["author"], meta["date"]) == (None, "2025-11-14")
+
+
 @pytest.mark.parametrize("line", ["GET IT", "The Day Before", "Read More", "Home",
-                                  "Cleaning Industry Trends Today", "Share on X 2"])
+                                  "Cleaning Industry Trends Today", "Share on X 2",
+                                  "Author Jane Doe", "Last Updated"])
 def test_what_is_not_a_name_alone(line: str) -> None:
     source, blocks = _page(("Budget approved", Label.TITLE), ("July 5, 2025", Label.FURNITURE),
                            (line, Label.FURNITURE), (PROSE, Label.BODY))
