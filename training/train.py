@@ -259,16 +259,18 @@ def row_weights(pages: list[PageRows], n_rows: int) -> np.ndarray:
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, rounds: int,
-        names: tuple[str, ...] = TEXT_FEATURE_NAMES, overrides: dict | None = None):
-    """LightGBM on the rows (furniture sampled, see ``FURNITURE_SAMPLE``) with the settings
-    of the model ``names`` belongs to, ``overrides`` (``--param``) on top."""
+        names: tuple[str, ...] = TEXT_FEATURE_NAMES, overrides: dict | None = None,
+        furniture_sample: float = FURNITURE_SAMPLE):
+    """LightGBM on the rows (a share ``furniture_sample`` of the furniture rows, see
+    ``FURNITURE_SAMPLE``) with the settings of the model ``names`` belongs to,
+    ``overrides`` (``--param``) on top."""
     import lightgbm as lgb
 
     params = {**(HTML_PARAMS if names == HTML_FEATURE_NAMES else PARAMS), **(overrides or {})}
 
     rng = np.random.default_rng(7)
-    keep = (y != 0) | (rng.random(len(y)) < FURNITURE_SAMPLE)
-    w = np.where(y == 0, w / FURNITURE_SAMPLE, w)
+    keep = (y != 0) | (rng.random(len(y)) < furniture_sample)
+    w = np.where(y == 0, w / furniture_sample, w)
     data = lgb.Dataset(x[keep], label=y[keep], weight=w[keep], feature_name=list(names),
                        free_raw_data=True)
     return lgb.train(params, data, num_boost_round=rounds)
@@ -331,8 +333,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", nargs="+", type=int, default=[RUNTIME_PARAMS["seed"]],
                         help="LightGBM seeds: with several, each model is the average of one "
                         "model per seed (docs/algorithm.md, \"Seeds\"; default: %(default)s)")
+    parser.add_argument("--furniture-sample", type=float, default=FURNITURE_SAMPLE,
+                        help="share of the furniture rows each model trains on, reweighted "
+                        "to stand for the rest (default: %(default)s)")
     args = parser.parse_args(argv)
     overrides = dict(args.param)
+    if not 0 < args.furniture_sample <= 1:
+        parser.error("--furniture-sample is a share: more than 0, at most 1")
 
     from training.export import average, checked_export
     from training.words import stacked_word_scores, word_columns
@@ -360,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def train_model(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> TreeEnsemble:
         """The average of one model per seed on these rows, each checked against LightGBM."""
-        return average([checked_export(fit(x, y, w, rounds, names, {"seed": seed, **overrides}),
+        return average([checked_export(fit(x, y, w, rounds, names, {"seed": seed, **overrides},
+                                           args.furniture_sample),
                                        CLASSES, x[:2000]) for seed in seeds])
 
     t0 = time.time()
