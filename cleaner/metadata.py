@@ -255,7 +255,7 @@ def extract_metadata(
                     and len(block.text.split()) <= MAX_METADATA_WORDS \
                     and (name := _dated_name(block.text)):
                 meta["author"] = name
-                if block.label is Label.FURNITURE:
+                if not block.reason.startswith("metadata:"):  # not the line of the date
                     out[i] = replace(block, label=Label.METADATA, kind=Kind.METADATA,
                                      reason="metadata:author")
                 break

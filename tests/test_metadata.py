@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cleaner.document import Block, Label
@@ -175,6 +177,15 @@ def test_a_name_beside_its_date_is_the_author(line: str, author: str | None) -> 
     out, meta = extract_metadata(source, blocks, "en")
     assert meta["author"] == author and meta["date"] is not None
     assert out[1].label is Label.METADATA
+
+
+def test_a_name_beside_a_later_date_is_metadata_of_the_author() -> None:
+    source, blocks = _page(("Budget approved", Label.TITLE), ("March 3, 2025", Label.FURNITURE),
+                           ("Tom Talbot October 14, 2025", Label.METADATA), (PROSE, Label.BODY))
+    blocks[2] = replace(blocks[2], reason="lexicon:metadata")
+    out, meta = extract_metadata(source, blocks, "en")
+    assert (meta["author"], meta["date"]) == ("Tom Talbot", "2025-03-03")
+    assert [b.reason for b in out[1:3]] == ["metadata:date", "metadata:author"]
 
 
 def test_a_byline_comes_before_a_name_beside_a_date() -> None:
