@@ -237,39 +237,12 @@ def extract_metadata(
         # the page's byline element ("<span class="author-name">By Jane Doe</span>")
         byline = _GLUED_BY.sub(r"\g<0> ", declared["byline"])  # "Posted by:Jane Doe"
         meta["author"] = byline_names(byline) or _whole_names(byline)
-    if meta["author"] is None and date_at is not None:
-        # a name alone next to the date line ("July 5, 2025" / "Madison Green")
-        for j in (date_at + 1, date_at - 1):
-            if 0 <= j < len(out) and out[j].label is Label.FURNITURE \
-                    and (name := _name_alone(out[j].text)):
-                meta["author"] = name
-                out[j] = replace(out[j], label=Label.METADATA, kind=Kind.METADATA,
-                                 reason="metadata:author")
-                break
-    if meta["author"] is None:
-        # a name alone beside a date in the header ("Tom Talbot October 14, 2025"), when
-        # no byline names the author: such a line can be a section's ("Metasploit Wrap-Up
-        # 12/12/2025") above the byline
-        for i, block in enumerate(out[:header_end]):
-            if block.label in (Label.FURNITURE, Label.METADATA) and i not in menus \
-                    and len(block.text.split()) <= MAX_METADATA_WORDS \
-                    and (name := _dated_name(block.text)):
-                meta["author"] = name
-                if not block.reason.startswith("metadata:"):  # not the line of the date
-                    out[i] = replace(block, label=Label.METADATA, kind=Kind.METADATA,
-                                     reason="metadata:author")
-                break
-    if meta["author"] is None and date_at is not None and page_type == "article":
-        # a name alone under an article's headline, near its date ("Chirag Bhardwaj" /
-        # "VP - Technology" / "November 14, 2025")
-        title = next((i for i, b in enumerate(out) if b.label is Label.TITLE), None)
-        for j in range(title + 1, title + 1 + NAME_UNDER_TITLE) if title is not None else ():
-            if j < len(out) and abs(j - date_at) <= NAME_NEAR_DATE \
-                    and out[j].label is Label.FURNITURE and (name := _name_alone(out[j].text)):
-                meta["author"] = name
-                out[j] = replace(out[j], label=Label.METADATA, kind=Kind.METADATA,
-                                 reason="metadata:author")
-                break
+    if meta["author"] is None and (
+            found := _author_without_byline(out, header_end, menus, date_at, page_type)):
+        j, meta["author"] = found
+        if not out[j].reason.startswith("metadata:"):  # the date's own line stays the date's
+            out[j] = replace(out[j], label=Label.METADATA, kind=Kind.METADATA,
+                             reason="metadata:author")
     if declared:
         if meta["date"] is None:
             meta["date"] = declared_date(declared.get("date") or "")
@@ -281,6 +254,36 @@ def extract_metadata(
         if block.label is Label.METADATA and not block.reason.startswith("metadata:"):
             out[i] = block.relabel(Label.FURNITURE, block.reason, Kind.METADATA)
     return out, meta
+
+
+def _author_without_byline(blocks: Sequence[Block], header_end: int, menus: set[int],
+                           date_at: int | None, page_type: str | None) -> tuple[int, str] | None:
+    """(block index, name) of an author that no byline names, from the weaker signs in
+    turn: a name alone next to the date line ("July 5, 2025" / "Madison Green"); a name
+    alone beside a date in the header ("Tom Talbot October 14, 2025": read after the
+    bylines, since such a line can be a section's above one, "Metasploit Wrap-Up
+    12/12/2025"); on an article, a name alone under the headline near its date ("Chirag
+    Bhardwaj" / "VP - Technology" / "November 14, 2025", ``NAME_UNDER_TITLE``)."""
+    def alone(j: int) -> str | None:
+        in_page = 0 <= j < len(blocks) and blocks[j].label is Label.FURNITURE
+        return _name_alone(blocks[j].text) if in_page else None
+
+    if date_at is not None:
+        for j in (date_at + 1, date_at - 1):
+            if name := alone(j):
+                return j, name
+    for i, block in enumerate(blocks[:header_end]):
+        if block.label in (Label.FURNITURE, Label.METADATA) and i not in menus \
+                and len(block.text.split()) <= MAX_METADATA_WORDS \
+                and (name := _dated_name(block.text)):
+            return i, name
+    title = next((i for i, b in enumerate(blocks) if b.label is Label.TITLE), None)
+    if date_at is None or title is None or page_type != "article":
+        return None
+    for j in range(title + 1, title + 1 + NAME_UNDER_TITLE):
+        if abs(j - date_at) <= NAME_NEAR_DATE and (name := alone(j)):
+            return j, name
+    return None
 
 
 #: A body block of at least this many words starts the article's prose.
