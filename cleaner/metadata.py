@@ -40,14 +40,16 @@ _BYLINE_ALONE = re.compile(_BYLINE_PREFIX + r"\s*", re.IGNORECASE)
 #: need no capital letter.
 _STARTER = re.compile(r"(?:thread\s+starter|started\s+by|original\s+poster)\s*:?\s+"
                       r"(?P<user>[^\s,|]+(?:\s[^\s,|\d]+){0,2})\s*", re.IGNORECASE)
-#: "by:" glued to the name that follows it.
-_GLUED_BY = re.compile(r"\bby:(?=\S)", re.IGNORECASE)
+#: "by" glued to the name that follows it: "by:" to anything, "by" to a capitalised word (a
+#: renderer's "ByShivya Nath", "Written byMadeline Puckette"; not "ByteDance").
+_GLUED_BY = re.compile(r"\b(?i:by)(?::(?=\S)|(?=[A-Z][a-z]))")
 #: A byline after a date in the same line ("September 1, 2023 By Emily Norwood").
 _BYLINE_AFTER = re.compile(r"[\s|\u00b7\u2022,\u2013\u2014-](?=by\s)", re.IGNORECASE)
 #: Where a byline's names end: a separator, a digit, a date or update note after them.
 _BYLINE_STOP = re.compile(
     r"\s*(?:\||\u00b7|\u2022| - | \u2013 | \u2014 |\u2014|\(|\d|:|"
     r"\b(?:published|updated|posted|last|reviewed|edited|on\s+\w+\s+\d)\b|"
+    r"\b(?:published|updated|posted|reviewed|edited)(?=(?-i:[A-Z]))|"  # "UpdatedJanuary 25"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
     r"april|june|july|august|september|october|november|december)\.?\s+\d)",
     re.IGNORECASE,
@@ -309,6 +311,7 @@ def byline_names(text: str) -> str | None:
     """The names a byline gives, joined by ", " ("By Jane Doe and John Roe | Updated ..." ->
     "Jane Doe, John Roe"), or None when the block is not a byline: every name must start
     with a capital letter."""
+    text = _GLUED_BY.sub(r"\g<0> ", text)
     m = _BYLINE.match(text)
     if m is None:
         return None

@@ -35,6 +35,12 @@ from cleaner.metadata import (
         ("by the way, this is a sentence", None),
         ("by jsteinhardt", None),
         ("Bylines are short", None),
+        # "by" glued to the name by a renderer, and the update note glued after it
+        ("ByShivya Nath 12th February 2025", "Shivya Nath"),
+        ("Written byMadeline Puckette", "Madeline Puckette"),
+        ("By:Jane Doe", "Jane Doe"),
+        ("ByRhonda Krause UpdatedJanuary 25, 2026", "Rhonda Krause"),
+        ("ByteDance ships a new model", None),
     ],
     ids=lambda v: str(v)[:24],
 )
