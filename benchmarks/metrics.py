@@ -41,16 +41,18 @@ READMEs for (a)-(c), which follow the upstream code exactly):
     (case-sensitive; a missing prediction is a miss); the share of hits over the pages
     that have a gold title.
 
-(f) **Metadata accuracy** (``author_page``, ``date_page``, ``language_page``), our own
+(f) **Metadata accuracy** (``author_page``, ``date_page``, ``language_page``,
+    ``page_type_page``), our own
     metric, each the share of hits over the pages whose gold has the field (WCXB annotates
-    author and date; both sets carry a derived language). Author: the predicted and gold
+    author, date and page type; both sets carry a derived language). Author: the predicted and gold
     names are the same set of people (``author_names``: split at commas, semicolons, "&"
     and "and"/"und"/"et"/"y", each name case-folded with its punctuation dropped), so "A,
     B and C" matches "A; B; C" but "A" does not. Date: the first ten characters (the
-    ``YYYY-MM-DD`` day) are equal. Language: the ISO 639-1 codes are equal. A missing
-    prediction is a miss. Beside them, on WCXB pages without an annotated author, the share
-    where the system names one (``author_unannotated_rate``: some are authors the
-    annotators left out, many are not).
+    ``YYYY-MM-DD`` day) are equal. Language: the ISO 639-1 codes are equal. Page type
+    (WCXB's labels: article, forum, product, collection, listing, documentation, service):
+    the same type. A missing prediction is a miss. Beside them, on WCXB pages without an
+    annotated author, the share where the system names one (``author_unannotated_rate``:
+    some are authors the annotators left out, many are not).
 
 ``score_page`` applies to one page whichever of these its gold supports (WCXB pages: (c);
 other pages: (a) with a gold body, (b) with snippets; (d) and (e) for systems that predict
@@ -87,6 +89,7 @@ __all__ = [
     "hit_share",
     "language_page",
     "normalize_ws",
+    "page_type_page",
     "score_documents",
     "score_page",
     "shingle_page",
@@ -436,6 +439,13 @@ def language_page(gold: str | None, pred: str | None) -> bool | None:
     return bool(pred) and (pred or "").lower() == gold.lower()
 
 
+def page_type_page(gold: str | None, pred: str | None) -> bool | None:
+    """Whether the predicted page type is the gold one; ``None`` without one."""
+    if not gold:
+        return None
+    return pred == gold
+
+
 class Metadata(NamedTuple):
     """A system's metadata for one page (``None`` where it found nothing); ``fields`` are
     the ones the system predicts at all (the others are not judged)."""
@@ -443,7 +453,8 @@ class Metadata(NamedTuple):
     author: str | None = None
     date: str | None = None
     language: str | None = None
-    fields: frozenset[str] = frozenset({"author", "date", "language"})
+    page_type: str | None = None
+    fields: frozenset[str] = frozenset({"author", "date", "language", "page_type"})
 
 
 # --- one page, all metrics --------------------------------------------------------------
@@ -469,7 +480,8 @@ class Gold(NamedTuple):
             tuple(record.get("without") or ()),
             tuple(record.get("captions") or ()),
             record.get("title"),
-            Metadata(record.get("author"), record.get("date"), record.get("lang")),
+            Metadata(record.get("author"), record.get("date"), record.get("lang"),
+                     record.get("page_type")),
         )
 
 
@@ -488,6 +500,7 @@ class PageScores(NamedTuple):
     author: bool | None = None
     date: bool | None = None
     language: bool | None = None
+    page_type: bool | None = None
     author_unannotated: bool | None = None
 
 
@@ -516,6 +529,7 @@ def score_page(
         author=_judge(author_page, "author", gold.metadata, metadata),
         date=_judge(date_page, "date", gold.metadata, metadata),
         language=_judge(language_page, "language", gold.metadata, metadata),
+        page_type=_judge(page_type_page, "page_type", gold.metadata, metadata),
         author_unannotated=(bool(metadata.author) if metadata and "author" in metadata.fields
                             and wcxb and not gold.metadata.author else None),
     )
@@ -534,7 +548,8 @@ def _judge(
 def summarize(pages: Iterable[PageScores]) -> dict[str, float]:
     """Flat named figures over pages: ``shingle_p/r/f1``, ``snippet_p/r/f1/acc``,
     ``word_p/r/f1``, ``with_rate``, ``without_rate``, ``caption_recall/precision`` and
-    ``title_acc``; a group of figures is absent when no page supports it."""
+    ``title_acc``, ``author_acc``, ``date_acc``, ``language_acc``, ``page_type_acc`` and
+    ``author_unannotated_rate``; a group of figures is absent when no page supports it."""
     pages = list(pages)
     out: dict[str, float] = {}
     shingle = [p.shingle for p in pages if p.shingle is not None]
@@ -565,7 +580,7 @@ def summarize(pages: Iterable[PageScores]) -> dict[str, float]:
         d = caption_score(caption)
         out |= {"caption_recall": d.recall, "caption_precision": d.precision}
         out["title_acc"] = title_score(p.title for p in pages)[0]
-    for name in ("author", "date", "language"):
+    for name in ("author", "date", "language", "page_type"):
         hits, judged = hit_share(getattr(p, name) for p in pages)
         if judged:
             out[f"{name}_acc"] = hits
@@ -615,4 +630,5 @@ def score_documents(
 
 def document_metadata(metadata: Mapping[str, Any]) -> Metadata:
     """The fields (f) scores, out of a cleaner ``Document.metadata``."""
-    return Metadata(metadata.get("author"), metadata.get("date"), metadata.get("language"))
+    return Metadata(metadata.get("author"), metadata.get("date"), metadata.get("language"),
+                    metadata.get("page_type"))

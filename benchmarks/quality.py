@@ -257,7 +257,7 @@ class RunResult:
 def _gold(page: Page) -> metrics.Gold:
     return metrics.Gold(
         page.dataset, page.body, page.with_, page.without, page.captions, page.title,
-        metrics.Metadata(page.author, page.date, page.lang),
+        metrics.Metadata(page.author, page.date, page.lang, page.page_type),
     )
 
 
@@ -413,12 +413,13 @@ def metadata_table(results: Sequence[RunResult]) -> str:
     share of WCXB pages without an annotated author where the system names one."""
     lines = [
         "| system | input | set | author acc (pages) | date acc (pages) "
-        "| language acc (pages) | an author where none is annotated (pages) |",
-        "|---|---|---|---|---|---|---|",
+        "| language acc (pages) | page type acc (pages) "
+        "| an author where none is annotated (pages) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         cells = []
-        for name in ("author", "date", "language", "author_unannotated"):
+        for name in ("author", "date", "language", "page_type", "author_unannotated"):
             acc, judged = metrics.hit_share(getattr(p, name) for p in r.scores.values())
             cells.append(f"{acc:.3f} ({judged})" if judged else DASH)
         if any(cell != DASH for cell in cells):
@@ -539,7 +540,7 @@ def _page_json(scores: metrics.PageScores) -> dict[str, Any]:
     if scores.caption is not None:
         c = scores.caption
         out |= {"caption_recall": c.recall, "caption_precision": c.precision}
-    for name in ("title", "author", "date", "language"):
+    for name in ("title", "author", "date", "language", "page_type"):
         if getattr(scores, name) is not None:
             out[name] = getattr(scores, name)
     return out

@@ -267,8 +267,8 @@ def classify_blocks(
     if not blocks:
         return PageLabels([], None)
     prediction = predict_page(blocks, config, rendering)
-    page_type = predict_page_type(blocks, prediction.features, config.page_type_model_path,
-                                  url)
+    page_type = predict_page_type(blocks, prediction.features, prediction.proba,
+                                  config.page_type_model_path, url)
     dom = rendering if rendering is not None and rendering.has_dom else None
     # The address is read for the title of a text page only: on HTML, where the <h1> and
     # the <title> are there to be read, it cost title accuracy (docs/algorithm.md).

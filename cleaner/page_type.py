@@ -2,11 +2,12 @@
 or service.
 
 Owns the page-level features - a linear model's reading of the page's words (hashed bag of
-words), summaries of the block feature matrix (how long, wordy, linked,
-listed, alike the blocks are) plus a few cues of the page's wording (prices, reply counters,
-code, pagination) - and the packaged page-type model that reads them; and, for a page whose
-URL is known, a second model that also reads a linear model's reading of the URL's words
-(``/product/``, ``/t/<thread>/3275``, ``/collections/``). It does not label blocks
+words), summaries of the block feature matrix (how long, wordy, linked, listed, alike the
+blocks are), a few cues of the page's wording (prices, reply counters, code, pagination) and
+what the block model made of the page (how much of it is body, in how many runs, how long
+its longest run is) - and the packaged page-type model that reads them; and, for a page
+whose URL is known, a second model that also reads a linear model's reading of the URL's
+words (``/product/``, ``/t/<thread>/3275``, ``/collections/``). It does not label blocks
 (``classify``); ``Document.metadata["page_type"]`` carries its answer.
 """
 
@@ -197,6 +198,11 @@ PAGE_FEATURE_NAMES: tuple[str, ...] = (
     "log_blocks", "log_words", "log_prose_blocks", "prose_share", "max_log_words",
     "p50_log_words", "p90_log_words", "long_block_word_share", "link_block_share",
     "page_markdown",
+    *(f"body_{n}" for n in (
+        "share", "word_share", "log_blocks", "log_runs", "longest_run_share",
+        "log_longest_run_words", "heading_share", "list_share", "link_share",
+        "median_words", "prose_share", "log_words", "start")),
+    "max_title_proba", "mean_caption_proba",
 )
 #: The features of the page-type model for pages whose URL is known: the page's, then what
 #: a linear model over the URL's words (``url_words``) makes of it.
@@ -282,10 +288,12 @@ class WordModel:
 
 
 def page_type_features(
-    blocks: Sequence[Block], features: np.ndarray, word_proba: np.ndarray
+    blocks: Sequence[Block], features: np.ndarray, word_proba: np.ndarray,
+    block_proba: np.ndarray,
 ) -> np.ndarray:
-    """One row of ``PAGE_FEATURE_NAMES`` for the page, from its blocks, block features and
-    the word model's probabilities."""
+    """One row of ``PAGE_FEATURE_NAMES`` for the page, from its blocks, block features, the
+    word model's probabilities and the block model's (``block_proba``: a row per block, the
+    columns of ``classify.CLASSES``: other, body, title, caption)."""
     out = np.zeros((1, len(PAGE_FEATURE_NAMES)), dtype=np.float32)
     n = len(blocks)
     if n == 0:
@@ -314,8 +322,45 @@ def page_type_features(
         float(words[prose].sum() / (words.sum() or 1.0)),
         link_blocks,
         float(features[0, _COLUMN["page_markdown"]]),
+        *_body_summary(block_proba, features, words),
     ]
     return out
+
+
+def _body_summary(block_proba: np.ndarray, features: np.ndarray,
+                  words: np.ndarray) -> list[float]:
+    """What the block model made of the page (``PAGE_FEATURE_NAMES``' ``body_*``, then the
+    highest title and the mean caption probability): an article's body is mostly one long
+    run of prose, a listing's or a shop's many short runs of items."""
+    n = len(block_proba)
+    body = block_proba[:, 1] >= 0.5
+    at = np.flatnonzero(body)
+    total = float(words.sum()) or 1.0
+    tail = [float(block_proba[:, 2].max()), float(block_proba[:, 3].mean())]
+    if not len(at):
+        return [float(block_proba[:, 1].mean()), *[0.0] * 11, 1.0, *tail]
+    body_words = words[at]
+    # runs of consecutive body blocks: where the index jumps, a run starts
+    starts = np.flatnonzero(np.diff(at, prepend=-2) > 1)
+    run_words = np.add.reduceat(body_words, starts)
+    longest = float(run_words.max())
+    body_total = float(body_words.sum()) or 1.0
+    return [
+        float(block_proba[:, 1].mean()),
+        float(body_words.sum()) / total,
+        float(np.log1p(len(at))),
+        float(np.log1p(len(starts))),
+        longest / body_total,
+        float(np.log1p(longest)),
+        float(np.mean(features[at, _COLUMN["heading"]] > 0)),
+        float(np.mean(features[at, _COLUMN["list_item"]] > 0)),
+        float(features[at, _COLUMN["link_share"]].mean()),
+        float(np.median(body_words)),
+        float(np.mean(body_words >= _PROSE_WORDS)),
+        float(np.log1p(body_words.sum())),
+        at[0] / n,
+        *tail,
+    ]
 
 
 def page_type_words_path(trees: Path) -> Path:
@@ -372,17 +417,18 @@ def _load_models(packaged: str, trees_file: Path | None, names: tuple[str, ...],
 
 
 def predict_page_type(
-    blocks: Sequence[Block], features: np.ndarray, model_path: str | None = None,
-    url: str | None = None,
+    blocks: Sequence[Block], features: np.ndarray, block_proba: np.ndarray,
+    model_path: str | None = None, url: str | None = None,
 ) -> tuple[str, float] | None:
-    """(page type, probability) of the page, or None for an empty page; ``model_path``:
-    ``Config.page_type_model_path``. With the page's ``url`` (one ``url_words`` reads),
-    the model for pages with a known URL decides."""
+    """(page type, probability) of the page, or None for an empty page; ``block_proba``:
+    the block model's probabilities; ``model_path``: ``Config.page_type_model_path``. With
+    the page's ``url`` (one ``url_words`` reads), the model for pages with a known URL
+    decides."""
     if not blocks:
         return None
     words, trees = load_page_type_model(model_path)
     word_proba = words.predict_proba(bag_of_words(blocks))
-    row = page_type_features(blocks, features, word_proba)
+    row = page_type_features(blocks, features, word_proba, block_proba)
     bag = url_bag(url) if url else None
     if bag is not None and bag.any():  # the URL has words to read
         url_model, url_trees = load_page_type_url_model(model_path)

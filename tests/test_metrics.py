@@ -374,6 +374,21 @@ def test_language_page_and_summary() -> None:
     assert (partial.author, partial.date, partial.language) == (True, None, None)
 
 
+def test_page_type_page_and_summary() -> None:
+    assert m.page_type_page("forum", "forum") is True
+    assert m.page_type_page("forum", "article") is False
+    assert m.page_type_page("forum", None) is False
+    assert m.page_type_page(None, "article") is None  # the articles set has no label
+    gold = m.Gold("wcxb", "a b", metadata=m.Metadata(page_type="listing"))
+    right = m.score_page(gold, "a b", metadata=m.Metadata(page_type="listing"))
+    wrong = m.score_page(gold, "a b", metadata=m.Metadata(page_type="article"))
+    assert (right.page_type, wrong.page_type) == (True, False)
+    assert m.summarize([right, wrong, right, right])["page_type_acc"] == 0.75
+    assert m.document_metadata({"page_type": "forum"}).page_type == "forum"
+    record = {"body": "a b", "page_type": "service"}
+    assert m.Gold.from_record("wcxb", record).metadata.page_type == "service"
+
+
 # --- one page, all metrics -------------------------------------------------------------
 
 

@@ -67,12 +67,37 @@ def test_word_model_gives_probabilities() -> None:
 
 def test_page_features_row() -> None:
     blocks = blocks_of(PRODUCT)
-    row = page_type_features(blocks, block_features(blocks, "en"), np.full(7, 1 / 7))
+    proba = np.tile([0.5, 0.5, 0.0, 0.0], (len(blocks), 1))
+    row = page_type_features(blocks, block_features(blocks, "en"), np.full(7, 1 / 7), proba)
     assert row.shape == (1, len(PAGE_FEATURE_NAMES))
     assert np.isfinite(row).all()
     cues = {name: row[0, i] for i, name in enumerate(PAGE_FEATURE_NAMES)}
     assert cues["cue_price"] > 0 and cues["cue_cart"] > 0 and cues["cue_rating"] > 0
     assert cues["cue_forum"] == 0
+
+
+def body_summary(body: list[int], words: list[int]) -> dict[str, float]:
+    """The ``body_*`` features of a page of blocks of ``words`` words, the model giving
+    body to the blocks ``body`` marks."""
+    blocks = [Block(" ".join(["word"] * n) + ".", 0, 0) for n in words]
+    proba = np.array([[0.1, 0.9, 0.0, 0.0] if b else [0.9, 0.1, 0.0, 0.0] for b in body])
+    row = page_type_features(blocks, block_features(blocks, "en"), np.full(7, 1 / 7), proba)
+    return {name: float(row[0, i]) for i, name in enumerate(PAGE_FEATURE_NAMES)
+            if name.startswith("body_")}
+
+
+def test_the_body_summary_tells_one_long_run_from_many_short_ones() -> None:
+    # an article: menu, then one run of paragraphs; a listing: items between furniture
+    article = body_summary([0, 0, 1, 1, 1, 1, 0], [2, 3, 40, 60, 50, 30, 5])
+    listing = body_summary([0, 1, 0, 1, 0, 1, 0, 1, 0], [2, 12, 3, 15, 3, 10, 3, 14, 5])
+    assert article["body_log_runs"] == pytest.approx(np.log1p(1))
+    assert listing["body_log_runs"] == pytest.approx(np.log1p(4))
+    assert article["body_longest_run_share"] == pytest.approx(1.0)
+    assert listing["body_longest_run_share"] == pytest.approx(15 / 51)
+    assert article["body_start"] == pytest.approx(2 / 7)
+    assert article["body_prose_share"] == 1.0 and listing["body_prose_share"] == 0.0
+    nothing = body_summary([0, 0], [5, 5])
+    assert nothing["body_log_blocks"] == 0.0 and nothing["body_start"] == 1.0
 
 
 def test_every_document_has_a_page_type() -> None:
@@ -82,8 +107,62 @@ def test_every_document_has_a_page_type() -> None:
     assert "page_type" not in cleaner.clean("").metadata
 
 
+#: A whole product page, as a renderer gives it: the shop's menus, the product, its
+#: description, reviews, teasers and footer.
+SHOP_PAGE = "\n".join([
+    "Skip to content",
+    "Free shipping on orders over $50 | 30-day returns",
+    "Men | Women | Kids | Sale | Stores",
+    "Search",
+    "Account",
+    "Cart (0)",
+    "Home / Men / Running Shoes / Trail Runner 3 Waterproof",
+    "Trail Runner 3 Waterproof Shoe",
+    "$129.99",
+    "4.6 out of 5 stars (212 reviews)",
+    "Color: Slate Blue",
+    "Size",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "In stock",
+    "Add to cart",
+    "Add to wishlist",
+    "Size guide",
+    "Product details",
+    ("Built for wet trails and long days, the Trail Runner 3 Waterproof keeps your "
+     "feet dry with a breathable membrane while the grippy outsole bites into mud, "
+     "rock and roots."),
+    ("The recycled mesh upper is light and quick to dry, and a cushioned midsole "
+     "with an 8 mm drop takes the sting out of long descents."),
+    "Waterproof membrane",
+    "Recycled mesh upper",
+    "8 mm drop",
+    "Weight: 310 g (size 9)",
+    "SKU: TR3-WP-42",
+    "Shipping & returns",
+    "Free standard shipping on orders over $50. Free returns within 30 days.",
+    "Customer reviews",
+    "4.6 out of 5",
+    "Great grip on wet rock. Ran a muddy 20k and my feet stayed dry.",
+    "Sarah K. - Verified buyer",
+    "Runs half a size small, order up.",
+    "Mike T. - Verified buyer",
+    "You may also like",
+    "Trail Runner 3 - $119.99",
+    "Ridge Hiker Mid - $149.99",
+    "Sign up for our newsletter and get 10% off your first order",
+    "Privacy policy | Terms of use | © 2025 Trailhead Outfitters",
+]) + "\n"
+
+
 def test_a_shop_page_is_a_product_page() -> None:
-    assert cleaner.clean(PRODUCT).metadata["page_type"] == "product"
+    # The whole page, not PRODUCT's eleven lines: since the page type reads what the block
+    # model makes of the page (session 31), that stub, one body line, reads as a collection.
+    assert cleaner.clean(SHOP_PAGE).metadata["page_type"] == "product"
 
 
 def test_page_type_model_path_reads_the_trees_and_the_words_beside_them(tmp_path) -> None:
@@ -104,8 +183,8 @@ def test_page_type_model_path_reads_the_trees_and_the_words_beside_them(tmp_path
     with (data.joinpath("page_type_words.npz").open("rb") as src,
           page_type_words_path(trees).open("wb") as dst):
         shutil.copyfileobj(src, dst)
-    doc = cleaner.clean(PRODUCT, Config(page_type_model_path=str(trees)))
-    default = cleaner.clean(PRODUCT)
+    doc = cleaner.clean(SHOP_PAGE, Config(page_type_model_path=str(trees)))
+    default = cleaner.clean(SHOP_PAGE)
     assert doc.metadata["page_type"] == default.metadata["page_type"] == "product"
     assert doc.metadata["page_type_probability"] == default.metadata["page_type_probability"]
 

@@ -4,9 +4,11 @@
 
 Every page of both data sets in every renderer is one row. Two models, stacked: a logistic
 regression over the page's hashed bag of words (scikit-learn, exported as a weight matrix),
-whose out-of-fold probabilities join ``cleaner.page_type``'s summary of the blocks and block
-features (the matrices cached by ``training.train``, built first when missing) as the input of
-small gradient-boosted trees. Labels: the WCXB page type, and "article" for the pages of the
+whose out-of-fold probabilities join ``cleaner.page_type``'s summary of the blocks, block
+features (the matrices cached by ``training.train``, built first when missing) and block
+probabilities (out of fold: each page's from the fold block models of ``training.train``
+that did not train on it, which must be there) as the input of small gradient-boosted
+trees. Labels: the WCXB page type, and "article" for the pages of the
 articles set (weighted down, so they do not drown the six other types). Folds by page, as in
 ``training.train``; the out-of-fold accuracy against the WCXB labels is printed per renderer
 with the confusion matrix, and the fold models are left in ``.cache/training/``
@@ -55,6 +57,7 @@ from training.train import (
     code_key,
     fold_of,
     fold_path,
+    out_of_fold_proba,
 )
 
 PARAMS = {
@@ -75,6 +78,9 @@ ROUNDS = 300
 WORDS_C = 4.0
 #: Weight of an articles-set page (all of them articles) against a WCXB page.
 ARTICLES_WEIGHT = 0.3
+#: The folds of ``training.train``'s block models, whose out-of-fold probabilities the rows
+#: summarise.
+BLOCK_FOLDS = 3
 
 
 def page_inputs(data: Path, key: str):
@@ -83,11 +89,12 @@ def page_inputs(data: Path, key: str):
     from scipy import sparse
 
     pages, x, _ = build_matrix(data, SETS, RENDERERS, key)
-    cache = CACHE / f"page-type-{key}.npz"
+    cache = CACHE / f"page-type-{key}-{len(PAGE_FEATURE_NAMES)}.npz"
     words_cache = CACHE / f"page-type-words-{key}.npz"
     if cache.exists() and words_cache.exists():
         with np.load(cache) as stored:
             return pages, sparse.load_npz(words_cache), stored["rows"], stored["labels"]
+    block_proba = out_of_fold_proba(pages, x, BLOCK_FOLDS, False, key)
     config = Config()
     words = np.zeros((len(pages), WORD_BUCKETS), dtype=np.float32)
     rows = np.zeros((len(pages), len(PAGE_FEATURE_NAMES)), dtype=np.float32)
@@ -96,7 +103,8 @@ def page_inputs(data: Path, key: str):
     for i, page in enumerate(pages):
         blocks = normalize_blocks(segment_text(page.text), config)
         words[i] = bag_of_words(blocks)
-        rows[i] = page_type_features(blocks, x[page.start:page.end], no_words)[0]
+        rows[i] = page_type_features(blocks, x[page.start:page.end], no_words,
+                                     block_proba[page.start:page.end])[0]
         kind = page.record.get("page_type") if page.set_name == "wcxb" else "article"
         labels[i] = PAGE_TYPES.index(kind or "article")
     sparse_words = sparse.csr_matrix(words)
