@@ -182,6 +182,11 @@ def declared_author(value: str) -> str | None:
 #: Roast", "Select Page").
 NAME_UNDER_TITLE = 2
 NAME_NEAR_DATE = 3
+#: A byline signed "Written by" / "Posted by": under an article, its author's box.
+_SIGNED = re.compile(r"(?:written|posted)\s+by\b", re.IGNORECASE)
+#: A second "By" in a byline's names, alone or glued to the word before it: a filter
+#: menu's "By Category By Manufacturer" ("CategoryBy Manufacturer" from the markup).
+_MENU_BY = re.compile(r"By(?:\s|$)")
 
 
 def extract_metadata(
@@ -265,7 +270,9 @@ def _author_without_byline(blocks: Sequence[Block], header_end: int, menus: set[
     alone beside a date in the header ("Tom Talbot October 14, 2025": read after the
     bylines, since such a line can be a section's above one, "Metasploit Wrap-Up
     12/12/2025"); on an article, a name alone under the headline near its date ("Chirag
-    Bhardwaj" / "VP - Technology" / "November 14, 2025", ``NAME_UNDER_TITLE``)."""
+    Bhardwaj" / "VP - Technology" / "November 14, 2025", ``NAME_UNDER_TITLE``); on an
+    article, the first byline below the header (the author's box after the article:
+    "Written by Autumn Huerter", ``_late_byline``)."""
     def alone(j: int) -> str | None:
         in_page = 0 <= j < len(blocks) and blocks[j].label is Label.FURNITURE
         return _name_alone(blocks[j].text) if in_page else None
@@ -279,13 +286,31 @@ def _author_without_byline(blocks: Sequence[Block], header_end: int, menus: set[
                 and len(block.text.split()) <= MAX_METADATA_WORDS \
                 and (name := _dated_name(block.text)):
             return i, name
-    title = next((i for i, b in enumerate(blocks) if b.label is Label.TITLE), None)
-    if date_at is None or title is None or page_type != "article":
+    if page_type != "article":
         return None
-    for j in range(title + 1, title + 1 + NAME_UNDER_TITLE):
-        if abs(j - date_at) <= NAME_NEAR_DATE and (name := alone(j)):
-            return j, name
+    title = next((i for i, b in enumerate(blocks) if b.label is Label.TITLE), None)
+    if date_at is not None and title is not None:
+        for j in range(title + 1, title + 1 + NAME_UNDER_TITLE):
+            if abs(j - date_at) <= NAME_NEAR_DATE and (name := alone(j)):
+                return j, name
+    for j in range(header_end, len(blocks)):
+        if blocks[j].label in (Label.FURNITURE, Label.METADATA) \
+                and (names := _late_byline(blocks[j].text)):
+            return j, names
     return None
+
+
+def _late_byline(text: str) -> str | None:
+    """The names of a byline below an article's header: a short line, no filter menu ("By
+    Category By Manufacturer", ``_MENU_BY``), and a one-word name only where the line is signed
+    ("Written by Melissa"; not "By Role")."""
+    if len(text.split()) > MAX_METADATA_WORDS or (names := byline_names(text)) is None:
+        return None
+    if _MENU_BY.search(names):
+        return None
+    if any(len(name.split()) < 2 for name in names.split(", ")) and not _SIGNED.match(text):
+        return None
+    return names
 
 
 #: A body block of at least this many words starts the article's prose.

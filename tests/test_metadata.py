@@ -220,6 +220,34 @@ def test_a_name_alone_under_an_articles_headline_near_its_date() -> None:
     assert (meta["author"], meta["date"]) == (None, "2025-11-14")
 
 
+def test_an_articles_author_box_below_the_header_is_the_author() -> None:
+    lines = (("Budget approved", Label.TITLE), (PROSE, Label.BODY), (PROSE, Label.BODY),
+             (PROSE, Label.BODY), (PROSE, Label.BODY), ("Share this", Label.FURNITURE),
+             ("Written by Autumn Huerter", Label.METADATA), ("Related posts", Label.FURNITURE),
+             ("By Someone Else", Label.FURNITURE))
+    out, meta = extract_metadata(*_page(*lines), "en", page_type="article")
+    assert meta["author"] == "Autumn Huerter"  # the first one, not a teaser's below it
+    assert out[6].reason == "metadata:author" and out[8].label is Label.FURNITURE
+    # only under an article: a shop's reviews and a forum's posts are signed too
+    _, meta = extract_metadata(*_page(*lines), "en", page_type="product")
+    assert meta["author"] is None
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Posted by David at December 16, 2025 11:15 AM", "David"),
+    ("By Scott Kasun", "Scott Kasun"),
+    ("By Role", None),  # a filter menu's, and one word without "Written by"
+    ("By Category By Manufacturer", None),
+    ("By CategoryBy Manufacturer", None),  # the same menu from the markup
+    ("By Sponsored by StackCommerce", None),
+])
+def test_what_a_byline_below_the_header_gives(line: str, author: str | None) -> None:
+    lines = (("Budget approved", Label.TITLE), (PROSE, Label.BODY), (PROSE, Label.BODY),
+             (PROSE, Label.BODY), (PROSE, Label.BODY), (line, Label.FURNITURE))
+    _, meta = extract_metadata(*_page(*lines), "en", page_type="article")
+    assert meta["author"] == author
+
+
 @pytest.mark.parametrize("line", ["GET IT", "The Day Before", "Read More", "Home",
                                   "Cleaning Industry Trends Today", "Share on X 2",
                                   "Author Jane Doe", "Last Updated"])
