@@ -42,17 +42,17 @@ READMEs for (a)-(c), which follow the upstream code exactly):
     that have a gold title.
 
 (f) **Metadata accuracy** (``author_page``, ``date_page``, ``language_page``,
-    ``page_type_page``), our own
-    metric, each the share of hits over the pages whose gold has the field (WCXB annotates
-    author, date and page type; both sets carry a derived language). Author: the predicted and gold
-    names are the same set of people (``author_names``: split at commas, semicolons, "&"
-    and "and"/"und"/"et"/"y", each name case-folded with its punctuation dropped), so "A,
-    B and C" matches "A; B; C" but "A" does not. Date: the first ten characters (the
-    ``YYYY-MM-DD`` day) are equal. Language: the ISO 639-1 codes are equal. Page type
-    (WCXB's labels: article, forum, product, collection, listing, documentation, service):
-    the same type. A missing prediction is a miss. Beside them, on WCXB pages without an
-    annotated author, the share where the system names one (``author_unannotated_rate``:
-    some are authors the annotators left out, many are not).
+    ``page_type_page``), our own metric, each the share of hits over the pages whose gold
+    has the field (WCXB annotates author, date and page type; both sets carry a derived
+    language). Author: the predicted and gold names are the same set of people
+    (``author_names``: split at commas, semicolons, "&" and "and"/"und"/"et"/"y", each name
+    case-folded with its punctuation dropped), so "A, B and C" matches "A; B; C" but "A"
+    does not. Date: the first ten characters (the ``YYYY-MM-DD`` day) are equal. Language:
+    the ISO 639-1 codes are equal. Page type (WCXB's labels: article, forum, product,
+    collection, listing, documentation, service): the same type. A missing prediction is a
+    miss. Beside them, on WCXB pages without an annotated author, the share where the
+    system names one (``author_unannotated_rate``: some are authors the annotators left
+    out, many are not).
 
 ``score_page`` applies to one page whichever of these its gold supports (WCXB pages: (c);
 other pages: (a) with a gold body, (b) with snippets; (d) and (e) for systems that predict

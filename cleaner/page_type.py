@@ -185,6 +185,14 @@ class _Holding:
         return found
 
 
+#: What the block model made of the page, summarised (``_body_summary``): the body is the
+#: blocks it gives a body probability of at least 0.5.
+_BODY_SUMMARY = (
+    "share", "word_share", "log_blocks", "log_runs", "longest_run_share",
+    "log_longest_run_words", "heading_share", "list_share", "link_share", "median_words",
+    "prose_share", "log_words", "start",
+)
+
 #: Hashed word buckets of the bag of words the linear word model reads.
 WORD_BUCKETS = 1 << 14
 #: Words of a page that go into its bag of words (the top of the page says what it is).
@@ -198,10 +206,7 @@ PAGE_FEATURE_NAMES: tuple[str, ...] = (
     "log_blocks", "log_words", "log_prose_blocks", "prose_share", "max_log_words",
     "p50_log_words", "p90_log_words", "long_block_word_share", "link_block_share",
     "page_markdown",
-    *(f"body_{n}" for n in (
-        "share", "word_share", "log_blocks", "log_runs", "longest_run_share",
-        "log_longest_run_words", "heading_share", "list_share", "link_share",
-        "median_words", "prose_share", "log_words", "start")),
+    *(f"body_{n}" for n in _BODY_SUMMARY),
     "max_title_proba", "mean_caption_proba",
 )
 #: The features of the page-type model for pages whose URL is known: the page's, then what
@@ -337,8 +342,9 @@ def _body_summary(block_proba: np.ndarray, features: np.ndarray,
     at = np.flatnonzero(body)
     total = float(words.sum()) or 1.0
     tail = [float(block_proba[:, 2].max()), float(block_proba[:, 3].mean())]
-    if not len(at):
-        return [float(block_proba[:, 1].mean()), *[0.0] * 11, 1.0, *tail]
+    if not len(at):  # no body: its share, nothing in between, and it starts at the end
+        middle = [0.0] * (len(_BODY_SUMMARY) - 2)
+        return [float(block_proba[:, 1].mean()), *middle, 1.0, *tail]
     body_words = words[at]
     # runs of consecutive body blocks: where the index jumps, a run starts
     starts = np.flatnonzero(np.diff(at, prepend=-2) > 1)
@@ -358,7 +364,7 @@ def _body_summary(block_proba: np.ndarray, features: np.ndarray,
         float(np.median(body_words)),
         float(np.mean(body_words >= _PROSE_WORDS)),
         float(np.log1p(body_words.sum())),
-        at[0] / n,
+        float(at[0] / n),
         *tail,
     ]
 
