@@ -255,6 +255,12 @@ def extract_metadata(
             meta["date"] = declared_date(declared.get("date") or "")
         if meta["source_url"] is None and declared.get("url"):
             meta["source_url"] = declared["url"]
+    if meta["date"] is None and page_type == "article" \
+            and (late := _late_date(out, header_end)) is not None:
+        j, meta["date"] = late
+        if not out[j].reason.startswith("metadata:"):
+            out[j] = replace(out[j], label=Label.METADATA, kind=Kind.METADATA,
+                             reason="metadata:date")
     for i, block in enumerate(out):
         # a metadata line that fills no field (a second byline, a comment's date) would be
         # in no part of the output: it is furniture of kind metadata
@@ -311,6 +317,32 @@ def _late_byline(text: str) -> str | None:
     if any(len(name.split()) < 2 for name in names.split(", ")) and not _SIGNED.match(text):
         return None
     return names
+
+
+#: What may stand before the date of a date line below an article: its weekday and a
+#: publishing cue ("Published on", "Posted on"; not an update's, which dates the page
+#: rather than the article).
+_LATE_DATE_CUES = frozenset({
+    "published", "posted", "on", "date", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday",
+})
+
+
+def _late_date(blocks: Sequence[Block], header_end: int) -> tuple[int, str] | None:
+    """(block index, ISO day) of the first line below an article's header that is a date
+    alone, after at most its weekday and a publishing cue ("Friday, December 19, 2025",
+    "Published On: 15 August 2025"; not a comment's "June 19, 2025 at 1:45 am")."""
+    for j in range(header_end, len(blocks)):
+        if blocks[j].label not in (Label.FURNITURE, Label.METADATA):
+            continue
+        text = blocks[j].text
+        if len(text) > 80 or (found := _date_span(text)) is None:
+            continue
+        before = _NOT_ALNUM.sub(" ", text[:found[0]]).casefold().split()
+        if all(word in _LATE_DATE_CUES for word in before) \
+                and not _NOT_ALNUM.sub("", text[found[1]:]):
+            return j, found[2]
+    return None
 
 
 #: A body block of at least this many words starts the article's prose.

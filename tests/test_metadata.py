@@ -220,6 +220,12 @@ def test_a_name_alone_under_an_articles_headline_near_its_date() -> None:
     assert (meta["author"], meta["date"]) == (None, "2025-11-14")
 
 
+def _below_header(line: str) -> tuple[tuple[str, Label], ...]:
+    """An article's page: its title, four paragraphs, then ``line`` as furniture."""
+    return (("Budget approved", Label.TITLE), *((PROSE, Label.BODY),) * 4,
+            (line, Label.FURNITURE))
+
+
 def test_an_articles_author_box_below_the_header_is_the_author() -> None:
     lines = (("Budget approved", Label.TITLE), (PROSE, Label.BODY), (PROSE, Label.BODY),
              (PROSE, Label.BODY), (PROSE, Label.BODY), ("Share this", Label.FURNITURE),
@@ -242,10 +248,30 @@ def test_an_articles_author_box_below_the_header_is_the_author() -> None:
     ("By Sponsored by StackCommerce", None),
 ])
 def test_what_a_byline_below_the_header_gives(line: str, author: str | None) -> None:
-    lines = (("Budget approved", Label.TITLE), (PROSE, Label.BODY), (PROSE, Label.BODY),
-             (PROSE, Label.BODY), (PROSE, Label.BODY), (line, Label.FURNITURE))
+    lines = _below_header(line)
     _, meta = extract_metadata(*_page(*lines), "en", page_type="article")
     assert meta["author"] == author
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("Friday, December 19, 2025", "2025-12-19"),
+    ("Published On: 15 August 2025", "2025-08-15"),
+    ("09/25/2025", "2025-09-25"),
+    ("June 19, 2025 at 1:45 am", None),  # a comment's
+    ("Last updated on June 2, 2025", None),  # an update's
+    ("Happy September 17, 2025", None),
+])
+def test_a_date_line_below_an_articles_header(line: str, date: str | None) -> None:
+    lines = _below_header(line)
+    out, meta = extract_metadata(*_page(*lines), "en", page_type="article")
+    assert meta["date"] == date
+    assert (out[5].label is Label.METADATA) == (date is not None)
+    # only under an article, and only where nothing above dates it
+    _, meta = extract_metadata(*_page(*lines), "en", page_type="listing")
+    assert meta["date"] is None
+    dated = lines[:1] + (("March 5, 2024", Label.FURNITURE),) + lines[1:]
+    _, meta = extract_metadata(*_page(*dated), "en", page_type="article")
+    assert meta["date"] == "2024-03-05"
 
 
 @pytest.mark.parametrize("line", ["GET IT", "The Day Before", "Read More", "Home",
