@@ -13,7 +13,7 @@ touches body blocks.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -236,8 +236,7 @@ def extract_metadata(
         field = _read_field(raw, block.text, previous, meta,
                             header=i < header_end and i not in menus, forum=forum)
         if field:
-            out[i] = replace(block, label=Label.METADATA, kind=Kind.METADATA,
-                             reason=f"metadata:{field}")
+            out[i] = _gives(block, field)
         if not had_date and meta["date"] is not None:
             date_at = i
     if meta["author"] is None and declared and declared.get("byline"):
@@ -247,9 +246,7 @@ def extract_metadata(
     if meta["author"] is None and (
             found := _author_without_byline(out, header_end, menus, date_at, page_type)):
         j, meta["author"] = found
-        if not out[j].reason.startswith("metadata:"):  # the date's own line stays the date's
-            out[j] = replace(out[j], label=Label.METADATA, kind=Kind.METADATA,
-                             reason="metadata:author")
+        out[j] = _gives(out[j], "author")
     if declared:
         if meta["date"] is None:
             meta["date"] = declared_date(declared.get("date") or "")
@@ -258,15 +255,29 @@ def extract_metadata(
     if meta["date"] is None and page_type == "article" \
             and (late := _late_date(out, header_end)) is not None:
         j, meta["date"] = late
-        if not out[j].reason.startswith("metadata:"):
-            out[j] = replace(out[j], label=Label.METADATA, kind=Kind.METADATA,
-                             reason="metadata:date")
+        out[j] = _gives(out[j], "date")
     for i, block in enumerate(out):
         # a metadata line that fills no field (a second byline, a comment's date) would be
         # in no part of the output: it is furniture of kind metadata
         if block.label is Label.METADATA and not block.reason.startswith("metadata:"):
             out[i] = block.relabel(Label.FURNITURE, block.reason, Kind.METADATA)
     return out, meta
+
+
+def _gives(block: Block, field: str) -> Block:
+    """``block`` as the metadata line that gave ``field``; a line that gave a field already
+    keeps its reason (the date's line that also names the author stays the date's)."""
+    if block.reason.startswith("metadata:"):
+        return block
+    return replace(block, label=Label.METADATA, kind=Kind.METADATA, reason=f"metadata:{field}")
+
+
+def _unkept_below(blocks: Sequence[Block], header_end: int) -> Iterator[tuple[int, str]]:
+    """(index, text) of the blocks below the header that the model did not keep: what may
+    be an article's author box or date line."""
+    for j in range(header_end, len(blocks)):
+        if blocks[j].label in (Label.FURNITURE, Label.METADATA):
+            yield j, blocks[j].text
 
 
 def _author_without_byline(blocks: Sequence[Block], header_end: int, menus: set[int],
@@ -299,11 +310,8 @@ def _author_without_byline(blocks: Sequence[Block], header_end: int, menus: set[
         for j in range(title + 1, title + 1 + NAME_UNDER_TITLE):
             if abs(j - date_at) <= NAME_NEAR_DATE and (name := alone(j)):
                 return j, name
-    for j in range(header_end, len(blocks)):
-        if blocks[j].label in (Label.FURNITURE, Label.METADATA) \
-                and (names := _late_byline(blocks[j].text)):
-            return j, names
-    return None
+    return next(((j, names) for j, text in _unkept_below(blocks, header_end)
+                 if (names := _late_byline(text))), None)
 
 
 def _late_byline(text: str) -> str | None:
@@ -332,11 +340,8 @@ def _late_date(blocks: Sequence[Block], header_end: int) -> tuple[int, str] | No
     """(block index, ISO day) of the first line below an article's header that is a date
     alone, after at most its weekday and a publishing cue ("Friday, December 19, 2025",
     "Published On: 15 August 2025"; not a comment's "June 19, 2025 at 1:45 am")."""
-    for j in range(header_end, len(blocks)):
-        if blocks[j].label not in (Label.FURNITURE, Label.METADATA):
-            continue
-        text = blocks[j].text
-        if len(text) > 80 or (found := _date_span(text)) is None:
+    for j, text in _unkept_below(blocks, header_end):
+        if len(text.split()) > MAX_METADATA_WORDS or (found := _date_span(text)) is None:
             continue
         before = _NOT_ALNUM.sub(" ", text[:found[0]]).casefold().split()
         if all(word in _LATE_DATE_CUES for word in before) \
