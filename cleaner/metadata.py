@@ -34,6 +34,11 @@ _BYLINE = re.compile(
     _BYLINE_PREFIX + r"\s+(?P<name>[^\W\d_][\w.'\u2019-]*(?:\s+[^\W\d_][\w.'\u2019-]*){0,4})",
     re.IGNORECASE,
 )
+#: The words of a byline that are not its names: its opening and what joins the names.
+_BYLINE_WORDS = frozenset({
+    "written", "posted", "story", "words", "by", "von", "par", "por", "di", "door", "av",
+    "autor", "autorin", "author", "text", "and", "und", "et", "y",
+})
 #: A block that is a byline's opening alone ("By", "Written by:"): the name is the next block.
 _BYLINE_ALONE = re.compile(_BYLINE_PREFIX + r"\s*", re.IGNORECASE)
 #: A forum thread's opener ("Thread starter felixen", "Started by Chris Hall"): user names
@@ -85,9 +90,17 @@ _DMY_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
 #: "09/25/2025": month first (the US form), day first where the first number cannot be a
 #: month ("25/09/2025").
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
-_MDY = re.compile(r"\b([A-Za-zäéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
+#: "2025/4/29", "2025.12.17": the year first, then month and day (two digits each between
+#: dots: "2024.1.2" is rather a version; not in a path: "/uploads/2025/03/6-Best...").
+_YMD = re.compile(
+    r"(?<![/\w])((?:19|20)\d\d)(?:/(\d{1,2})/(\d{1,2})|\.(\d\d)\.(\d\d))(?![\w./-])")
+#: "March 9, 2026", "Jul. 11. 2025", "December 19th 2025".
+_MDY = re.compile(
+    r"\b([A-Za-zäéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[,.]?\s+((?:19|20)\d\d)\b")
+#: "9 March 2026", "19-Dec-2025", "25.Jun.2019".
 _DMY = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zäéû]{3,9})\.?,?\s+((?:19|20)\d\d)\b")
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\.?\s+|[.-])([A-Za-zäéû]{3,9})(?:\.?,?\s+|\.|-)"
+    r"((?:19|20)\d\d)\b")
 #: Only short blocks can be a byline or a date line.
 MAX_METADATA_WORDS = 24
 
@@ -108,6 +121,8 @@ def _date_span(text: str) -> tuple[int, int, str] | None:
     if m := _SLASHED.search(text):
         month, day = (m[2], m[1]) if int(m[1]) > 12 else (m[1], m[2])
         candidates.append((m.start(), m.end(), _iso(m[3], month, day)))
+    if m := _YMD.search(text):
+        candidates.append((m.start(), m.end(), _iso(m[1], m[2] or m[4], m[3] or m[5])))
     if (m := _MDY.search(text)) and m[1].lower() in _MONTHS:
         candidates.append((m.start(), m.end(), _iso(m[3], str(_MONTHS[m[1].lower()]), m[2])))
     if (m := _DMY.search(text)) and m[2].lower() in _MONTHS:
@@ -149,6 +164,43 @@ def post_header(text: str) -> tuple[str, str] | None:
     if not any(char.isalpha() for char in user) or _POST_TAIL.fullmatch(text[end:]) is None:
         return None
     return user, day
+
+
+def date_line(text: str) -> tuple[str, str | None] | None:
+    """(ISO day, byline names or None) of a line that is a date and nothing else but the
+    words that say what it is, a byline before it and a time, post number, reading time or
+    comment count after it ("Published March 9, 2026", "By Dr. Vahid Osman - Mar 27, 2024",
+    "Published June 23, 2025 10:39AM"); None for a sentence that holds a date ("On May 6,
+    2025, I added ...") or a dateline ("Berlin, 5. Mai 2024")."""
+    if len(text.split()) > MAX_METADATA_WORDS or (span := _date_span(text)) is None:
+        return None
+    start, end, day = span
+    after = _ISO_TIME.sub("", text[end:], count=1)
+    tail = after.strip(_DATED_SEPARATORS)
+    names = None
+    if tail and _POST_TAIL.fullmatch(after) is None and not _DATED_NOTE.fullmatch(tail):
+        # "October 11, 2023 by Autumn Huerter"
+        if (names := byline_names(tail)) is None or not _only_byline(tail, names):
+            return None
+    before = text[:start]
+    if not _NOT_ALNUM.sub("", before) or all(
+            word in _DATE_CUES for word in _NOT_ALNUM.sub(" ", before).casefold().split()):
+        return day, names
+    if names is None and (names := byline_names(before)) is not None \
+            and _only_byline(before, names):
+        return day, names
+    return None
+
+
+#: The time after an ISO date: "2021-01-18T19:55", "2020-03-11T14:49:33+00:00".
+_ISO_TIME = re.compile(r"^T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
+
+
+def _only_byline(text: str, names: str) -> bool:
+    """Whether ``text`` holds nothing but a byline of ``names`` and the cues of a date."""
+    named = set(_NOT_ALNUM.sub(" ", names).casefold().split())
+    return all(word in _DATE_CUES or word in named or word in _BYLINE_WORDS
+               for word in _NOT_ALNUM.sub(" ", text).casefold().split())
 
 
 def _iso(year: str, month: str, day: str) -> str:
@@ -229,6 +281,15 @@ def extract_metadata(
                     and (post := post_header(block.text)):
                 meta["author"] = post[0]
                 meta["date"] = meta["date"] or post[1]
+            elif not forum and meta["date"] is None and i < header_end and i not in menus \
+                    and (line := date_line(block.text)):
+                # a date line the model kept with the article ("Published March 9, 2026",
+                # "By Dr. Vahid Osman - Mar 27, 2024"): metadata, not body
+                meta["date"], names = line
+                if names and meta["author"] is None:
+                    meta["author"] = names
+                out[i] = _gives(block, "date")
+                date_at = i
             continue
         raw = source[block.start:block.end]
         previous = out[i - 1].text if i else ""
@@ -252,8 +313,9 @@ def extract_metadata(
             meta["date"] = declared_date(declared.get("date") or "")
         if meta["source_url"] is None and declared.get("url"):
             meta["source_url"] = declared["url"]
-    if meta["date"] is None and page_type == "article" \
-            and (late := _late_date(out, header_end)) is not None:
+    if meta["date"] is None and page_type == "article" and (
+            (late := _late_date(out, header_end)) is not None
+            or (late := _late_date(out, header_end, _LATE_DATE_CUES | _UPDATED)) is not None):
         j, meta["date"] = late
         out[j] = _gives(out[j], "date")
     for i, block in enumerate(out):
@@ -336,18 +398,34 @@ _LATE_DATE_CUES = frozenset({
 })
 
 
-def _late_date(blocks: Sequence[Block], header_end: int) -> tuple[int, str] | None:
+#: The cues of an update's date ("Last updated: November 13, 2025"): on a page that shows
+#: no other date, the one its readers see.
+_UPDATED = frozenset({"updated", "update", "last", "modified", "page", "edited", "reviewed"})
+
+
+def _late_date(blocks: Sequence[Block], header_end: int,
+               cues: frozenset[str] = _LATE_DATE_CUES) -> tuple[int, str] | None:
     """(block index, ISO day) of the first line below an article's header that is a date
     alone, after at most its weekday and a publishing cue ("Friday, December 19, 2025",
-    "Published On: 15 August 2025"; not a comment's "June 19, 2025 at 1:45 am")."""
-    for j, text in _unkept_below(blocks, header_end):
+    "Published On: 15 August 2025"; not a comment's "June 19, 2025 at 1:45 am"). A line the
+    model kept in the body is one only with a publishing cue ("Published March 9, 2026")."""
+    for j in range(header_end, len(blocks)):
+        text, kept = blocks[j].text, blocks[j].label in (Label.BODY, Label.HEADING)
+        if not kept and blocks[j].label not in (Label.FURNITURE, Label.METADATA):
+            continue
         if len(text.split()) > MAX_METADATA_WORDS or (found := _date_span(text)) is None:
             continue
         before = _NOT_ALNUM.sub(" ", text[:found[0]]).casefold().split()
-        if all(word in _LATE_DATE_CUES for word in before) \
-                and not _NOT_ALNUM.sub("", text[found[1]:]):
+        published = _PUBLISHED & set(before) and date_line(text)
+        if all(word in cues for word in before) \
+                and (published or not kept and not _NOT_ALNUM.sub("", text[found[1]:])):
             return j, found[2]
     return None
+
+
+#: The cues that say a date is the article's publication, after which its time may follow
+#: ("Published June 23, 2025 10:39AM"; a comment's date and time stand alone).
+_PUBLISHED = frozenset({"published", "posted"})
 
 
 #: A body block of at least this many words starts the article's prose.

@@ -9,6 +9,7 @@ import pytest
 from cleaner.document import Block, Label
 from cleaner.metadata import (
     byline_names,
+    date_line,
     declared_author,
     declared_date,
     extract_metadata,
@@ -72,6 +73,25 @@ def test_find_date_reads_an_iso_datetime_and_ordinal_days() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("EcoFlow - 2025/4/29", "2025-04-29"),
+        ("Essay - Published: 2025.12.17 | programming", "2025-12-17"),
+        ("By Jayesh Shinde | Updated on 19-Dec-2025", "2025-12-19"),
+        ("Published on 25.Jun.2019 in Vol 7", "2019-06-25"),
+        ("December 19. 2025", "2025-12-19"),
+        ("Jul. 11. 2025", "2025-07-11"),
+        # a version number, a date in a path, no month 13
+        ("Version 2024.1.2", None),
+        ("[Tested](/wp-content/uploads/2025/03/6-Best-Candle.jpg)", None),
+        ("2025/13/40", None),
+    ],
+)
+def test_find_date_reads_year_first_and_dashed_or_dotted_forms(text: str, date: str | None) -> None:
+    assert find_date(text) == date
+
+
+@pytest.mark.parametrize(
     ("value", "author"),
     [
         ("Jane Doe", "Jane Doe"),
@@ -126,10 +146,37 @@ def test_a_filter_menu_of_by_lines_is_not_a_byline() -> None:
     assert all(b.label is not Label.METADATA for b in out)
 
 
-def test_body_blocks_are_never_read() -> None:
+def test_body_blocks_are_read_only_as_date_lines() -> None:
     source, blocks = _page(("By Jane Doe", Label.BODY), (PROSE, Label.BODY))
     out, meta = extract_metadata(source, blocks, "en")
     assert meta["author"] is None and out == blocks
+    # a byline and date line the model kept under the headline is metadata, not body
+    source, blocks = _page(("Budget approved", Label.TITLE),
+                           ("By Jane Doe - Mar 27, 2024", Label.HEADING), (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert (meta["author"], meta["date"]) == ("Jane Doe", "2024-03-27")
+    assert out[1].label is Label.METADATA and out[1].reason == "metadata:date"
+    # a sentence that holds a date stays in the body
+    source, blocks = _page(("Budget approved", Label.TITLE),
+                           ("On May 6, 2025, I added a new top performer.", Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert meta["date"] is None and out == blocks
+
+
+@pytest.mark.parametrize(("line", "found"), [
+    ("Published March 9, 2026", ("2026-03-09", None)),
+    ("Published June 23, 2025 10:39AM", ("2025-06-23", None)),
+    ("Published on 2021-01-18T19:55", ("2021-01-18", None)),
+    ("Mar 27, 2025 5 mins", ("2025-03-27", None)),
+    ("By Jayesh Shinde | Updated on 19-Dec-2025", ("2025-12-19", "Jayesh Shinde")),
+    ("October 11, 2023 by Autumn Huerter", ("2023-10-11", "Autumn Huerter")),
+    ("October 11, 2023 by the way", None),
+    ("On May 6, 2025, I added a new top performer", None),
+    ("Berlin, 5. Mai 2024", None),
+    ("2025-12-19: FashionNova Jenny: Add support for Fedex", None),
+])
+def test_what_a_date_line_gives(line: str, found: tuple[str, str | None] | None) -> None:
+    assert date_line(line) == found
 
 
 def test_declared_author_comes_first_and_the_shown_date() -> None:
@@ -257,8 +304,9 @@ def test_what_a_byline_below_the_header_gives(line: str, author: str | None) -> 
     ("Friday, December 19, 2025", "2025-12-19"),
     ("Published On: 15 August 2025", "2025-08-15"),
     ("09/25/2025", "2025-09-25"),
+    ("Published June 23, 2025 10:39AM", "2025-06-23"),  # a publishing cue, then its time
     ("June 19, 2025 at 1:45 am", None),  # a comment's
-    ("Last updated on June 2, 2025", None),  # an update's
+    ("Last updated on June 2, 2025", "2025-06-02"),  # an update's, where nothing else dates
     ("Happy September 17, 2025", None),
 ])
 def test_a_date_line_below_an_articles_header(line: str, date: str | None) -> None:
@@ -272,6 +320,14 @@ def test_a_date_line_below_an_articles_header(line: str, date: str | None) -> No
     dated = lines[:1] + (("March 5, 2024", Label.FURNITURE),) + lines[1:]
     _, meta = extract_metadata(*_page(*dated), "en", page_type="article")
     assert meta["date"] == "2024-03-05"
+
+
+def test_a_publishing_date_below_the_header_comes_before_an_update() -> None:
+    lines = _below_header("Last updated on June 2, 2025") + (
+        ("Published March 9, 2025", Label.HEADING),)
+    out, meta = extract_metadata(*_page(*lines), "en", page_type="article")
+    assert meta["date"] == "2025-03-09"
+    assert out[-1].label is Label.METADATA and out[5].label is Label.FURNITURE
 
 
 @pytest.mark.parametrize("line", ["GET IT", "The Day Before", "Read More", "Home",
