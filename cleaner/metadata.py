@@ -29,7 +29,7 @@ _SOURCE_CUE = re.compile(
 )
 #: What opens a byline: "By", "Written by:", "Posted by", "Von", "Autor:", ...
 _BYLINE_PREFIX = (r"(?:(?:written|posted|story|words)\s+)?"
-                  r"(?:by:?|von|par|por|di|door|av|autor(?:in)?:|author:|text:)")
+                  r"(?:by:?|von|par|por|di|door|av|autor(?:in)?:|authors?:|text:)")
 _BYLINE = re.compile(
     _BYLINE_PREFIX + r"\s+(?P<name>[^\W\d_][\w.'\u2019-]*(?:\s+[^\W\d_][\w.'\u2019-]*){0,4})",
     re.IGNORECASE,
@@ -43,8 +43,10 @@ _BYLINE_WORDS = frozenset({
 _BYLINE_ALONE = re.compile(_BYLINE_PREFIX + r"\s*", re.IGNORECASE)
 #: A forum thread's opener ("Thread starter felixen", "Started by Chris Hall"): user names
 #: need no capital letter.
-_STARTER = re.compile(r"(?:thread\s+starter|started\s+by|original\s+poster)\s*:?\s+"
-                      r"(?P<user>[^\s,|]+(?:\s[^\s,|\d]+){0,2})\s*", re.IGNORECASE)
+_STARTER = re.compile(r"(?:discussion\s+in\s+'[^']{1,60}'\s+)?"  # XenForo's
+                      r"(?:thread\s+starter|started\s+by|original\s+poster)\s*:?\s+"
+                      r"(?P<user>[^\s,|]+(?:\s[^\s,|\d]+){0,2})"
+                      r"(?:,\s+[^|]{3,20}?\d{4}\.?)?\s*", re.IGNORECASE)
 #: "by" glued to the name that follows it: "by:" to anything, "by" to a capitalised word (a
 #: renderer's "ByShivya Nath", "Written byMadeline Puckette"; not "ByteDance").
 _GLUED_BY = re.compile(r"\b(?i:by)(?::(?=\S)|(?=[A-Z][a-z]))")
@@ -456,6 +458,11 @@ def byline_names(text: str) -> str | None:
     if m is None:
         return None
     rest = _BYLINE_STOP.split(text[m.start("name"):], maxsplit=1)[0].strip(" ,;")
+    # a role after a name is no second author: "By Jessica Elliott, Contributor", "By Brett
+    # Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security Expert"
+    first, *others = _ROLE_SEPARATOR.split(rest)
+    rest = ", ".join([first, *(part for part in others if not _ROLE_WORDS & set(
+        _NOT_ALNUM.sub(" ", part).casefold().split()))])
     names: list[str] = []
     for part in _NAME_JOINER.split(rest)[:MAX_BYLINE_NAMES + 1]:
         words = part.split()
@@ -473,6 +480,21 @@ def byline_names(text: str) -> str | None:
     if not names or len(names) > MAX_BYLINE_NAMES:
         return None
     return ", ".join(names)
+
+
+#: Words of a role that a byline may give after a name ("By Justin C. Meserole, Trial
+#: Attorney", "Jessica Elliott, Contributor"): such a part is no second author.
+_ROLE_WORDS = frozenset({
+    "contributor", "contributing", "editor", "editors", "writer", "reporter", "correspondent",
+    "columnist", "journalist", "expert", "attorney", "lawyer", "director", "manager",
+    "analyst", "founder", "cofounder", "officer", "professor", "specialist", "consultant",
+    "staff", "producer", "photographer", "editor-in-chief", "ceo", "president", "chief",
+    "senior", "head", "lead", "coordinator", "strategist", "researcher", "scientist",
+    "engineer", "developer", "designer", "associate", "assistant", "intern", "student",
+    "coo", "cfo", "cto", "cmo", "vp",
+})
+#: Where a byline's parts that may be a role split: commas, semicolons, "&" between parts.
+_ROLE_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+&\s+(?=\S+(?:\s+\S+)?\s*,)")
 
 
 def _whole_names(text: str) -> str | None:
@@ -515,6 +537,10 @@ _DATED_NOTE = re.compile(r"\d+\s*(?:min(?:ute)?s?\.?(?:\s+read(?:ing)?(?:\s+time
 _DATED_SEPARATORS = " \t,;:|/\u00b7\u2022\u22c5\u2013\u2014-"
 
 
+#: A date's cue after a name, before the date: "Matt Eland on Dec. 13, 2025".
+_CUE_AFTER = re.compile(r"\s+(?:on|published|posted|updated)\W*$", re.IGNORECASE)
+
+
 def _dated_name(text: str) -> str | None:
     """The name of a line that shows a person's name alone beside its dates ("Tom Talbot
     October 14, 2025", "September 1, 2016 September 8, 2016 Autumn Adams"), with at most a
@@ -527,7 +553,7 @@ def _dated_name(text: str) -> str | None:
     if not pieces:
         return None
     pieces.append(rest)
-    kept = [piece.strip(_DATED_SEPARATORS) for piece in pieces]
+    kept = [_CUE_AFTER.sub("", piece.strip(_DATED_SEPARATORS)) for piece in pieces]
     kept = [piece for piece in kept if piece and not _DATED_NOTE.fullmatch(piece)]
     return _name_alone(kept[0]) if len(kept) == 1 else None
 

@@ -42,6 +42,13 @@ from cleaner.metadata import (
         ("By:Jane Doe", "Jane Doe"),
         ("ByRhonda Krause UpdatedJanuary 25, 2026", "Rhonda Krause"),
         ("ByteDance ships a new model", None),
+        # a role after a name is no second author
+        ("By: Jessica Elliott , Contributor", "Jessica Elliott"),
+        ("By Claire Wilson, Co-Founder, COO", "Claire Wilson"),
+        ("By Brett Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security "
+         "Expert Last Updated on Mar 11, 2026", "Brett Cruz, Gene Petrino"),
+        ("By Jane Doe & John Roe", "Jane Doe, John Roe"),
+        ("Authors: Aniruddha Roy, Jyoti Patel", "Aniruddha Roy, Jyoti Patel"),
     ],
     ids=lambda v: str(v)[:24],
 )
@@ -221,6 +228,7 @@ def test_a_name_alone_next_to_the_date_is_the_author() -> None:
         ("Posted On May 2, 2024", None),
         ("Berlin, 5. Mai 2024", None),
         ("Susan December 9, 2024 0 Comments", None),  # one word: a user name, or a label
+        ("Matt Eland on Dec. 13, 2025", "Matt Eland"),
     ],
     ids=lambda v: str(v)[:24],
 )
@@ -372,6 +380,12 @@ def test_forum_threads_name_their_starter() -> None:
              ("Start date Jul 9, 2022", Label.FURNITURE), (PROSE, Label.BODY))
     _, meta = extract_metadata(*_page(*lines), "en")
     assert (meta["author"], meta["date"]) == ("felixen", "2022-07-09")
+    # XenForo's line under the title
+    lines = (("Messages in iCloud", Label.TITLE),
+             ("Discussion in ' Social Networks ' started by AjayJunkies, May 11, 2024.",
+              Label.FURNITURE), (PROSE, Label.BODY))
+    _, meta = extract_metadata(*_page(*lines), "en")
+    assert (meta["author"], meta["date"]) == ("AjayJunkies", "2024-05-11")
     # a post's header the model kept as body is read on forum pages only, and stays body
     lines = (("Is changing the MSRV a breaking change?", Label.TITLE),
              ("sorairolake February 20, 2026, 4:55pm 1", Label.BODY), (PROSE, Label.BODY))
