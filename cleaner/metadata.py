@@ -44,7 +44,7 @@ _BYLINE_ALONE = re.compile(_BYLINE_PREFIX + r"\s*", re.IGNORECASE)
 #: A forum thread's opener ("Thread starter felixen", "Started by Chris Hall"): user names
 #: need no capital letter.
 _STARTER = re.compile(r"(?:discussion\s+in\s+'[^']{1,60}'\s+)?"  # XenForo's
-                      r"(?:thread\s+starter|started\s+by|original\s+poster)\s*:?\s+"
+                      r"(?:(?:thread\s+starter|started\s+by|original\s+poster)\s*:?\s+)+"
                       r"(?P<user>[^\s,|]+(?:\s[^\s,|\d]+){0,2})"
                       r"(?:,\s+[^|]{3,20}?\d{4}\.?)?\s*", re.IGNORECASE)
 #: "by" glued to the name that follows it: "by:" to anything, "by" to a capitalised word (a
@@ -283,6 +283,9 @@ def extract_metadata(
                     and (post := post_header(block.text)):
                 meta["author"] = post[0]
                 meta["date"] = meta["date"] or post[1]
+            elif forum and meta["author"] is None and (starter := _STARTER.fullmatch(block.text)):
+                meta["author"] = starter["user"]
+                meta["date"] = meta["date"] or find_date(block.text)
             elif not forum and meta["date"] is None and i < header_end and i not in menus \
                     and (line := date_line(block.text)):
                 # a date line the model kept with the article ("Published March 9, 2026",
@@ -306,6 +309,10 @@ def extract_metadata(
         # the page's byline element ("<span class="author-name">By Jane Doe</span>")
         byline = _GLUED_BY.sub(r"\g<0> ", declared["byline"])  # "Posted by:Jane Doe"
         meta["author"] = byline_names(byline) or _whole_names(byline)
+    if meta["author"] is None and forum and (found := _first_poster(out)):
+        j, meta["author"] = found
+        if out[j].label is Label.FURNITURE:
+            out[j] = _gives(out[j], "author")
     if meta["author"] is None and (
             found := _author_without_byline(out, header_end, menus, date_at, page_type)):
         j, meta["author"] = found
@@ -376,6 +383,49 @@ def _author_without_byline(blocks: Sequence[Block], header_end: int, menus: set[
                 return j, name
     return next(((j, names) for j, text in _unkept_below(blocks, header_end)
                  if (names := _late_byline(text))), None)
+
+
+#: A forum member's details under the user name of a post ("Join Date: Mar 2016",
+#: "Joined: Sun Dec 17, 2023 11:18 am", "Registered: 2024-01-27", "Posts: 2").
+_MEMBER_INFO = re.compile(r"(?:join(?:ed)?(?:\s+date)?|registered|member\s+since|posts|"
+                          r"messages|reputation)\s*:", re.IGNORECASE)
+#: A post's user name with the thread starter's badge: "Ejp55230 Discussion starter".
+_STARTER_BADGE = re.compile(r"(?P<user>\S+(?:\s\S+)?)\s+(?:discussion|thread)\s+starter",
+                            re.IGNORECASE)
+#: The most words and characters of a forum user's name.
+MAX_USER_WORDS, MAX_USER_CHARS = 2, 32
+
+
+def _first_poster(blocks: Sequence[Block]) -> tuple[int, str] | None:
+    """(block index, user) of a forum thread's first post's author: the first line of at
+    most two words (not a date, a label or lexicon wording) whose member's details follow
+    within two lines ("microfast" /
+    "Registered User" / "Join Date: Mar 2016"), or that carries the starter's badge
+    ("Ejp55230 Discussion starter")."""
+    for j, block in enumerate(blocks):
+        text = _USER_STATUS.sub("", block.text.strip(_MARKUP))
+        if badge := _STARTER_BADGE.fullmatch(text):
+            text = badge["user"]
+            return j, " ".join(word for word in text.split() if word.strip(_MARKUP + "."))
+        words = text.casefold().split()
+        if not 1 <= len(words) <= MAX_USER_WORDS or not 3 <= len(text) <= MAX_USER_CHARS \
+                or not any(char.isalpha() for char in text) \
+                or (_NOT_NAMES | _MEMBER_RANKS) & set(words) \
+                or _MEMBER_INFO.match(text) or find_date(text) \
+                or match_furniture(text) is not None:
+            continue
+        if any(_MEMBER_INFO.match(blocks[k].text.lstrip(_MARKUP))
+               for k in range(j + 1, min(j + 3, len(blocks)))):
+            return j, text
+    return None
+
+
+#: Words of a forum member's rank, which stands between the name and the details.
+_MEMBER_RANKS = frozenset({"registered", "member", "user", "moderator", "administrator",
+                           "admin", "guest", "avatar"})
+#: Markdown around a rendered user name ("__JosephF__"), and a status after it.
+_MARKUP = " \t_*[]#>"
+_USER_STATUS = re.compile(r"\s+(?:offline|online)$", re.IGNORECASE)
 
 
 def _late_byline(text: str) -> str | None:

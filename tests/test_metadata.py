@@ -380,7 +380,11 @@ def test_forum_threads_name_their_starter() -> None:
              ("Start date Jul 9, 2022", Label.FURNITURE), (PROSE, Label.BODY))
     _, meta = extract_metadata(*_page(*lines), "en")
     assert (meta["author"], meta["date"]) == ("felixen", "2022-07-09")
-    # XenForo's line under the title
+    # XenForo's line under the title, also where the model kept it, and a label doubled
+    lines = (("Messages in iCloud", Label.TITLE),
+             ("Thread starter Thread starter boobaloobie", Label.BODY), (PROSE, Label.BODY))
+    out, meta = extract_metadata(*_page(*lines), "en", page_type="forum")
+    assert meta["author"] == "boobaloobie" and out[1].label is Label.BODY
     lines = (("Messages in iCloud", Label.TITLE),
              ("Discussion in ' Social Networks ' started by AjayJunkies, May 11, 2024.",
               Label.FURNITURE), (PROSE, Label.BODY))
@@ -393,6 +397,32 @@ def test_forum_threads_name_their_starter() -> None:
     assert (meta["author"], meta["date"]) == ("sorairolake", "2026-02-20")
     assert out[1].label is Label.BODY
     _, meta = extract_metadata(*_page(*lines), "en", page_type="article")
+    assert meta["author"] is None
+
+
+@pytest.mark.parametrize(("lines", "author"), [
+    # vBulletin: the name, the rank, the details
+    (("Print view", "7 posts \u2022 Page 1 of 1", "microfast", "Registered User",
+      "Join Date: Mar 2016"), "microfast"),
+    # phpBB: a label above the name, then the details
+    (("Topic Author", "changingtimes", "Posts: 524", "Joined: Mon Jul 24, 2017 9:28 am"),
+     "changingtimes"),
+    # FluxBB, rendered as Markdown: the post's number and date are no name
+    (("#1 2024-08-03 10:59:47", "__archuser38013__", "Member", "Registered: 2024-01-27"),
+     "archuser38013"),
+    (("E", "Ejp55230 __ Discussion starter", "3 posts \u00b7 Joined 2024"), "Ejp55230"),
+    # no member's details: no author
+    (("Print view", "microfast", "Registered User", "Reply"), None),
+])
+def test_a_forum_threads_first_poster_is_its_author(
+        lines: tuple[str, ...], author: str | None) -> None:
+    page = (("Turning off all LEDs", Label.TITLE),
+            *((line, Label.FURNITURE) for line in lines), (PROSE, Label.BODY))
+    out, meta = extract_metadata(*_page(*page), "en", page_type="forum")
+    assert meta["author"] == author
+    assert any(b.reason == "metadata:author" for b in out) == (author is not None)
+    # on other pages such lines are no byline
+    _, meta = extract_metadata(*_page(*page), "en", page_type="article")
     assert meta["author"] is None
 
 
