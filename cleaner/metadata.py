@@ -286,6 +286,9 @@ def extract_metadata(
             elif forum and meta["author"] is None and (starter := _STARTER.fullmatch(block.text)):
                 meta["author"] = starter["user"]
                 meta["date"] = meta["date"] or find_date(block.text)
+            elif forum and meta["date"] is None and i < header_end \
+                    and (line := date_line(block.text)):
+                meta["date"] = line[0]  # "Start date Jul 18, 2024", kept with the post
             elif not forum and meta["date"] is None and i < header_end and i not in menus \
                     and (line := date_line(block.text)):
                 # a date line the model kept with the article ("Published March 9, 2026",
@@ -313,6 +316,7 @@ def extract_metadata(
         j, meta["author"] = found
         if out[j].label is Label.FURNITURE:
             out[j] = _gives(out[j], "author")
+        meta["date"] = meta["date"] or _post_date(out, j)
     if meta["author"] is None and (
             found := _author_without_byline(out, header_end, menus, date_at, page_type)):
         j, meta["author"] = found
@@ -417,6 +421,22 @@ def _first_poster(blocks: Sequence[Block]) -> tuple[int, str] | None:
         if any(_MEMBER_INFO.match(blocks[k].text.lstrip(_MARKUP))
                for k in range(j + 1, min(j + 3, len(blocks)))):
             return j, text
+    return None
+
+
+def _post_date(blocks: Sequence[Block], poster: int) -> str | None:
+    """The date of the post whose user name is block ``poster``: the nearest short line
+    with a date at most three lines above it (a post's header: "#1 2025-11-01 15:14:37",
+    "30th March 2025, 16:26 # 1 | Link"), not a member's details ("Joined: ..."). Below
+    the name the first date is as often a later post's, and so is the date above a
+    starter's badge (the starter answering)."""
+    if _STARTER_BADGE.fullmatch(blocks[poster].text.strip(_MARKUP)):
+        return None
+    for k in range(poster - 1, poster - 4, -1):
+        if 0 <= k and len(blocks[k].text.split()) <= MAX_METADATA_WORDS \
+                and not _MEMBER_INFO.match(blocks[k].text.lstrip(_MARKUP)) \
+                and (day := find_date(blocks[k].text)):
+            return day
     return None
 
 
@@ -637,7 +657,8 @@ def _read_field(
         return None
     # A block gives a field when the field is still empty, or shows the declared author.
     found = None
-    date = find_date(text)
+    # a member's details ("Joined: Mon Jul 24, 2017") do not date the page
+    date = None if _MEMBER_INFO.match(text) else find_date(text)
     names = byline_names(text)
     if names is None and (starter := _STARTER.fullmatch(text)):
         names = starter["user"]

@@ -426,6 +426,26 @@ def test_a_forum_threads_first_poster_is_its_author(
     assert meta["author"] is None
 
 
+def test_a_forum_threads_date_is_its_first_posts() -> None:
+    # the post's header above its user, not the member's join date below it
+    lines = (("Turning off all LEDs", Label.TITLE), ("#1 2025-11-01 15:14:37", Label.BODY),
+             ("chunix64", Label.FURNITURE), ("Member", Label.FURNITURE),
+             ("Registered: 2024-01-27", Label.FURNITURE), (PROSE, Label.BODY))
+    _, meta = extract_metadata(*_page(*lines), "en", page_type="forum")
+    assert (meta["author"], meta["date"]) == ("chunix64", "2025-11-01")
+    # a member's details date no page, also where they lead
+    lines = (("Turning off all LEDs", Label.TITLE), ("Topic Author", Label.FURNITURE),
+             ("changingtimes", Label.FURNITURE), ("Posts: 524", Label.FURNITURE),
+             ("Joined: Mon Jul 24, 2017 9:28 am", Label.FURNITURE), (PROSE, Label.BODY))
+    _, meta = extract_metadata(*_page(*lines), "en", page_type="forum")
+    assert (meta["author"], meta["date"]) == ("changingtimes", None)
+    # a thread's start date that the model kept with the post
+    lines = (("Turning off all LEDs", Label.TITLE),
+             ("Start date Start date Jul 18, 2024", Label.BODY), (PROSE, Label.BODY))
+    out, meta = extract_metadata(*_page(*lines), "en", page_type="forum")
+    assert meta["date"] == "2024-07-18" and out[1].label is Label.BODY
+
+
 def test_a_search_forms_by_label_is_not_a_byline() -> None:
     lines = (("Forum", Label.TITLE), ("By:", Label.FURNITURE),
              ("Search Advanced search…", Label.FURNITURE), (PROSE, Label.BODY))
