@@ -308,6 +308,8 @@ def extract_metadata(
             out[i] = _gives(block, field)
         if not had_date and meta["date"] is not None:
             date_at = i
+    if date_at is not None and _is_update(out[date_at].text):
+        date_at = _before_the_update(out, header_end, menus, date_at, meta, declared)
     if meta["author"] is None and declared and declared.get("byline"):
         # the page's byline element ("<span class="author-name">By Jane Doe</span>")
         byline = _GLUED_BY.sub(r"\g<0> ", declared["byline"])  # "Posted by:Jane Doe"
@@ -337,6 +339,39 @@ def extract_metadata(
         if block.label is Label.METADATA and not block.reason.startswith("metadata:"):
             out[i] = block.relabel(Label.FURNITURE, block.reason, Kind.METADATA)
     return out, meta
+
+
+def _is_update(text: str) -> bool:
+    """Whether the date of a line is an update's ("Last Updated: August 5, 2025")."""
+    found = _date_span(text)
+    return found is not None and not _UPDATED.isdisjoint(
+        _NOT_ALNUM.sub(" ", text[:found[0]]).casefold().split())
+
+
+def _before_the_update(blocks: list[Block], header_end: int, menus: set[int], date_at: int,
+                       meta: dict[str, Any], declared: Mapping[str, str] | None) -> int:
+    """Where the page's date comes from when the line that gave it is an update's: the
+    article's publication comes first, from an earlier date in another line of the header
+    (not an update's, not a member's details), else from the earlier date an HTML page
+    declares (``datePublished``). Returns the index of the line that gives the date
+    (``date_at`` itself where the update's line still does, or the declared date)."""
+    shown = meta["date"]
+    for k in range(min(header_end, len(blocks))):
+        text = blocks[k].text
+        if k == date_at or k in menus or len(text.split()) > MAX_METADATA_WORDS \
+                or blocks[k].label not in (Label.FURNITURE, Label.METADATA) \
+                or _is_update(text) or _MEMBER_INFO.match(text):
+            continue
+        if (day := find_date(text)) is not None and day < shown:
+            meta["date"] = day
+            if blocks[date_at].reason == "metadata:date":
+                blocks[date_at] = blocks[date_at].relabel(
+                    Label.FURNITURE, "metadata:updated", Kind.METADATA)
+            blocks[k] = _gives(blocks[k], "date")
+            return k
+    if (day := declared_date((declared or {}).get("date") or "")) and day < shown:
+        meta["date"] = day  # the page's declared publication ("datePublished")
+    return date_at
 
 
 def _gives(block: Block, field: str) -> Block:

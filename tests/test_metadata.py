@@ -330,6 +330,27 @@ def test_a_date_line_below_an_articles_header(line: str, date: str | None) -> No
     assert meta["date"] == "2024-03-05"
 
 
+def test_a_publication_date_comes_before_an_updates() -> None:
+    # in the header: the update's line first, the publication's after it
+    source, blocks = _page(("Budget approved", Label.TITLE),
+                           ("Last Updated: August 5, 2025", Label.FURNITURE),
+                           ("March 17, 2024", Label.FURNITURE), (PROSE, Label.BODY))
+    out, meta = extract_metadata(source, blocks, "en")
+    assert meta["date"] == "2024-03-17"
+    assert out[2].reason == "metadata:date" and out[1].reason == "metadata:updated"
+    assert out[1].label is Label.FURNITURE
+    # the update's date where nothing else dates the page, or the page's declared date
+    source, blocks = _page(("Budget approved", Label.TITLE),
+                           ("Last Updated: August 5, 2025", Label.FURNITURE), (PROSE, Label.BODY))
+    _, meta = extract_metadata(source, blocks, "en")
+    assert meta["date"] == "2025-08-05"
+    _, meta = extract_metadata(source, blocks, "en", {"date": "2024-03-17T10:00:00Z"})
+    assert meta["date"] == "2024-03-17"
+    # a later declared date is no publication before the update
+    _, meta = extract_metadata(source, blocks, "en", {"date": "2025-09-01"})
+    assert meta["date"] == "2025-08-05"
+
+
 def test_a_publishing_date_below_the_header_comes_before_an_update() -> None:
     lines = _below_header("Last updated on June 2, 2025") + (
         ("Published March 9, 2025", Label.HEADING),)
