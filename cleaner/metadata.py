@@ -265,8 +265,12 @@ def extract_metadata(
     the author where the page declares none and its text shows no byline.
 
     ``page_type``: on a page called a forum, the first post's header ("DaleJack September
-    5, 2024, 11:15pm") names the thread's author and date (``post_header``); elsewhere
-    such a line is too often a label and a date ("Datum: 12.03.2024", "Video May 2")."""
+    5, 2024, 11:15pm") names the thread's author and date (``post_header``), else its
+    first poster does (``_first_poster``); elsewhere such a line is too often a label and
+    a date ("Datum: 12.03.2024", "Video May 2"). On other pages a date line that the model
+    kept in the header's body ("Published March 9, 2026", ``date_line``) is read and
+    becomes metadata; an update's date gives way to a publication date
+    (``_before_the_update``)."""
     meta: dict[str, Any] = {"source_url": None, "author": None, "date": None,
                             "language": language}
     if declared:
@@ -438,9 +442,8 @@ MAX_USER_WORDS, MAX_USER_CHARS = 2, 32
 def _first_poster(blocks: Sequence[Block]) -> tuple[int, str] | None:
     """(block index, user) of a forum thread's first post's author: the first line of at
     most two words (not a date, a label or lexicon wording) whose member's details follow
-    within two lines ("microfast" /
-    "Registered User" / "Join Date: Mar 2016"), or that carries the starter's badge
-    ("Ejp55230 Discussion starter")."""
+    within two lines ("microfast" / "Registered User" / "Join Date: Mar 2016"), or that
+    carries the starter's badge ("Ejp55230 Discussion starter")."""
     for j, block in enumerate(blocks):
         text = _USER_STATUS.sub("", block.text.strip(_MARKUP))
         if badge := _STARTER_BADGE.fullmatch(text):
@@ -523,7 +526,7 @@ def _late_date(blocks: Sequence[Block], header_end: int,
         if len(text.split()) > MAX_METADATA_WORDS or (found := _date_span(text)) is None:
             continue
         before = _NOT_ALNUM.sub(" ", text[:found[0]]).casefold().split()
-        published = _PUBLISHED & set(before) and date_line(text)
+        published = not _PUBLISHED.isdisjoint(before) and date_line(text) is not None
         if all(word in cues for word in before) \
                 and (published or not kept and not _NOT_ALNUM.sub("", text[found[1]:])):
             return j, found[2]
