@@ -98,11 +98,11 @@ _YMD = re.compile(
     r"(?<![/\w])((?:19|20)\d\d)(?:/(\d{1,2})/(\d{1,2})|\.(\d\d)\.(\d\d))(?![\w./-])")
 #: "March 9, 2026", "Jul. 11. 2025", "December 19th 2025".
 _MDY = re.compile(
-    r"\b([A-Za-zäéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[,.]?\s+((?:19|20)\d\d)\b")
+    r"\b([A-Za-zäéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?[,.]?\s+((?:19|20)\d\d)(?![\d])")
 #: "9 March 2026", "19-Dec-2025", "25.Jun.2019".
 _DMY = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\.?\s+|[.-])([A-Za-zäéû]{3,9})(?:\.?,?\s+|\.|-)"
-    r"((?:19|20)\d\d)\b")
+    r"((?:19|20)\d\d)(?![\d])")
 #: Only short blocks can be a byline or a date line.
 MAX_METADATA_WORDS = 24
 

@@ -88,6 +88,10 @@ def test_find_date_reads_an_iso_datetime_and_ordinal_days() -> None:
         ("Published on 25.Jun.2019 in Vol 7", "2019-06-25"),
         ("December 19. 2025", "2025-12-19"),
         ("Jul. 11. 2025", "2025-07-11"),
+        # a renderer glued the next word or date to the year
+        ("Mental Health DECEMBER 22, 2022Updated: JANUARY 02, 2026", "2022-12-22"),
+        ("July 4, 2025February 9, 2026", "2025-07-04"),
+        ("December 22, 20225", None),
         # a version number, a date in a path, no month 13
         ("Version 2024.1.2", None),
         ("[Tested](/wp-content/uploads/2025/03/6-Best-Candle.jpg)", None),
