@@ -185,8 +185,7 @@ def date_line(text: str) -> tuple[str, str | None] | None:
         if (names := byline_names(tail)) is None or not _only_byline(tail, names):
             return None
     before = text[:start]
-    if not _NOT_ALNUM.sub("", before) or all(
-            word in _DATE_CUES for word in _NOT_ALNUM.sub(" ", before).casefold().split()):
+    if all(word in _DATE_CUES for word in _words(before)):
         return day, names
     if names is None and (names := byline_names(before)) is not None \
             and _only_byline(before, names):
@@ -200,9 +199,14 @@ _ISO_TIME = re.compile(r"^T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
 
 def _only_byline(text: str, names: str) -> bool:
     """Whether ``text`` holds nothing but a byline of ``names`` and the cues of a date."""
-    named = set(_NOT_ALNUM.sub(" ", names).casefold().split())
+    named = set(_words(names))
     return all(word in _DATE_CUES or word in named or word in _BYLINE_WORDS
-               for word in _NOT_ALNUM.sub(" ", text).casefold().split())
+               for word in _words(text))
+
+
+def _words(text: str) -> list[str]:
+    """The case-folded words of ``text``, its punctuation dropped ("Updated:" -> "updated")."""
+    return _NOT_ALNUM.sub(" ", text).casefold().split()
 
 
 def _iso(year: str, month: str, day: str) -> str:
@@ -318,11 +322,12 @@ def extract_metadata(
         # the page's byline element ("<span class="author-name">By Jane Doe</span>")
         byline = _GLUED_BY.sub(r"\g<0> ", declared["byline"])  # "Posted by:Jane Doe"
         meta["author"] = byline_names(byline) or _whole_names(byline)
-    if meta["author"] is None and forum and (found := _first_poster(out)):
-        j, meta["author"] = found
+    if meta["author"] is None and forum and (poster := _first_poster(out)):
+        j, meta["author"], badge = poster
         if out[j].label is Label.FURNITURE:
             out[j] = _gives(out[j], "author")
-        meta["date"] = meta["date"] or _post_date(out, j)
+        if not badge:  # the date above a starter's badge can be a later answer's
+            meta["date"] = meta["date"] or _post_date(out, j)
     if meta["author"] is None and (
             found := _author_without_byline(out, header_end, menus, date_at, page_type)):
         j, meta["author"] = found
@@ -349,7 +354,7 @@ def _is_update(text: str) -> bool:
     """Whether the date of a line is an update's ("Last Updated: August 5, 2025")."""
     found = _date_span(text)
     return found is not None and not _UPDATED.isdisjoint(
-        _NOT_ALNUM.sub(" ", text[:found[0]]).casefold().split())
+        _words(text[:found[0]]))
 
 
 def _before_the_update(blocks: list[Block], header_end: int, menus: set[int], date_at: int,
@@ -439,16 +444,17 @@ _STARTER_BADGE = re.compile(r"(?P<user>\S+(?:\s\S+)?)\s+(?:discussion|thread)\s+
 MAX_USER_WORDS, MAX_USER_CHARS = 2, 32
 
 
-def _first_poster(blocks: Sequence[Block]) -> tuple[int, str] | None:
-    """(block index, user) of a forum thread's first post's author: the first line of at
-    most two words (not a date, a label or lexicon wording) whose member's details follow
-    within two lines ("microfast" / "Registered User" / "Join Date: Mar 2016"), or that
-    carries the starter's badge ("Ejp55230 Discussion starter")."""
+def _first_poster(blocks: Sequence[Block]) -> tuple[int, str, bool] | None:
+    """(block index, user, whether by the badge) of a forum thread's first post's author:
+    the first line of at most two words (not a date, a label or lexicon wording) whose
+    member's details follow within two lines ("microfast" / "Registered User" / "Join
+    Date: Mar 2016"), or that carries the starter's badge ("Ejp55230 Discussion
+    starter")."""
     for j, block in enumerate(blocks):
         text = _USER_STATUS.sub("", block.text.strip(_MARKUP))
         if badge := _STARTER_BADGE.fullmatch(text):
             text = badge["user"]
-            return j, " ".join(word for word in text.split() if word.strip(_MARKUP + "."))
+            return j, " ".join(word for word in text.split() if word.strip(_MARKUP + ".")), True
         words = text.casefold().split()
         if not 1 <= len(words) <= MAX_USER_WORDS or not 3 <= len(text) <= MAX_USER_CHARS \
                 or not any(char.isalpha() for char in text) \
@@ -458,7 +464,7 @@ def _first_poster(blocks: Sequence[Block]) -> tuple[int, str] | None:
             continue
         if any(_MEMBER_INFO.match(blocks[k].text.lstrip(_MARKUP))
                for k in range(j + 1, min(j + 3, len(blocks)))):
-            return j, text
+            return j, text, False
     return None
 
 
@@ -466,10 +472,7 @@ def _post_date(blocks: Sequence[Block], poster: int) -> str | None:
     """The date of the post whose user name is block ``poster``: the nearest short line
     with a date at most three lines above it (a post's header: "#1 2025-11-01 15:14:37",
     "30th March 2025, 16:26 # 1 | Link"), not a member's details ("Joined: ..."). Below
-    the name the first date is as often a later post's, and so is the date above a
-    starter's badge (the starter answering)."""
-    if _STARTER_BADGE.fullmatch(blocks[poster].text.strip(_MARKUP)):
-        return None
+    the name the first date is as often a later post's."""
     for k in range(poster - 1, poster - 4, -1):
         if 0 <= k and len(blocks[k].text.split()) <= MAX_METADATA_WORDS \
                 and not _MEMBER_INFO.match(blocks[k].text.lstrip(_MARKUP)) \
@@ -525,7 +528,7 @@ def _late_date(blocks: Sequence[Block], header_end: int,
             continue
         if len(text.split()) > MAX_METADATA_WORDS or (found := _date_span(text)) is None:
             continue
-        before = _NOT_ALNUM.sub(" ", text[:found[0]]).casefold().split()
+        before = _words(text[:found[0]])
         published = not _PUBLISHED.isdisjoint(before) and date_line(text) is not None
         if all(word in cues for word in before) \
                 and (published or not kept and not _NOT_ALNUM.sub("", text[found[1]:])):
@@ -569,8 +572,8 @@ def byline_names(text: str) -> str | None:
     # a role after a name is no second author: "By Jessica Elliott, Contributor", "By Brett
     # Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security Expert"
     first, *others = _ROLE_SEPARATOR.split(rest)
-    rest = ", ".join([first, *(part for part in others if not _ROLE_WORDS & set(
-        _NOT_ALNUM.sub(" ", part).casefold().split()))])
+    rest = ", ".join([first, *(part for part in others
+                               if _ROLE_WORDS.isdisjoint(_words(part)))])
     names: list[str] = []
     for part in _NAME_JOINER.split(rest)[:MAX_BYLINE_NAMES + 1]:
         words = part.split()
