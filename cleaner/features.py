@@ -720,6 +720,12 @@ TITLE_CANDIDATE_FEATURE_NAMES: tuple[str, ...] = (
     "other_p", "to_first_body", "heading_level", "candidates", "first_line_title_p",
     "upper_share", "previous_body_p", "body_word_share", "content_words", "ends_exclaiming",
     "digit_share",
+    # where it stands among the candidates and next to the page's byline and date lines
+    "domain_like", "has_date", "metadata_below", "metadata_above", "next_is_candidate",
+    "previous_is_candidate", "words_of_longest", "longer_candidates", "lead_word_share",
+    "capitalised_share", "ends_colon", "from_top", "inside_others",
+    # the block model that gave the probabilities: the HTML model's are surer
+    "html_input",
 )
 #: Columns of ``title_url_features``, after those of ``title_candidate_features``: what the
 #: page's address says of each candidate (the title model for pages with an address).
@@ -805,16 +811,19 @@ def title_candidate_features(
     body_probability: np.ndarray,
     candidates: Sequence[int],
     min_body_probability: float,
+    html: bool = False,
 ) -> np.ndarray:
     """One row of ``TITLE_CANDIDATE_FEATURE_NAMES`` per candidate title block.
 
-    ``proba`` holds the block model's (other, body, title, caption) probabilities;
-    ``candidates`` are block indices, likeliest title first."""
+    ``proba`` holds the block model's (other, body, title, caption) probabilities (the HTML
+    model's when ``html``); ``candidates`` are block indices, likeliest title first."""
     n = len(blocks)
     texts = [_title_key(blocks[i].text) for i in candidates]
     first = _title_key(blocks[0].text) if n else ""
     first_words = set(first.split())
-    counts = Counter(map(_title_key, [b.text for b in blocks]))
+    keys = [_title_key(b.text) for b in blocks]
+    counts = Counter(keys)
+    page_text = "\n".join(keys)
     body_at = np.flatnonzero(body_probability >= min_body_probability)
     first_body = int(body_at[0]) if len(body_at) else n
     title = proba[:, 2]
@@ -848,9 +857,73 @@ def title_candidate_features(
             body_probability[i - 1] if i > 0 else 0.0,
             elsewhere / len(content) if content else 0.0, len(content),
             raw.endswith(("?", "!")), sum(c.isdigit() for c in raw) / max(1, len(raw)),
+            *_among_candidates(blocks, rank, candidates, body_at, page_text, counts), html,
         ))
     return np.array(rows, dtype=np.float32).reshape(len(rows),
                                                     len(TITLE_CANDIDATE_FEATURE_NAMES))
+
+
+#: A host name or an address in a candidate: a site's name ("FINANZCHECK.de") or a link,
+#: not a headline.
+_DOMAIN_LIKE = re.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:com|de|org|net|fr|pl|es|it|co|uk|io|info|ch|at|nl|ru|br|"
+    r"in|gov|edu)\b", re.IGNORECASE)
+#: How far (in blocks) a candidate looks for a byline or a date line below and above it.
+_METADATA_REACH = 3
+#: How many likely body blocks after a candidate make its lead.
+_LEAD_BLOCKS = 3
+#: ``from_top`` is clipped to this many blocks either way.
+_FROM_TOP_CLIP = 20
+#: A candidate this short (characters) is not looked for inside other blocks.
+_MIN_INSIDE_CHARS = 8
+
+
+def _metadata_line(text: str) -> bool:
+    """A short block that holds a date or is a byline: what a headline usually stands next
+    to."""
+    from .metadata import byline_names, find_date
+
+    return len(text) < 200 and (find_date(text) is not None or byline_names(text) is not None)
+
+
+def _among_candidates(
+    blocks: Sequence[Block], rank: int, candidates: Sequence[int], body_at: np.ndarray,
+    page_text: str, counts: Counter[str],
+) -> tuple[float, ...]:
+    """The last 13 columns of a candidate's row: whether it holds an address or a date, how
+    many blocks below and above it the nearest byline or date line stands (0: none within
+    ``_METADATA_REACH``), whether the blocks next to it are candidates too (a kicker over
+    its headline), its words against the wordiest candidate's and how many candidates are
+    wordier, the share of its content words in the lead (the ``_LEAD_BLOCKS`` likely body
+    blocks after it: a headline's words recur there), the share of its words capitalised,
+    whether it ends in a colon, how many blocks it stands from the likeliest candidate, and
+    how often longer blocks hold it (a breadcrumb, a numbered teaser of the same story)."""
+    from .metadata import find_date
+
+    n = len(blocks)
+    i = candidates[rank]
+    raw = blocks[i].text
+    below = next((j - i for j in range(i + 1, min(n, i + 1 + _METADATA_REACH))
+                  if _metadata_line(blocks[j].text)), 0)
+    above = next((i - j for j in range(i - 1, max(-1, i - 1 - _METADATA_REACH), -1)
+                  if _metadata_line(blocks[j].text)), 0)
+    words = [len(blocks[c].text.split()) for c in candidates]
+    own = words[rank]
+    content = _content_words(raw)
+    start = int(np.searchsorted(body_at, i, side="right"))
+    lead: set[str] = set()
+    for j in body_at[start:start + _LEAD_BLOCKS].tolist():
+        lead |= _content_words(blocks[j].text)
+    tokens = raw.split()
+    key = _title_key(raw)
+    inside = (page_text.count(key) - counts[key]) if len(key) >= _MIN_INSIDE_CHARS else 0
+    return (
+        _DOMAIN_LIKE.search(raw) is not None, find_date(raw) is not None, below, above,
+        (i + 1) in candidates, (i - 1) in candidates, own / max(1, max(words)),
+        sum(w > own for w in words), len(content & lead) / len(content) if content else 0.0,
+        sum(t[:1].isupper() for t in tokens) / max(1, len(tokens)), raw.rstrip().endswith(":"),
+        max(-_FROM_TOP_CLIP, min(_FROM_TOP_CLIP, i - candidates[0])), inside,
+    )
 
 
 def title_url_features(blocks: Sequence[Block], candidates: Sequence[int],

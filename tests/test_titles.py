@@ -68,6 +68,38 @@ def test_candidate_features_relate_the_candidates() -> None:
     assert col(headline, "next_body_p") == 1
 
 
+def test_candidate_features_read_the_headline_s_neighbours() -> None:
+    text = ("Ledger.com\nOpinion\nWhy the river towns flooded again\n"
+            "By Jane Doe | March 3, 2024\n"
+            "The river rose four metres overnight and broke the old levee near the towns.\n"
+            "Residents said the warning came too late for most of them to move their cars.\n"
+            "3. Why the river towns flooded again")
+    blocks = normalize_blocks(segment_text(text), Config())
+    assert len(blocks) == 7
+    proba = np.array([[0.6, 0.0, 0.4, 0.0], [0.7, 0.0, 0.3, 0.0], [0.5, 0.0, 0.5, 0.0],
+                      [1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0],
+                      [0.9, 0.0, 0.1, 0.0]])
+    headline, site, section = (dict(zip(TITLE_CANDIDATE_FEATURE_NAMES, r.tolist(), strict=True))
+                               for r in title_candidate_features(blocks, proba, proba[:, 1],
+                                                                 [2, 0, 1], 0.5))
+    assert site["domain_like"] == 1 and headline["domain_like"] == 0
+    # the byline and date line right under the headline, none within reach above it
+    assert headline["metadata_below"] == 1 and headline["metadata_above"] == 0
+    assert site["metadata_below"] == 3 and section["metadata_below"] == 2
+    # a section name over the headline: the next block is a candidate too
+    assert section["next_is_candidate"] == 1 and headline["previous_is_candidate"] == 1
+    assert site["previous_is_candidate"] == 0
+    assert headline["words_of_longest"] == 1 and section["words_of_longest"] == pytest.approx(1 / 6)
+    assert section["longer_candidates"] == 1 and headline["longer_candidates"] == 0
+    # "river" and "towns" recur in the lead, "flooded" and "again" do not
+    assert headline["lead_word_share"] == pytest.approx(2 / 4)
+    assert headline["capitalised_share"] == pytest.approx(1 / 6)
+    assert [site["from_top"], section["from_top"], headline["from_top"]] == [-2, -1, 0]
+    # the numbered teaser below holds the headline
+    assert headline["inside_others"] == 1 and section["inside_others"] == 0
+    assert headline["has_date"] == 0 and headline["ends_colon"] == 0
+
+
 def test_an_address_that_spells_the_headline_out() -> None:
     from cleaner.features import TITLE_URL_FEATURE_NAMES, title_url_features, url_slug_words
 
@@ -158,6 +190,19 @@ def test_the_title_model_picks_among_the_candidates(tmp_path) -> None:
                           ("https://ledger.example/12345", 0), (None, 0)):
         assert pick_title(blocks, proba, furniture, proba[:, 1], config, caption_led,
                           credits, url) == (expected, "model:title")
+
+
+def test_a_block_model_sure_of_its_title_needs_no_title_model(tmp_path) -> None:
+    blocks, proba, furniture, caption_led, credits = _page()
+    path = tmp_path / "title.npz"
+    _stump("is_first_line", -2.0, 2.0).save(path)  # this title model takes the first line
+    config = Config(title_model_path=str(path))
+    proba[2] = [0.02, 0.0, 0.98, 0.0]  # the headline: sure, well ahead of the <title> line
+    assert pick_title(blocks, proba, furniture, proba[:, 1], config, caption_led,
+                      credits) == (2, "model:title")
+    proba[0, 2] = 0.8  # the <title> line close behind: the title model decides
+    assert pick_title(blocks, proba, furniture, proba[:, 1], config, caption_led,
+                      credits) == (0, "model:title")
 
 
 def test_no_likely_title_falls_back_to_markup_then_the_first_line() -> None:

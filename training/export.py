@@ -19,6 +19,10 @@ def _round_down_f32(threshold: float) -> np.float32:
     return low
 
 
+#: LightGBM objectives whose model gives a score to rank by, not a probability.
+RANKING_OBJECTIVES = frozenset({"lambdarank", "rank_xendcg"})
+
+
 def save_checked(booster: Any, class_names: tuple[str, ...], sample: np.ndarray,
                  out: Path) -> TreeEnsemble:
     """Export ``booster``, check that it predicts ``sample`` as LightGBM does, save it."""
@@ -29,11 +33,17 @@ def save_checked(booster: Any, class_names: tuple[str, ...], sample: np.ndarray,
 
 def checked_export(booster: Any, class_names: tuple[str, ...],
                    sample: np.ndarray) -> TreeEnsemble:
-    """Export ``booster`` and check that it predicts ``sample`` as LightGBM does."""
+    """Export ``booster`` and check that it predicts ``sample`` as LightGBM does (a ranking
+    model's raw scores, which are all it gives; any other model's probabilities)."""
     model = export_booster(booster, class_names)
-    proba = model.predict_proba(sample)
-    expected = np.asarray(booster.predict(sample)).reshape(len(sample), -1)
-    assert np.allclose(expected, proba, atol=1e-4), "export mismatch"
+    if getattr(booster, "params", {}).get("objective") in RANKING_OBJECTIVES:
+        got = model.raw_scores(sample)
+        expected = np.asarray(booster.predict(sample, raw_score=True))
+    else:
+        got = model.predict_proba(sample)
+        expected = np.asarray(booster.predict(sample))
+    assert np.allclose(expected.reshape(len(sample), -1), got.reshape(len(sample), -1),
+                       atol=1e-4), "export mismatch"
     return model
 
 

@@ -290,8 +290,8 @@ def iter_predictions(
     for page in pages:
         page_config = configs[fold_of(page.record["id"], folds)]
         blocks = page_blocks(page.text, page_config, html=page.renderer == HTML)
-        labelled = (decide_labels(blocks, proba[page.start:page.end], page_config)
-                    if blocks else [])
+        labelled = (decide_labels(blocks, proba[page.start:page.end], page_config,
+                                  html=page.renderer == HTML) if blocks else [])
         yield page, assemble_document(page.text, labelled, None)
 
 
