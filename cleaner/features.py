@@ -878,6 +878,7 @@ _FROM_TOP_CLIP = 20
 _MIN_INSIDE_CHARS = 8
 
 
+@remembered  # the candidates of a page share neighbours, and each look reads them again
 def _metadata_line(text: str) -> bool:
     """A short block that holds a date or is a byline: what a headline usually stands next
     to."""
