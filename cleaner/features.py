@@ -33,6 +33,7 @@ from .lexicon import (
     remembered_for_the_page,
     stopwords,
 )
+from .metadata import byline_names, find_date
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?\u3002\uff01\uff1f\u2026:;]['\"\u201d\u2019)\]]*$")
@@ -826,6 +827,7 @@ def title_candidate_features(
     page_text = "\n".join(keys)
     body_at = np.flatnonzero(body_probability >= min_body_probability)
     first_body = int(body_at[0]) if len(body_at) else n
+    word_counts = [len(text.split()) for text in texts]
     title = proba[:, 2]
     top = float(title[candidates[0]]) if len(candidates) else 0.0
     # In how many likely body blocks each content word occurs: a headline's words recur in
@@ -857,7 +859,8 @@ def title_candidate_features(
             body_probability[i - 1] if i > 0 else 0.0,
             elsewhere / len(content) if content else 0.0, len(content),
             raw.endswith(("?", "!")), sum(c.isdigit() for c in raw) / max(1, len(raw)),
-            *_among_candidates(blocks, rank, candidates, body_at, page_text, counts), html,
+            *_among_candidates(blocks, rank, candidates, word_counts, body_at, page_text,
+                               counts), html,
         ))
     return np.array(rows, dtype=np.float32).reshape(len(rows),
                                                     len(TITLE_CANDIDATE_FEATURE_NAMES))
@@ -882,14 +885,12 @@ _MIN_INSIDE_CHARS = 8
 def _metadata_line(text: str) -> bool:
     """A short block that holds a date or is a byline: what a headline usually stands next
     to."""
-    from .metadata import byline_names, find_date
-
     return len(text) < 200 and (find_date(text) is not None or byline_names(text) is not None)
 
 
 def _among_candidates(
-    blocks: Sequence[Block], rank: int, candidates: Sequence[int], body_at: np.ndarray,
-    page_text: str, counts: Counter[str],
+    blocks: Sequence[Block], rank: int, candidates: Sequence[int], word_counts: Sequence[int],
+    body_at: np.ndarray, page_text: str, counts: Counter[str],
 ) -> tuple[float, ...]:
     """The last 13 columns of a candidate's row: whether it holds an address or a date, how
     many blocks below and above it the nearest byline or date line stands (0: none within
@@ -898,9 +899,8 @@ def _among_candidates(
     wordier, the share of its content words in the lead (the ``_LEAD_BLOCKS`` likely body
     blocks after it: a headline's words recur there), the share of its words capitalised,
     whether it ends in a colon, how many blocks it stands from the likeliest candidate, and
-    how often longer blocks hold it (a breadcrumb, a numbered teaser of the same story)."""
-    from .metadata import find_date
-
+    how often longer blocks hold it (a breadcrumb, a numbered teaser of the same story).
+    ``word_counts``: the words of each candidate."""
     n = len(blocks)
     i = candidates[rank]
     raw = blocks[i].text
@@ -908,8 +908,7 @@ def _among_candidates(
                   if _metadata_line(blocks[j].text)), 0)
     above = next((i - j for j in range(i - 1, max(-1, i - 1 - _METADATA_REACH), -1)
                   if _metadata_line(blocks[j].text)), 0)
-    words = [len(blocks[c].text.split()) for c in candidates]
-    own = words[rank]
+    own = word_counts[rank]
     content = _content_words(raw)
     start = int(np.searchsorted(body_at, i, side="right"))
     lead: set[str] = set()
@@ -920,8 +919,8 @@ def _among_candidates(
     inside = (page_text.count(key) - counts[key]) if len(key) >= _MIN_INSIDE_CHARS else 0
     return (
         _DOMAIN_LIKE.search(raw) is not None, find_date(raw) is not None, below, above,
-        (i + 1) in candidates, (i - 1) in candidates, own / max(1, max(words)),
-        sum(w > own for w in words), len(content & lead) / len(content) if content else 0.0,
+        (i + 1) in candidates, (i - 1) in candidates, own / max(1, max(word_counts)),
+        sum(w > own for w in word_counts), len(content & lead) / len(content) if content else 0.0,
         sum(t[:1].isupper() for t in tokens) / max(1, len(tokens)), raw.rstrip().endswith(":"),
         max(-_FROM_TOP_CLIP, min(_FROM_TOP_CLIP, i - candidates[0])), inside,
     )
