@@ -30,6 +30,7 @@ from .features import (
     FEATURE_NAMES,
     PAGE_READ_FEATURE_NAMES,
     TITLE_CANDIDATE_FEATURE_NAMES,
+    TITLE_PAGE_TYPE_FEATURE_NAMES,
     TITLE_URL_FEATURE_NAMES,
     block_features,
     dom_features,
@@ -50,7 +51,7 @@ from .lexicon import (
     opens_with_caption_label,
     split_credit,
 )
-from .page_type import predict_page_type
+from .page_type import likeliest_type, page_type_proba
 from .trees import TreeEnsemble
 from .words import WORD_FEATURE_NAMES, load_word_model, word_features
 
@@ -176,15 +177,16 @@ def reads_prose_core(model: TreeEnsemble) -> bool:
 
 
 def _load_packaged(file: str, path: str | None, feature_names: tuple[str, ...],
-                   command: str) -> TreeEnsemble:
+                   command: str, or_names: tuple[str, ...] | None = None) -> TreeEnsemble:
     """The tree model packaged as ``data/<file>`` (or the one at ``path``), checked against
-    the features it will be given."""
+    the features it will be given (``feature_names``, or ``or_names`` where the runtime
+    gives a model either)."""
     if path is None:
         with resources.files("cleaner").joinpath(f"data/{file}").open("rb") as handle:
             model = TreeEnsemble.load(handle)
     else:
         model = TreeEnsemble.load(Path(path))
-    if model.feature_names != feature_names:
+    if model.feature_names not in (feature_names, or_names):
         raise RuntimeError(f"the packaged model {file} was trained on other features than "
                            f"cleaner.features computes; retrain it with `{command}`")
     return model
@@ -201,9 +203,11 @@ def load_clean_page_model(path: str | None = None) -> TreeEnsemble:
 @cache
 def load_title_model(path: str | None = None) -> TreeEnsemble:
     """The packaged title model (or the one at ``path``): a score that ranks a page's
-    candidate headlines, the title highest, from ``features.title_candidate_features``."""
+    candidate headlines, the title highest, from ``features.title_candidate_features``
+    (and the page type's probabilities, for a model trained with them: ``with_page_types``)."""
     return _load_packaged("title.npz", path, TITLE_CANDIDATE_FEATURE_NAMES,
-                          "python -m training.title")
+                          "python -m training.title",
+                          (*TITLE_CANDIDATE_FEATURE_NAMES, *TITLE_PAGE_TYPE_FEATURE_NAMES))
 
 
 def title_url_path(title_model: Path) -> Path:
@@ -216,10 +220,25 @@ def title_url_path(title_model: Path) -> Path:
 def load_title_url_model(path: str | None = None) -> TreeEnsemble:
     """The title model for text pages whose address is known, packaged or beside the
     title model at ``path`` (``title_url_path``): it reads
-    ``features.TITLE_URL_FEATURE_NAMES``."""
+    ``features.TITLE_URL_FEATURE_NAMES`` (and the page type's, as ``load_title_model``)."""
     return _load_packaged("title-url.npz", None if path is None
                           else str(title_url_path(Path(path))), TITLE_URL_FEATURE_NAMES,
-                          "python -m training.title")
+                          "python -m training.title",
+                          (*TITLE_URL_FEATURE_NAMES, *TITLE_PAGE_TYPE_FEATURE_NAMES))
+
+
+def reads_page_types(model: TreeEnsemble) -> bool:
+    """Whether a title model reads the page type's probabilities (``with_page_types``)."""
+    return model.feature_names[-len(TITLE_PAGE_TYPE_FEATURE_NAMES):] == (
+        TITLE_PAGE_TYPE_FEATURE_NAMES)
+
+
+def with_page_types(rows: np.ndarray, page_types: np.ndarray | None) -> np.ndarray:
+    """A title model's ``rows`` with the page type's probabilities (``PAGE_TYPES``' order;
+    zeros where unknown) as the last columns of each (``training.title --page-types``)."""
+    types = (np.zeros(len(TITLE_PAGE_TYPE_FEATURE_NAMES), dtype=np.float32)
+             if page_types is None else np.asarray(page_types, dtype=np.float32))
+    return np.hstack([rows, np.tile(types, (len(rows), 1))])
 
 
 def predict_page(
@@ -264,12 +283,13 @@ def classify_blocks(
     url: str | None = None,
 ) -> PageLabels:
     """Labels for a page's blocks; ``url``: the page's URL, when known (it helps read the
-    page's type, ``page_type.predict_page_type``, and a text page's title, ``pick_title``)."""
+    page's type, ``page_type.page_type_proba``, and a text page's title, ``pick_title``)."""
     if not blocks:
         return PageLabels([], None)
     prediction = predict_page(blocks, config, rendering)
-    page_type = predict_page_type(blocks, prediction.features, prediction.proba,
-                                  config.page_type_model_path, url)
+    page_types = page_type_proba(blocks, prediction.features, prediction.proba,
+                                 config.page_type_model_path, url)
+    page_type = likeliest_type(page_types)
     dom = rendering if rendering is not None and rendering.has_dom else None
     # The address is read for the title of a text page only: on HTML, where the <h1> and
     # the <title> are there to be read, it cost title accuracy (docs/algorithm.md).
@@ -277,7 +297,8 @@ def classify_blocks(
                        page_type is not None and page_type[0] in COMMENTED_PAGE_TYPES,
                        page_type is not None and page_type[0] in ITEM_PAGE_TYPES
                        and page_type[1] >= MIN_ITEM_PAGE_PROBABILITY,
-                       url if dom is None else None, html=dom is not None)
+                       url if dom is None else None, html=dom is not None,
+                       page_types=page_types)
     if dom is not None:
         labelled = _dom_structure(_figure_credits(labelled, dom), dom)
     if (config.stable_body and dom is None
@@ -412,10 +433,11 @@ def read_page(blocks: Sequence[Block], prediction: PagePrediction) -> np.ndarray
 
 def _decide(blocks: Sequence[Block], prediction: PagePrediction, config: Config,
             close_comments: bool = False, item_page: bool = False,
-            url: str | None = None, html: bool = False) -> list[Block]:
+            url: str | None = None, html: bool = False,
+            page_types: np.ndarray | None = None) -> list[Block]:
     markers = prediction.features[:, _CAPTION_MARKER_COLUMN] > 0
     return decide_labels(blocks, prediction.proba, config, prediction.furniture,
-                         markers.tolist(), close_comments, item_page, url, html)
+                         markers.tolist(), close_comments, item_page, url, html, page_types)
 
 
 def _keep_whole(labelled: Sequence[Block], prediction: PagePrediction) -> list[Block]:
@@ -447,6 +469,7 @@ def decide_labels(
     item_page: bool = False,
     url: str | None = None,
     html: bool = False,
+    page_types: np.ndarray | None = None,
 ) -> list[Block]:
     """Turn class probabilities into labels, kinds and reasons (also used by training).
 
@@ -455,7 +478,8 @@ def decide_labels(
     ``close_comments``: the page is an article (``_close_sections``); ``item_page``: a
     listing or collection, whose teasers are its items (``ITEM_PAGE_PROBABILITY``);
     ``url``: the page's address, when known (``pick_title``); ``html``: ``proba`` is the
-    HTML model's (``pick_title``)."""
+    HTML model's (``pick_title``); ``page_types``: the page type's probabilities, when known
+    (``pick_title``)."""
     texts = [b.text for b in blocks]
     if furniture is None:
         furniture = [match_furniture(text) for text in texts]
@@ -464,7 +488,7 @@ def decide_labels(
     caption_led, credits = caption_reads(texts, markers)
     body_p = revise_body(proba, config.context_weight)
     title = pick_title(blocks, proba, furniture, body_p, config, caption_led, credits, url,
-                       html)
+                       html, page_types)
     min_body, body_reason = config.min_body_probability, "model:body"
     likeliest = float(body_p.max()) if len(body_p) else 0.0
     if MIN_FALLBACK_BODY_PROBABILITY <= likeliest < min_body:
@@ -845,6 +869,7 @@ def pick_title(
     credits: Sequence[tuple[str, str | None]],
     url: str | None = None,
     html: bool = False,
+    page_types: np.ndarray | None = None,
 ) -> tuple[int, str] | None:
     """The title block and the reason: when some headline-like block is a likely enough
     title under the block model, the candidate the title model ranks first; failing that, a
@@ -854,7 +879,8 @@ def pick_title(
     ``url``: the page's address, when known. An address whose path has words
     (``features.url_slug_words``; a news address often spells the headline out) sends the
     candidates to the title model for pages with an address (``load_title_url_model``).
-    ``html``: ``proba`` is the HTML model's (a column of the title model)."""
+    ``html``: ``proba`` is the HTML model's (a column of the title model); ``page_types``:
+    the page type's probabilities, for a title model that reads them (``reads_page_types``)."""
     body_at = np.flatnonzero(body_p >= config.min_body_probability)
     end = int(body_at[0]) + 1 if len(body_at) else len(blocks)
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
@@ -871,6 +897,8 @@ def pick_title(
             features = title_candidate_features(blocks, proba, body_p, candidates,
                                                 config.min_body_probability, html)
             model = load_title_model(config.title_model_path)
+        if reads_page_types(model):
+            features = with_page_types(features, page_types)
         score = model.raw_scores(features)[:, 0]  # a ranking model's scores
         return candidates[int(np.argmax(score))], "model:title"
     for i in range(end):

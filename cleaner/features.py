@@ -728,6 +728,14 @@ TITLE_CANDIDATE_FEATURE_NAMES: tuple[str, ...] = (
     # the block model that gave the probabilities: the HTML model's are surer
     "html_input",
 )
+#: Columns a title model trained with ``training.title --page-types`` reads after those of
+#: ``title_candidate_features`` (and of ``title_url_features``): the page type's
+#: probabilities, ``page_type.PAGE_TYPES``' order (a service or listing page's title is
+#: often its <title>'s headline part, an article's its own headline line).
+TITLE_PAGE_TYPE_FEATURE_NAMES: tuple[str, ...] = (
+    "type_article", "type_forum", "type_product", "type_collection", "type_listing",
+    "type_documentation", "type_service",
+)
 #: Columns of ``title_url_features``, after those of ``title_candidate_features``: what the
 #: page's address says of each candidate (the title model for pages with an address).
 TITLE_URL_FEATURE_NAMES: tuple[str, ...] = (

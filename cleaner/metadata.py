@@ -741,21 +741,29 @@ def first_line_title(blocks: Sequence[Block], title_line: bool = False,
     """The title a page shows when its first line is the title block (``page_title``)."""
     first = blocks[0].text
     if title_line:
-        return headline_of(first, url)
+        return headline_of(first, url, [b.text for b in blocks[1:]])
     return headline_on_page(first, [b.text for b in blocks[1:]])
 
 
-def headline_of(title: str, url: str | None = None) -> str:
+def headline_of(title: str, url: str | None = None, lines: Sequence[str] = ()) -> str:
     """The headline of a title taken from the page's first line, the ``<title>`` line: its
     first part, where the rest names the site or a section ("Business Text Messaging |
     Twilio" -> "Business Text Messaging"); the rest, when the first part is the site's own
-    name, as the URL's host says ("Render | The cloud for builders" on render.com)."""
-    first = _TITLE_SEPARATOR.search(title)
-    if first is None or not title[:first.start()].strip():
+    name, as the URL's host says ("Render | The cloud for builders" on render.com). A
+    headline that holds a separator itself ("Hund vertreibt Einbrecher – Zeugenaufruf |
+    Site") is the longest leading part, cut at a later separator, that the page repeats as
+    one of its ``lines`` (its ``<h1>``)."""
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    if not cuts or not title[:cuts[0].start()].strip():
         return title
-    head = title[:first.start()]
+    head = title[:cuts[0].start()]
     if url and (host := _host_name(url)) and _NOT_ALNUM.sub("", head.lower()) == host:
-        return title[first.end():]
+        return title[cuts[0].end():]
+    if len(cuts) > 1 and lines:
+        shown = {" ".join(line.split()) for line in lines}
+        for cut in reversed(cuts[1:]):
+            if " ".join(title[:cut.start()].split()) in shown:
+                return title[:cut.start()]
     return head
 
 

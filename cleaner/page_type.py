@@ -426,10 +426,27 @@ def predict_page_type(
     blocks: Sequence[Block], features: np.ndarray, block_proba: np.ndarray,
     model_path: str | None = None, url: str | None = None,
 ) -> tuple[str, float] | None:
-    """(page type, probability) of the page, or None for an empty page; ``block_proba``:
-    the block model's probabilities; ``model_path``: ``Config.page_type_model_path``. With
-    the page's ``url`` (one ``url_words`` reads), the model for pages with a known URL
-    decides."""
+    """(page type, probability) of the page, or None for an empty page (the arguments as
+    ``page_type_proba``'s)."""
+    return likeliest_type(page_type_proba(blocks, features, block_proba, model_path, url))
+
+
+def likeliest_type(proba: np.ndarray | None) -> tuple[str, float] | None:
+    """The likeliest page type of ``page_type_proba``'s probabilities and its probability."""
+    if proba is None:
+        return None
+    best = int(np.argmax(proba))
+    return PAGE_TYPES[best], float(proba[best])
+
+
+def page_type_proba(
+    blocks: Sequence[Block], features: np.ndarray, block_proba: np.ndarray,
+    model_path: str | None = None, url: str | None = None,
+) -> np.ndarray | None:
+    """The probability of each page type (``PAGE_TYPES``' order), or None for an empty
+    page; ``features``: the block feature matrix; ``block_proba``: the block model's
+    probabilities; ``model_path``: ``Config.page_type_model_path``. With the page's ``url``
+    (one ``url_words`` reads), the model for pages with a known URL decides."""
     if not blocks:
         return None
     words, trees = load_page_type_model(model_path)
@@ -442,5 +459,4 @@ def predict_page_type(
         proba = url_trees.predict_proba(np.hstack([row, url_proba[None, :]]))[0]
     else:
         proba = trees.predict_proba(row)[0]
-    best = int(np.argmax(proba))
-    return PAGE_TYPES[best], float(proba[best])
+    return proba

@@ -243,7 +243,7 @@ def test_oracle_on_a_few_dev_pages() -> None:
 
 
 def _title_rows(text: str, gold: str, title_p: dict[int, float], html: bool = False,
-                title_line: bool = False) -> dict:
+                title_line: bool = False, cut_titles: bool = False) -> dict:
     """``training.title._page_rows`` on ``text`` with made-up block probabilities: each
     block furniture, but for ``title_p`` (block index -> title probability)."""
     import numpy as np
@@ -254,7 +254,7 @@ def _title_rows(text: str, gold: str, title_p: dict[int, float], html: bool = Fa
     proba = np.tile(np.array([0.9, 0.1, 0.0, 0.0], dtype=np.float32), (n, 1))
     for i, p in title_p.items():
         proba[i] = (1.0 - p, 0.0, p, 0.0)
-    return _page_rows((text, gold, proba, None, html, title_line))
+    return _page_rows((text, gold, proba, None, html, title_line, None, None, cut_titles))
 
 
 def test_title_candidates_read_as_the_runtime_shows_them() -> None:
@@ -282,3 +282,10 @@ def test_an_html_title_line_is_shown_cut_at_its_first_separator() -> None:
     whole = _title_rows(text, "Business Text Messaging", {0: 0.8}, html=True)
     assert whole["texts"][0] == "Business Text Messaging | Twilio"
     assert cut["y"][0] == whole["y"][0] == 0
+    # training.title --cut-titles: the line is a positive row when the part it shows is the
+    # gold title (on an HTML page only)
+    assert _title_rows(text, "Business Text Messaging", {0: 0.8}, html=True, title_line=True,
+                       cut_titles=True)["y"][0] == 1
+    penny = lines("Penny - Stardew Valley Wiki", "Villagers", "Penny", P1, P2)
+    rows = _title_rows(penny, "Penny", {0: 0.8, 2: 0.6}, cut_titles=True)
+    assert rows["texts"][0] == "Penny" and rows["y"].tolist() == [0, 1, 0]

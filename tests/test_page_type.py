@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ from cleaner.page_type import (
     page_type_features,
     page_type_url_path,
     page_type_words_path,
+    predict_page_type,
     url_bag,
     url_words,
 )
@@ -157,6 +159,43 @@ SHOP_PAGE = "\n".join([
     "Sign up for our newsletter and get 10% off your first order",
     "Privacy policy | Terms of use | © 2025 Trailhead Outfitters",
 ]) + "\n"
+
+
+def test_the_page_type_s_probabilities_name_it_and_reach_the_title_model() -> None:
+    from cleaner.classify import (
+        load_title_model,
+        predict_page,
+        reads_page_types,
+        with_page_types,
+    )
+    from cleaner.features import (
+        TITLE_CANDIDATE_FEATURE_NAMES,
+        TITLE_PAGE_TYPE_FEATURE_NAMES,
+        title_candidate_features,
+    )
+    from cleaner.page_type import likeliest_type, page_type_proba
+
+    blocks = normalize_blocks(segment_text(SHOP_PAGE), Config())
+    prediction = predict_page(blocks, Config())
+    proba = page_type_proba(blocks, prediction.features, prediction.proba)
+    assert proba.shape == (len(PAGE_TYPES),) and proba.sum() == pytest.approx(1.0, abs=1e-5)
+    assert likeliest_type(proba) == predict_page_type(blocks, prediction.features,
+                                                      prediction.proba)
+    assert likeliest_type(proba) == ("product", pytest.approx(float(proba.max())))
+    assert page_type_proba([], prediction.features[:0], prediction.proba[:0]) is None
+    assert likeliest_type(None) is None
+    # a title model trained with them reads them in PAGE_TYPES' order, after its columns
+    assert TITLE_PAGE_TYPE_FEATURE_NAMES == tuple(f"type_{kind}" for kind in PAGE_TYPES)
+    rows = title_candidate_features(blocks, prediction.proba, prediction.proba[:, 1], [7, 6],
+                                    0.5)
+    given = with_page_types(rows, proba)
+    assert np.array_equal(given[:, :rows.shape[1]], rows)
+    assert np.allclose(given[:, rows.shape[1]:], np.tile(proba, (2, 1)))
+    assert not with_page_types(rows, None)[:, rows.shape[1]:].any()
+    # the packaged title model reads none; one that lists them is given them
+    assert not reads_page_types(load_title_model())
+    names = (*TITLE_CANDIDATE_FEATURE_NAMES, *TITLE_PAGE_TYPE_FEATURE_NAMES)
+    assert reads_page_types(replace(load_title_model(), feature_names=names))
 
 
 def test_a_shop_page_is_a_product_page() -> None:

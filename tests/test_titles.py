@@ -235,6 +235,14 @@ def test_a_title_line_loses_the_site_name_after_its_headline() -> None:
     assert headline_of("Render | The cloud for builders",
                        "https://www.render.com/") == "The cloud for builders"
     assert headline_of("Render | The cloud for builders", "https://example.org/") == "Render"
+    # a headline that holds a separator, as the page's own headline line shows it
+    title = "Hund vertreibt Einbrecher \u2013 Zeugenaufruf | Polizei Musterstadt"
+    assert headline_of(title) == "Hund vertreibt Einbrecher"
+    assert headline_of(title, lines=["Hund vertreibt Einbrecher \u2013 Zeugenaufruf",
+                                     "Ein Hund hat ..."]) == (
+        "Hund vertreibt Einbrecher \u2013 Zeugenaufruf")
+    # a line that repeats the first part only leaves the first part
+    assert headline_of(title, lines=["Hund vertreibt Einbrecher"]) == "Hund vertreibt Einbrecher"
     # no separator between spaces: the title is whole
     for title in ("Freshdesk: AI-powered platform for modern customer service",
                   "Birdbuddy : Shop", "A well-known e-mail client", "| Site"):

@@ -10,7 +10,9 @@ first. A candidate is a positive row when its text is the page's gold title
 (``features.title_candidate_features``) come from the fold block models of
 ``training.train`` that did not train on the page, as they would on a page the shipped block
 model never saw: run ``python -m training.train`` and ``--renderers html`` first (their
-feature matrices and fold models in ``.cache/training/`` are read here). Rows come from every
+feature matrices and fold models in ``.cache/training/`` are read here), then ``python -m
+training.page_type --folds 3`` (the page type's probabilities are columns, from the fold
+page-type model that did not train on the page). Rows come from every
 page of both data sets in the five text renderings and the original HTML; one model serves
 both inputs.
 
@@ -39,16 +41,19 @@ from cleaner.classify import (
     sure_title,
     title_candidates,
     title_url_path,
+    with_page_types,
 )
 from cleaner.config import Config
 from cleaner.features import (
     TITLE_CANDIDATE_FEATURE_NAMES,
+    TITLE_PAGE_TYPE_FEATURE_NAMES,
     TITLE_URL_FEATURE_NAMES,
     title_candidate_features,
     url_slug_words,
 )
 from cleaner.lexicon import is_caption_marker, match_furniture
 from cleaner.metadata import first_line_title
+from cleaner.page_type import page_type_proba
 from training.export import export_booster, save_checked
 from training.labels import page_blocks
 from training.train import (
@@ -88,23 +93,26 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool]) -> dict:
+def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool,
+                            np.ndarray | None, str | None, bool]) -> dict:
     """A page's candidates: their features and labels, and what the block model alone and
-    the runtime pick (given the fold probabilities ``proba``, the page's address ``url``;
-    the last items of ``task`` say whether ``text`` is an HTML rendering and whether its
-    first line is the ``<title>`` element). ``address`` holds the same (``x``, ``y``,
-    ``texts``) for the title model for pages with an address, where a text page's ``url``
-    has path words (else ``None``: the runtime asks the other model; an HTML page's title
-    is not given the address), over that model's candidates
-    (``classify.address_title_rows``).
+    the runtime pick (given the fold probabilities ``proba``, the page's address ``url``,
+    whether ``text`` is an HTML rendering and whether its first line is the ``<title>``
+    element; with ``--page-types`` the page's block feature rows and the fold page-type
+    model that did not train on it, whose probabilities become the last columns,
+    ``classify.with_page_types``). ``address`` holds the same (``x``, ``y``, ``texts``) for
+    the title model for pages with an address, where a text page's ``url`` has path words
+    (else ``None``: the runtime asks the other model; an HTML page's title is not given the
+    address), over that model's candidates (``classify.address_title_rows``).
 
-    A candidate is a positive row when its own text is the gold title. ``texts`` holds what
-    the runtime shows when it picks each candidate (``metadata.page_title``: the page's
-    first line cut to its headline part, "Penny - Stardew Valley Wiki" -> "Penny"), which
-    the out-of-fold report compares with the gold title, as the title metric does. (A
-    first line that shows the gold title that way as a positive row too: measured, lower
-    out of fold; docs/algorithm.md, "Tried and measured".)"""
-    text, gold, proba, url, html, title_line = task
+    ``texts`` holds what the runtime shows when it picks each candidate
+    (``metadata.page_title``: the page's first line cut to its headline part, "Penny -
+    Stardew Valley Wiki" -> "Penny"), which the out-of-fold report compares with the gold
+    title, as the title metric does. A candidate is a positive row when its own text is the
+    gold title; with ``--cut-titles`` (``cut_titles``) an HTML page's first line is one when
+    the part it shows is."""
+    (text, gold, proba, url, html, title_line, block_rows, page_type_model,
+     cut_titles) = task
     config = Config()
     blocks = page_blocks(text, config, html=html)
     if not blocks:
@@ -117,6 +125,9 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool])
     caption_led, credits = caption_reads(texts, [is_caption_marker(t) for t in texts])
     body_p = revise_body(proba, config.context_weight)
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
+    # the page type as the runtime reads it without an address
+    page_types = (None if page_type_model is None or block_rows is None
+                  else page_type_proba(blocks, block_rows, proba, page_type_model))
     features = title_candidate_features(blocks, proba, body_p, candidates,
                                         config.min_body_probability, html)
     slug = url_slug_words(url) if candidates and not html else frozenset()
@@ -126,10 +137,20 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool])
     fallback = None if gated else pick_title(blocks, proba, furniture, body_p, config,
                                              caption_led, credits, html=html)
 
+    # --cut-titles: an HTML page's first line is its <title>, shown as its headline part
+    # whenever it is picked ("Data Analytics Services and Solutions | Acxiom" -> "Data
+    # Analytics Services and Solutions"), and is a positive row when that part is the gold
+    # title. A text page's first line is cut only where the page repeats the part as a line
+    # of its own, which is then a candidate itself: there the block's own text decides
+    # (docs/algorithm.md, "The page type and the <title>'s headline part").
+    label_texts = shown if html and cut_titles else texts
+
     def rows(at: list[int], x: np.ndarray) -> dict:
+        if page_type_model is not None:
+            x = with_page_types(x, page_types)
         return {"x": x, "texts": [_normal(shown[i]) for i in at],
-                "y": np.array([gold is not None and _normal(texts[i]) == gold for i in at],
-                              dtype=np.int8)}
+                "y": np.array([gold is not None and _normal(label_texts[i]) == gold
+                               for i in at], dtype=np.int8)}
 
     address = None
     if slug:
@@ -147,8 +168,14 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool])
     }
 
 
-def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str, int, dict]]:
-    """(set, input, fold, rows) of every page."""
+def collect(data: Path, folds: int, key: str, jobs: int, page_types: bool = False,
+            cut_titles: bool = False) -> list[tuple[str, str, int, dict]]:
+    """(set, input, fold, rows) of every page (with ``page_types`` the page type read by the
+    fold page-type models of ``training.page_type --folds N``, which must be there)."""
+    page_type_models = [fold_path(k, folds, "-page-type") for k in range(folds)]
+    if page_types and (missing := [str(p) for p in page_type_models if not p.exists()]):
+        raise FileNotFoundError(f"{', '.join(missing)} absent: run `python -m "
+                                f"training.page_type --folds {folds}` first")
     out = []
     for renderers in (RENDERERS, (HTML,)):
         html = renderers == (HTML,)
@@ -160,10 +187,13 @@ def collect(data: Path, folds: int, key: str, jobs: int) -> list[tuple[str, str,
         owner_title = HTML_FEATURE_NAMES.index("dom_owner_title")
         title_line = [html and p.end > p.start and bool(x[p.start, owner_title] > 0)
                       for p in pages]
-        del x
         tasks = [(p.text, _normal(p.record["title"]) if p.record.get("title") else None,
-                  proba[p.start:p.end], p.record.get("url"), html, opens)
+                  proba[p.start:p.end], p.record.get("url"), html, opens,
+                  x[p.start:p.end] if page_types else None,
+                  str(page_type_models[fold_of(p.record["id"], folds)]) if page_types else None,
+                  cut_titles)
                  for p, opens in zip(pages, title_line, strict=True)]
+        del x
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             rows = pool.map(_page_rows, tasks, chunksize=16)
         out += [(p.set_name, p.renderer, fold_of(p.record["id"], folds), r)
@@ -177,15 +207,18 @@ def _view(page: dict, address: bool) -> dict | None:
     return page["address"] if address else page
 
 
-def fit(pages: list[dict], address: bool = False):
+def fit(pages: list[dict], address: bool = False, page_types: bool = False):
     """The title model over the candidates of ``pages`` (``address``: the model for pages
-    with an address, over the pages that have one)."""
+    with an address, over the pages that have one; ``page_types``: rows with the page
+    type's columns)."""
     import lightgbm as lgb
 
     # a page whose candidates miss its gold title has nothing to rank
     rows = [v for v in (_view(p, address) for p in pages if len(p["y"]))
             if v is not None and v["y"].any()]
     names = TITLE_URL_FEATURE_NAMES if address else TITLE_CANDIDATE_FEATURE_NAMES
+    if page_types:
+        names = (*names, *TITLE_PAGE_TYPE_FEATURE_NAMES)
     data = lgb.Dataset(np.vstack([r["x"] for r in rows]),
                        label=np.concatenate([r["y"] for r in rows]),
                        group=[len(r["y"]) for r in rows], feature_name=list(names))
@@ -211,18 +244,25 @@ def main(argv: list[str] | None = None) -> int:
                         "the current code's; see training.train --cache-key)")
     parser.add_argument("--out", type=Path, default=REPO / "cleaner" / "data" / "title.npz")
     parser.add_argument("--no-final", action="store_true")
+    parser.add_argument("--page-types", action="store_true",
+                        help="the page type's probabilities as columns (needs the fold "
+                        "page-type models of `training.page_type --folds K`)")
+    parser.add_argument("--cut-titles", action="store_true",
+                        help="an HTML page's first line a positive row when the headline "
+                        "part it shows is the gold title")
     args = parser.parse_args(argv)
     t0 = time.time()
-    pages = collect(args.data, args.folds, args.cache_key or code_key(), args.jobs)
+    pages = collect(args.data, args.folds, args.cache_key or code_key(), args.jobs,
+                    args.page_types, args.cut_titles)
     print(f"{len(pages)} pages, {sum(len(r['y']) for *_, r in pages)} candidates "
           f"({sum(r['address'] is not None for *_, r in pages)} pages with address words), "
           f"{time.time() - t0:.0f}s", flush=True)
     picks: dict[int, tuple[str | None, str | None]] = {}  # without, with the address
     for k in range(args.folds):
         train = [r for _, _, f, r in pages if f != k]
-        model = export_booster(fit(train), CLASS_NAMES)
+        model = export_booster(fit(train, page_types=args.page_types), CLASS_NAMES)
         model.save(fold_path(k, args.folds, "-title"))
-        url_model = export_booster(fit(train, address=True), CLASS_NAMES)
+        url_model = export_booster(fit(train, True, args.page_types), CLASS_NAMES)
         url_model.save(title_url_path(fold_path(k, args.folds, "-title")))
         for i, (_, _, f, r) in enumerate(pages):
             if f == k:
@@ -246,10 +286,10 @@ def main(argv: list[str] | None = None) -> int:
                       f"| {np.mean([c == g for _, _, c, g in hits]):.3f} |")
     if not args.no_final:
         rows = [r for *_, r in pages]
-        save_checked(fit(rows), CLASS_NAMES, next(r["x"] for r in rows if len(r["y"])),
-                     args.out)
+        save_checked(fit(rows, page_types=args.page_types), CLASS_NAMES,
+                     next(r["x"] for r in rows if len(r["y"])), args.out)
         url_out = title_url_path(args.out)
-        save_checked(fit(rows, address=True), CLASS_NAMES,
+        save_checked(fit(rows, True, args.page_types), CLASS_NAMES,
                      next(r["address"]["x"] for r in rows if r["address"] is not None), url_out)
         print(f"\nwrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB) and {url_out} "
               f"({url_out.stat().st_size / 1e3:.0f} kB), {time.time() - t0:.0f}s")

@@ -277,21 +277,32 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, rounds: int,
 
 
 def iter_predictions(
-    pages: list[PageRows], proba: np.ndarray, config: Config, folds: int
+    pages: list[PageRows], proba: np.ndarray, config: Config, folds: int,
+    x: np.ndarray | None = None,
 ) -> Iterator[tuple[PageRows, cleaner.Document]]:
     """Out-of-fold Documents: the runtime decision applied to given probabilities, with the
-    fold title model that did not train on the page (``training.title``) where there is one."""
+    fold title model that did not train on the page (``training.title``) where there is one;
+    given the feature matrix ``x``, the page type (a column of the title model) is read by
+    the fold page-type model that did not train on the page, where there is one
+    (``training.page_type --folds K``)."""
+    from cleaner.page_type import page_type_proba
     from cleaner.pipeline import assemble_document
     from training.labels import page_blocks
 
     title_models = [fold_path(k, folds, "-title") for k in range(folds)]
     configs = [config.with_overrides(title_model_path=str(path)) if path.exists() else config
                for path in title_models]
+    page_type_models = [fold_path(k, folds, "-page-type") for k in range(folds)]
     for page in pages:
-        page_config = configs[fold_of(page.record["id"], folds)]
+        fold = fold_of(page.record["id"], folds)
+        page_config = configs[fold]
         blocks = page_blocks(page.text, page_config, html=page.renderer == HTML)
-        labelled = (decide_labels(blocks, proba[page.start:page.end], page_config,
-                                  html=page.renderer == HTML) if blocks else [])
+        page_proba = proba[page.start:page.end]
+        page_types = (page_type_proba(blocks, x[page.start:page.end], page_proba,
+                                      str(page_type_models[fold]))
+                      if x is not None and page_type_models[fold].exists() else None)
+        labelled = (decide_labels(blocks, page_proba, page_config, html=page.renderer == HTML,
+                                  page_types=page_types) if blocks else [])
         yield page, assemble_document(page.text, labelled, None)
 
 
@@ -381,7 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     (CACHE / f"folds-{args.folds}.json").write_text(
         json.dumps({p.record["id"]: int(f) for p, f in zip(pages, page_fold, strict=True)}))
     if args.report_only:
-        report(pages, out_of_fold_proba(pages, x, args.folds, html, key), Config(), args.folds)
+        report(pages, out_of_fold_proba(pages, x, args.folds, html, key), Config(), args.folds,
+               x)
         return 0
     x = model_columns(x, names)
     weights = row_weights(pages, len(y))
@@ -405,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         oof[~train] = model.predict_proba(x_held)
         del x_train, x_held
         print(f"fold {k}: {time.time() - t0:.0f}s", flush=True)
-    report(pages, oof, Config(), args.folds)
+    report(pages, oof, Config(), args.folds, x)
     if not args.no_final:
         if not html:
             x = np.hstack([x, outer_columns])
@@ -418,11 +430,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report(pages: list[PageRows], oof: np.ndarray, config: Config, folds: int) -> None:
+def report(pages: list[PageRows], oof: np.ndarray, config: Config, folds: int,
+           x: np.ndarray | None = None) -> None:
     from benchmarks.metrics import score_documents
 
     by_input: dict[tuple[str, str], list] = {}
-    for page, doc in iter_predictions(pages, oof, config, folds):
+    for page, doc in iter_predictions(pages, oof, config, folds, x):
         by_input.setdefault((page.set_name, page.renderer), []).append((page.record, doc))
     print("\nOut-of-fold figures (pages scored by models that did not train on them):\n")
     if not (CACHE / f"fold-0-of-{folds}-title.npz").exists():
