@@ -10,9 +10,10 @@ first. A candidate is a positive row when its text is the page's gold title
 (``features.title_candidate_features``) come from the fold block models of
 ``training.train`` that did not train on the page, as they would on a page the shipped block
 model never saw: run ``python -m training.train`` and ``--renderers html`` first (their
-feature matrices and fold models in ``.cache/training/`` are read here), then ``python -m
-training.page_type --folds 3`` (the page type's probabilities are columns, from the fold
-page-type model that did not train on the page). Rows come from every
+feature matrices and fold models in ``.cache/training/`` are read here), and for
+``--page-types`` ``python -m training.page_type --folds 3`` (the page type's probabilities
+become columns, each page's from the fold page-type model that did not train on it; not
+the shipped model, docs/algorithm.md). Rows come from every
 page of both data sets in the five text renderings and the original HTML; one model serves
 both inputs.
 
