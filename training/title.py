@@ -1,6 +1,7 @@
 """Train the title model, report title accuracy out of fold, export it.
 
     python -m training.title [--data ../shared/data] [--folds 3] [--cache-key KEY]
+                             [--page-types] [--cut-titles]
 
 The block model judges each block alone; the title model ranks the page's candidate
 headlines against each other (``classify.title_candidates``: the likeliest titles under the
