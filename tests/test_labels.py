@@ -254,7 +254,7 @@ def _title_rows(text: str, gold: str, title_p: dict[int, float], html: bool = Fa
     proba = np.tile(np.array([0.9, 0.1, 0.0, 0.0], dtype=np.float32), (n, 1))
     for i, p in title_p.items():
         proba[i] = (1.0 - p, 0.0, p, 0.0)
-    return _page_rows((text, gold, proba, None, html, title_line, None, None, cut_titles))
+    return _page_rows((text, gold, proba, None, html, title_line, None, cut_titles))
 
 
 def test_title_candidates_read_as_the_runtime_shows_them() -> None:

@@ -96,13 +96,13 @@ def _normal(text: str) -> str:
 
 
 def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool,
-                            np.ndarray | None, str | None, bool]) -> dict:
+                            tuple[np.ndarray, str] | None, bool]) -> dict:
     """A page's candidates: their features and labels, and what the block model alone and
     the runtime pick (given the fold probabilities ``proba``, the page's address ``url``,
     whether ``text`` is an HTML rendering and whether its first line is the ``<title>``
-    element; with ``--page-types`` the page's block feature rows and the fold page-type
-    model that did not train on it, whose probabilities become the last columns,
-    ``classify.with_page_types``). ``address`` holds the same (``x``, ``y``, ``texts``) for
+    element; with ``--page-types`` ``page_type_input``, the page's block feature rows and
+    the fold page-type model that did not train on it, whose probabilities become the last
+    columns, ``classify.with_page_types``). ``address`` holds the same (``x``, ``y``, ``texts``) for
     the title model for pages with an address, where a text page's ``url`` has path words
     (else ``None``: the runtime asks the other model; an HTML page's title is not given the
     address), over that model's candidates (``classify.address_title_rows``).
@@ -113,8 +113,7 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool,
     title, as the title metric does. A candidate is a positive row when its own text is the
     gold title; with ``--cut-titles`` (``cut_titles``) an HTML page's first line is one when
     the part it shows is."""
-    (text, gold, proba, url, html, title_line, block_rows, page_type_model,
-     cut_titles) = task
+    text, gold, proba, url, html, title_line, page_type_input, cut_titles = task
     config = Config()
     blocks = page_blocks(text, config, html=html)
     if not blocks:
@@ -128,8 +127,8 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool,
     body_p = revise_body(proba, config.context_weight)
     candidates = title_candidates(blocks, proba, furniture, caption_led, credits)
     # the page type as the runtime reads it without an address
-    page_types = (None if page_type_model is None or block_rows is None
-                  else page_type_proba(blocks, block_rows, proba, page_type_model))
+    page_types = (None if page_type_input is None
+                  else page_type_proba(blocks, page_type_input[0], proba, page_type_input[1]))
     features = title_candidate_features(blocks, proba, body_p, candidates,
                                         config.min_body_probability, html)
     slug = url_slug_words(url) if candidates and not html else frozenset()
@@ -148,7 +147,7 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool,
     label_texts = shown if html and cut_titles else texts
 
     def rows(at: list[int], x: np.ndarray) -> dict:
-        if page_type_model is not None:
+        if page_type_input is not None:
             x = with_page_types(x, page_types)
         return {"x": x, "texts": [_normal(shown[i]) for i in at],
                 "y": np.array([gold is not None and _normal(label_texts[i]) == gold
@@ -191,9 +190,8 @@ def collect(data: Path, folds: int, key: str, jobs: int, page_types: bool = Fals
                       for p in pages]
         tasks = [(p.text, _normal(p.record["title"]) if p.record.get("title") else None,
                   proba[p.start:p.end], p.record.get("url"), html, opens,
-                  x[p.start:p.end] if page_types else None,
-                  str(page_type_models[fold_of(p.record["id"], folds)]) if page_types else None,
-                  cut_titles)
+                  (x[p.start:p.end], str(page_type_models[fold_of(p.record["id"], folds)]))
+                  if page_types else None, cut_titles)
                  for p, opens in zip(pages, title_line, strict=True)]
         del x
         with multiprocessing.get_context("fork").Pool(jobs) as pool:

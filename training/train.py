@@ -282,9 +282,10 @@ def iter_predictions(
 ) -> Iterator[tuple[PageRows, cleaner.Document]]:
     """Out-of-fold Documents: the runtime decision applied to given probabilities, with the
     fold title model that did not train on the page (``training.title``) where there is one;
-    given the feature matrix ``x``, the page type (a column of the title model) is read by
-    the fold page-type model that did not train on the page, where there is one
-    (``training.page_type --folds K``)."""
+    given the feature matrix ``x``, a fold title model that reads the page type
+    (``training.title --page-types``) is given it, read by the fold page-type model that
+    did not train on the page (``training.page_type --folds K``)."""
+    from cleaner.classify import load_title_model, reads_page_types
     from cleaner.page_type import page_type_proba
     from cleaner.pipeline import assemble_document
     from training.labels import page_blocks
@@ -293,6 +294,10 @@ def iter_predictions(
     configs = [config.with_overrides(title_model_path=str(path)) if path.exists() else config
                for path in title_models]
     page_type_models = [fold_path(k, folds, "-page-type") for k in range(folds)]
+    # the page type is read only for a title model that reads it
+    read_types = [x is not None and title.exists() and page_type.exists()
+                  and reads_page_types(load_title_model(str(title)))
+                  for title, page_type in zip(title_models, page_type_models, strict=True)]
     for page in pages:
         fold = fold_of(page.record["id"], folds)
         page_config = configs[fold]
@@ -300,7 +305,7 @@ def iter_predictions(
         page_proba = proba[page.start:page.end]
         page_types = (page_type_proba(blocks, x[page.start:page.end], page_proba,
                                       str(page_type_models[fold]))
-                      if x is not None and page_type_models[fold].exists() else None)
+                      if x is not None and read_types[fold] else None)
         labelled = (decide_labels(blocks, page_proba, page_config, html=page.renderer == HTML,
                                   page_types=page_types) if blocks else [])
         yield page, assemble_document(page.text, labelled, None)
