@@ -725,15 +725,38 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u00bb]|//)\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+#: A title's leading mark that only decorates it: a run of marks, no letter or digit,
+#: before a space ("[> Jens Weber", "...: Tach auch!", "— JSON encoder and decoder").
+_DECORATION = re.compile(r"[^\w\s]+\s+(?=\w)")
+#: Marks that open what a later mark closes: such a run is kept when the title closes it
+#: ("« Les privatisations ... »", "( 16 Videos )").
+_CLOSERS = {"(": ")", "[": "]", "{": "}", "«": "»", "»": "«",
+            "„": "“”", "“": "”", "‘": "’", '"': '"',
+            "'": "'", "‹": "›", "›": "‹", "¿": "?", "¡": "!"}
+
+
+def undecorated(title: str) -> str:
+    """A title without a leading decoration (``_DECORATION``), unless what it opens is
+    closed later ("« Les privatisations sont au profit d’intérêts privés »")."""
+    mark = _DECORATION.match(title)
+    if mark is None:
+        return title
+    rest = title[mark.end():]
+    if any(closer in rest for char in mark.group() for closer in _CLOSERS.get(char, "")):
+        return title
+    return rest
+
+
 def page_title(blocks: Sequence[Block], title_line: bool = False,
                url: str | None = None) -> str | None:
     """``Document.title``: the block labelled title; when that is the first line, the
     page's ``<title>`` line, its headline part (``title_line``: the first line is the
-    ``<title>`` element, ``headline_of``; else ``headline_on_page``)."""
+    ``<title>`` element, ``headline_of``; else ``headline_on_page``); without a leading
+    decoration (``undecorated``: "[> Jens Weber" -> "Jens Weber")."""
     title = next((b.text for b in blocks if b.label is Label.TITLE), None)
     if title is not None and blocks[0].label is Label.TITLE:  # "Headline | Site"
         title = first_line_title(blocks, title_line, url)
-    return title
+    return None if title is None else undecorated(title)
 
 
 def first_line_title(blocks: Sequence[Block], title_line: bool = False,
@@ -742,7 +765,7 @@ def first_line_title(blocks: Sequence[Block], title_line: bool = False,
     first = blocks[0].text
     if title_line:
         return headline_of(first, url, [b.text for b in blocks[1:]])
-    return headline_on_page(first, [b.text for b in blocks[1:]])
+    return headline_on_page(first, [b.text for b in blocks[1:]], url)
 
 
 def headline_of(title: str, url: str | None = None, lines: Sequence[str] = ()) -> str:
@@ -767,20 +790,27 @@ def headline_of(title: str, url: str | None = None, lines: Sequence[str] = ()) -
     return head
 
 
-def headline_on_page(title: str, texts: Sequence[str]) -> str:
+def headline_on_page(title: str, texts: Sequence[str], url: str | None = None) -> str:
     """The headline of a text dump's first line, when that line is a ``<title>`` line: the
-    longest part of it, cut at a separator, that is a line of the page as well (the
-    headline the page repeats above its article); else the line whole (a first line may
-    be the headline itself: "Zero Waste - A Beginner's Guide")."""
+    longest leading part of it, cut at a separator, that is a line of the page as well
+    (the headline the page repeats above its article: "Pods | Kubernetes" -> "Pods",
+    though the logo says "Kubernetes"); else the longest such trailing part ("Example
+    Times - Flood warnings"); the line whole when the page repeats it whole (a first line
+    may be the headline itself: "Zero Waste - A Beginner's Guide"); else its headline part
+    as an HTML page's ``<title>`` gives it (``headline_of``: "Online Tuition and Financing
+    | Liberty University" -> "Online Tuition and Financing"; docs/algorithm.md, section
+    5)."""
     cuts = list(_TITLE_SEPARATOR.finditer(title))
     if not cuts:
         return title
     lines = {" ".join(text.split()) for text in texts}
-    parts = [title[:m.start()] for m in cuts] + [title[m.end():] for m in cuts]
-    for part in sorted(parts, key=len, reverse=True):
-        if " ".join(part.split()) in lines:
-            return part
-    return title
+    for parts in ([title[:m.start()] for m in cuts], [title[m.end():] for m in cuts]):
+        for part in sorted(parts, key=len, reverse=True):
+            if " ".join(part.split()) in lines:
+                return part
+    if " ".join(title.split()) in lines:
+        return title
+    return headline_of(title, url)
 
 
 def _host_name(url: str) -> str | None:

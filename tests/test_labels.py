@@ -266,11 +266,18 @@ def test_title_candidates_read_as_the_runtime_shows_them() -> None:
     # likeliest first: the first line, the headline line, then the other short line
     assert rows["texts"] == ["Penny", "Penny", "Villagers"]
     assert rows["y"].tolist() == [0, 1, 0]
-    # a first line whose parts the page does not repeat is shown whole
+    # a first line whose parts the page does not repeat is shown cut as a <title> is,
+    # one that the page repeats whole is shown whole
     other = _title_rows(lines("Penny - Stardew Valley Wiki", "Villagers", P1, P2), "Penny",
                         {0: 0.8})
-    assert other["texts"] == ["Penny - Stardew Valley Wiki", "Villagers"]
+    assert other["texts"] == ["Penny", "Villagers"]
     assert other["y"].tolist() == [0, 0]
+    again = _title_rows(lines("Penny - Stardew Valley Wiki", "Villagers", P1,
+                              "Penny - Stardew Valley Wiki", P2), "Penny", {0: 0.8})
+    assert again["texts"][0] == "Penny - Stardew Valley Wiki"
+    # a title is shown without a leading decoration
+    marked = _title_rows(lines("Villagers", "[> Penny", P1, P2), "Penny", {1: 0.8})
+    assert marked["texts"][0] == "Penny" and marked["y"].tolist()[0] == 0
 
 
 def test_an_html_title_line_is_shown_cut_at_its_first_separator() -> None:
@@ -279,13 +286,18 @@ def test_an_html_title_line_is_shown_cut_at_its_first_separator() -> None:
     text = lines("Business Text Messaging | Twilio", "Products", P1, P2)
     cut = _title_rows(text, "Business Text Messaging", {0: 0.8}, html=True, title_line=True)
     assert cut["texts"][0] == "Business Text Messaging"
-    whole = _title_rows(text, "Business Text Messaging", {0: 0.8}, html=True)
+    # repeated whole by the page: a <title> line is still cut, any other first line not
+    again = lines("Business Text Messaging | Twilio", "Products", P1,
+                  "Business Text Messaging | Twilio", P2)
+    assert _title_rows(again, "Business Text Messaging", {0: 0.8}, html=True,
+                       title_line=True)["texts"][0] == "Business Text Messaging"
+    whole = _title_rows(again, "Business Text Messaging", {0: 0.8}, html=True)
     assert whole["texts"][0] == "Business Text Messaging | Twilio"
     assert cut["y"][0] == whole["y"][0] == 0
     # training.title --cut-titles: the line is a positive row when the part it shows is the
-    # gold title (on an HTML page only)
+    # gold title
     assert _title_rows(text, "Business Text Messaging", {0: 0.8}, html=True, title_line=True,
                        cut_titles=True)["y"][0] == 1
     penny = lines("Penny - Stardew Valley Wiki", "Villagers", "Penny", P1, P2)
     rows = _title_rows(penny, "Penny", {0: 0.8, 2: 0.6}, cut_titles=True)
-    assert rows["texts"][0] == "Penny" and rows["y"].tolist() == [0, 1, 0]
+    assert rows["texts"][0] == "Penny" and rows["y"].tolist() == [1, 1, 0]

@@ -269,9 +269,15 @@ def test_only_a_title_from_the_title_element_is_cut_and_its_block_keeps_the_line
     doc = assemble_document(text, labelled(Label.FURNITURE, Label.BODY, Label.TITLE), "en",
                             title_line=True)
     assert doc.title == "Flood warnings - what we know"
-    # a text dump's first line may be the <title> line or a headline: kept whole unless
-    # a part of it recurs as a line of the page
+    # a text dump's first line may be the <title> line or a headline: cut as a <title>
+    # when no part of it recurs as a line of the page, kept whole when the page repeats it
     doc = assemble_document(text, labelled(Label.TITLE, Label.BODY, Label.BODY), "en")
+    assert doc.title == "Flood warnings"
+    assert doc.blocks[0].text == "Flood warnings - Local News | Example Times"
+    again = text + "\n\nFlood warnings - Local News | Example Times"
+    blocks = normalize_blocks(segment_text(again), Config())
+    doc = assemble_document(again, labelled(Label.TITLE, Label.BODY, Label.BODY,
+                                            Label.FURNITURE), "en")
     assert doc.title == "Flood warnings - Local News | Example Times"
 
 
@@ -292,9 +298,18 @@ def test_a_text_dump_s_first_line_is_cut_to_the_headline_the_page_repeats() -> N
                             lines) == "Flood warnings: what we know"
     assert headline_on_page("Example Times - Flood warnings: what we know",
                             lines) == "Flood warnings: what we know"
-    # no part of it recurs: the first line may be the headline itself, kept whole
-    assert headline_on_page("Zero Waste - A Beginner's Guide", lines) == (
+    # a leading part before a trailing one: the site's name is often a line too (its logo)
+    assert headline_on_page("Pods | Kubernetes", ["Kubernetes", "Docs", "Pods",
+                                                  "Pods are the smallest units."]) == "Pods"
+    # the page repeats it whole: the first line is the headline itself
+    assert headline_on_page("Zero Waste - A Beginner's Guide",
+                            [*lines, "Zero Waste - A Beginner's Guide"]) == (
         "Zero Waste - A Beginner's Guide")
+    # no part of it recurs: its headline part, as of an HTML page's <title>
+    assert headline_on_page("Online Tuition and Financing | Liberty University",
+                            lines) == "Online Tuition and Financing"
+    assert headline_on_page("Render | The cloud for builders", lines,
+                            "https://render.com/") == "The cloud for builders"
     assert headline_on_page("Flood warnings", lines) == "Flood warnings"
 
 
@@ -319,3 +334,33 @@ def test_the_address_reaches_the_title_of_a_text_page_not_of_an_html_page(monkey
             "overnight and broke through the old levee near the mill.</p></body></html>")
     doc = cleaner.clean(html, url=url)
     assert doc.metadata["input_format"] == "html" and seen and seen[0] is None
+
+
+def test_a_title_loses_a_leading_decoration_but_not_an_opening_quote() -> None:
+    from cleaner.metadata import undecorated
+
+    assert undecorated("[> Jens Weber") == "Jens Weber"
+    assert undecorated("...: Tach auch!") == "Tach auch!"
+    assert undecorated("\u2014 JSON encoder and decoder") == "JSON encoder and decoder"
+    assert undecorated("\u00bb Jens Weber") == "Jens Weber"
+    # what the mark opens is closed later: a quote, a bracket
+    assert undecorated("\u00ab Les privatisations \u00bb") == "\u00ab Les privatisations \u00bb"
+    assert undecorated("( 16 Videos )") == "( 16 Videos )"
+    # no space after the mark, a digit in it, nothing after it: no decoration
+    for title in ("\u00bbfrag.jetzt\u00ab", "[Vocabulary]", "#1 Rated", "- - -",
+                  "\u201eZentrum am Berg\u201c offiziell er\u00f6ffnet"):
+        assert undecorated(title) == title
+
+
+def test_the_document_title_is_shown_without_its_decoration() -> None:
+    from cleaner.document import Label
+    from cleaner.pipeline import assemble_document
+
+    text = ("Projekte\n\n[> Jens Weber\n\n"
+            "Jens Weber, geboren 1977 in Erfurt, arbeitet als Webentwickler in Weimar.")
+    blocks = normalize_blocks(segment_text(text), Config())
+    labels = (Label.FURNITURE, Label.TITLE, Label.BODY)
+    doc = assemble_document(text, [b.relabel(lab, "test") for b, lab in
+                                   zip(blocks, labels, strict=True)], "de")
+    assert doc.title == "Jens Weber"
+    assert doc.blocks[1].text == "[> Jens Weber"  # the block keeps the line

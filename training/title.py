@@ -54,7 +54,7 @@ from cleaner.features import (
     url_slug_words,
 )
 from cleaner.lexicon import is_caption_marker, match_furniture
-from cleaner.metadata import first_line_title
+from cleaner.metadata import first_line_title, undecorated
 from cleaner.page_type import page_type_proba
 from training.export import export_booster, save_checked
 from training.labels import page_blocks
@@ -111,8 +111,8 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool,
     (``metadata.page_title``: the page's first line cut to its headline part, "Penny -
     Stardew Valley Wiki" -> "Penny"), which the out-of-fold report compares with the gold
     title, as the title metric does. A candidate is a positive row when its own text is the
-    gold title; with ``--cut-titles`` (``cut_titles``) an HTML page's first line is one when
-    the part it shows is."""
+    gold title; with ``--cut-titles`` (``cut_titles``) a page's first line is one when the
+    part it shows is."""
     text, gold, proba, url, html, title_line, page_type_input, cut_titles = task
     config = Config()
     blocks = page_blocks(text, config, html=html)
@@ -121,7 +121,9 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool,
                 "y": np.zeros(0, dtype=np.int8), "texts": [], "address": None,
                 "gated": False, "sure": False, "fallback": None, "gold": gold}
     texts = [b.text for b in blocks]
-    shown = [first_line_title(blocks, title_line, url), *texts[1:]]
+    # a text page's first line as the runtime shows it without an address
+    shown = [undecorated(text) for text in
+             (first_line_title(blocks, title_line, url if html else None), *texts[1:])]
     furniture = [match_furniture(t) for t in texts]
     caption_led, credits = caption_reads(texts, [is_caption_marker(t) for t in texts])
     body_p = revise_body(proba, config.context_weight)
@@ -138,13 +140,13 @@ def _page_rows(task: tuple[str, str | None, np.ndarray, str | None, bool, bool,
     fallback = None if gated else pick_title(blocks, proba, furniture, body_p, config,
                                              caption_led, credits, html=html)
 
-    # --cut-titles: an HTML page's first line is its <title>, shown as its headline part
-    # whenever it is picked ("Data Analytics Services and Solutions | Acxiom" -> "Data
-    # Analytics Services and Solutions"), and is a positive row when that part is the gold
-    # title. A text page's first line is cut only where the page repeats the part as a line
-    # of its own, which is then a candidate itself: there the block's own text decides
-    # (docs/algorithm.md, "The page type and the <title>'s headline part").
-    label_texts = shown if html and cut_titles else texts
+    # --cut-titles: a page's first line is shown as its headline part whenever it is
+    # picked (an HTML page's <title> line, "Data Analytics Services and Solutions | Acxiom"
+    # -> "Data Analytics Services and Solutions"; a text dump's first line unless the page
+    # repeats it whole, ``metadata.headline_on_page``), and is a positive row when that
+    # part is the gold title (docs/algorithm.md, "The page type and the <title>'s headline
+    # part").
+    label_texts = shown if cut_titles else texts
 
     def rows(at: list[int], x: np.ndarray) -> dict:
         if page_type_input is not None:
@@ -248,8 +250,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the page type's probabilities as columns (needs the fold "
                         "page-type models of `training.page_type --folds K`)")
     parser.add_argument("--cut-titles", action="store_true",
-                        help="an HTML page's first line a positive row when the headline "
-                        "part it shows is the gold title")
+                        help="a page's first line a positive row when the headline part "
+                        "it shows is the gold title")
     args = parser.parse_args(argv)
     t0 = time.time()
     pages = collect(args.data, args.folds, args.cache_key or code_key(), args.jobs,
