@@ -51,6 +51,7 @@ from .lexicon import (
     opens_with_caption_label,
     split_credit,
 )
+from .metadata import TITLE_SEPARATOR, first_line_title
 from .page_type import likeliest_type, page_type_proba
 from .trees import TreeEnsemble
 from .words import WORD_FEATURE_NAMES, load_word_model, word_features
@@ -298,7 +299,8 @@ def classify_blocks(
                        page_type is not None and page_type[0] in ITEM_PAGE_TYPES
                        and page_type[1] >= MIN_ITEM_PAGE_PROBABILITY,
                        url if dom is None else None, html=dom is not None,
-                       page_types=page_types)
+                       page_types=page_types,
+                       title_line=dom is not None and dom.opens_with_title)
     if dom is not None:
         labelled = _dom_structure(_figure_credits(labelled, dom), dom)
     if (config.stable_body and dom is None
@@ -434,10 +436,11 @@ def read_page(blocks: Sequence[Block], prediction: PagePrediction) -> np.ndarray
 def _decide(blocks: Sequence[Block], prediction: PagePrediction, config: Config,
             close_comments: bool = False, item_page: bool = False,
             url: str | None = None, html: bool = False,
-            page_types: np.ndarray | None = None) -> list[Block]:
+            page_types: np.ndarray | None = None, title_line: bool = False) -> list[Block]:
     markers = prediction.features[:, _CAPTION_MARKER_COLUMN] > 0
     return decide_labels(blocks, prediction.proba, config, prediction.furniture,
-                         markers.tolist(), close_comments, item_page, url, html, page_types)
+                         markers.tolist(), close_comments, item_page, url, html, page_types,
+                         title_line)
 
 
 def _keep_whole(labelled: Sequence[Block], prediction: PagePrediction) -> list[Block]:
@@ -470,6 +473,7 @@ def decide_labels(
     url: str | None = None,
     html: bool = False,
     page_types: np.ndarray | None = None,
+    title_line: bool = False,
 ) -> list[Block]:
     """Turn class probabilities into labels, kinds and reasons (also used by training).
 
@@ -479,6 +483,7 @@ def decide_labels(
     listing or collection, whose teasers are its items (``ITEM_PAGE_PROBABILITY``);
     ``url``: the page's address, when known (``pick_title``); ``html``: ``proba`` is the
     HTML model's (``pick_title``); ``page_types``: the page type's probabilities, when known
+    (``pick_title``); ``title_line``: an HTML page's first block is its ``<title>`` element
     (``pick_title``)."""
     texts = [b.text for b in blocks]
     if furniture is None:
@@ -488,7 +493,7 @@ def decide_labels(
     caption_led, credits = caption_reads(texts, markers)
     body_p = revise_body(proba, config.context_weight)
     title = pick_title(blocks, proba, furniture, body_p, config, caption_led, credits, url,
-                       html, page_types)
+                       html, page_types, title_line)
     min_body, body_reason = config.min_body_probability, "model:body"
     likeliest = float(body_p.max()) if len(body_p) else 0.0
     if MIN_FALLBACK_BODY_PROBABILITY <= likeliest < min_body:
@@ -860,6 +865,45 @@ def has_likely_title(proba: np.ndarray, candidates: Sequence[int]) -> bool:
 
 
 def pick_title(
+    blocks: Sequence[Block],
+    proba: np.ndarray,
+    furniture: Sequence[tuple[str, str] | None],
+    body_p: np.ndarray,
+    config: Config,
+    caption_led: Sequence[bool],
+    credits: Sequence[tuple[str, str | None]],
+    url: str | None = None,
+    html: bool = False,
+    page_types: np.ndarray | None = None,
+    title_line: bool = False,
+) -> tuple[int, str] | None:
+    """The title block and the reason (``_ranked_title``); on a page whose type is named by
+    its ``<title>`` line (``TITLE_NAMED_PAGE_TYPES``: a service page), that line, when the
+    page opens with it (an HTML page's ``title_line``; a text dump's first line with a
+    separator, "Headline | Site") and it shows another headline than the pick
+    (``metadata.first_line_title``): reason ``page-type:title``."""
+    pick = _ranked_title(blocks, proba, furniture, body_p, config, caption_led, credits, url,
+                         html, page_types)
+    page_type = likeliest_type(page_types)
+    if (page_type is None or page_type[0] not in TITLE_NAMED_PAGE_TYPES or len(blocks) < 2
+            or (html and not title_line) or pick is not None and pick[0] == 0
+            or body_p[0] >= config.min_body_probability
+            or TITLE_SEPARATOR.search(blocks[0].text) is None):
+        return pick
+    shown = first_line_title(blocks, title_line, url)
+    if pick is not None and " ".join(blocks[pick[0]].text.split()) == " ".join(shown.split()):
+        return pick
+    return 0, "page-type:title"
+
+
+#: Page types whose title is the headline part of their ``<title>`` line rather than a
+#: headline on the page: a service page is named by its ``<title>`` ("Data Analytics
+#: Services and Solutions | Acxiom") over its ``<h1>`` ("Data analytics solutions"), as
+#: WCXB's annotators read them (docs/algorithm.md, section 5).
+TITLE_NAMED_PAGE_TYPES = frozenset({"service"})
+
+
+def _ranked_title(
     blocks: Sequence[Block],
     proba: np.ndarray,
     furniture: Sequence[tuple[str, str] | None],

@@ -721,7 +721,7 @@ def _read_field(
 #: What parts a page's ``<title>`` line: "Headline | Site", "Question - Category - Forum",
 #: "Product – Shop" (a separator between spaces; a colon is not one: "Freshdesk: AI-powered
 #: platform for ...", "Birdbuddy : Shop" are whole titles).
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u00bb]|//)\s+")
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u00bb]|//)\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -776,7 +776,7 @@ def headline_of(title: str, url: str | None = None, lines: Sequence[str] = ()) -
     headline that holds a separator itself ("Hund vertreibt Einbrecher – Zeugenaufruf |
     Site") is the longest leading part, cut at a later separator, that the page repeats as
     one of its ``lines`` (its ``<h1>``)."""
-    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    cuts = list(TITLE_SEPARATOR.finditer(title))
     if not cuts or not title[:cuts[0].start()].strip():
         return title
     head = title[:cuts[0].start()]
@@ -800,7 +800,7 @@ def headline_on_page(title: str, texts: Sequence[str], url: str | None = None) -
     as an HTML page's ``<title>`` gives it (``headline_of``: "Online Tuition and Financing
     | Liberty University" -> "Online Tuition and Financing"; docs/algorithm.md, section
     5)."""
-    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    cuts = list(TITLE_SEPARATOR.finditer(title))
     if not cuts:
         return title
     lines = {" ".join(text.split()) for text in texts}

@@ -364,3 +364,45 @@ def test_the_document_title_is_shown_without_its_decoration() -> None:
                                    zip(blocks, labels, strict=True)], "de")
     assert doc.title == "Jens Weber"
     assert doc.blocks[1].text == "[> Jens Weber"  # the block keeps the line
+
+
+SERVICE = """Data Analytics Services and Solutions | Acxiom
+Home
+Data analytics solutions
+We turn raw customer data into decisions that marketing teams can act on every week.
+Our analysts build the models and dashboards with your own team, not for it.
+Talk to an expert
+"""
+
+
+def _typed(name: str) -> np.ndarray:
+    from cleaner.page_type import PAGE_TYPES
+
+    return np.array([1.0 if t == name else 0.0 for t in PAGE_TYPES])
+
+
+def test_a_service_page_is_named_by_its_title_line() -> None:
+    blocks, proba, furniture, caption_led, credits = _page(SERVICE)
+    proba[0] = [0.9, 0.0, 0.1, 0.0]  # the block model's title: the <h1>
+    proba[2] = [0.1, 0.0, 0.9, 0.0]
+
+    def pick(page_type: str, **kw) -> tuple[int, str] | None:
+        return pick_title(blocks, proba, furniture, proba[:, 1], Config(), caption_led,
+                          credits, page_types=_typed(page_type), **kw)
+
+    assert pick("article") == (2, "model:title")
+    assert pick("service") == (0, "page-type:title")
+    # an HTML page only where its first line is the <title> element
+    assert pick("service", html=True) == (2, "model:title")
+    assert pick("service", html=True, title_line=True) == (0, "page-type:title")
+    # the pick already shows the <title>'s headline: it stays
+    same = SERVICE.replace("Data analytics solutions", "Data Analytics Services and Solutions")
+    blocks, proba2, furniture, caption_led, credits = _page(same)
+    proba2[0], proba2[2] = proba[0], proba[2]
+    assert pick_title(blocks, proba2, furniture, proba2[:, 1], Config(), caption_led,
+                      credits, page_types=_typed("service")) == (2, "model:title")
+    # a first line without a separator is no <title> line
+    blocks, proba3, furniture, caption_led, credits = _page(SERVICE.replace(" | Acxiom", ""))
+    proba3[0], proba3[2] = proba[0], proba[2]
+    assert pick_title(blocks, proba3, furniture, proba3[:, 1], Config(), caption_led,
+                      credits, page_types=_typed("service")) == (2, "model:title")
