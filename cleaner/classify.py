@@ -483,8 +483,8 @@ def decide_labels(
     listing or collection, whose teasers are its items (``ITEM_PAGE_PROBABILITY``);
     ``url``: the page's address, when known (``pick_title``); ``html``: ``proba`` is the
     HTML model's (``pick_title``); ``page_types``: the page type's probabilities, when known
-    (``pick_title``); ``title_line``: an HTML page's first block is its ``<title>`` element
-    (``pick_title``)."""
+    (``pick_title``, ``named_by_title_line``); ``title_line``: an HTML page's first block is
+    its ``<title>`` element (``named_by_title_line``)."""
     texts = [b.text for b in blocks]
     if furniture is None:
         furniture = [match_furniture(text) for text in texts]
@@ -492,8 +492,10 @@ def decide_labels(
         markers = [is_caption_marker(text) for text in texts]
     caption_led, credits = caption_reads(texts, markers)
     body_p = revise_body(proba, config.context_weight)
-    title = pick_title(blocks, proba, furniture, body_p, config, caption_led, credits, url,
-                       html, page_types, title_line)
+    title = named_by_title_line(
+        blocks, pick_title(blocks, proba, furniture, body_p, config, caption_led, credits,
+                           url, html, page_types),
+        body_p, config, page_types, html, title_line, url)
     min_body, body_reason = config.min_body_probability, "model:body"
     likeliest = float(body_p.max()) if len(body_p) else 0.0
     if MIN_FALLBACK_BODY_PROBABILITY <= likeliest < min_body:
@@ -875,45 +877,6 @@ def pick_title(
     url: str | None = None,
     html: bool = False,
     page_types: np.ndarray | None = None,
-    title_line: bool = False,
-) -> tuple[int, str] | None:
-    """The title block and the reason (``_ranked_title``); on a page whose type is named by
-    its ``<title>`` line (``TITLE_NAMED_PAGE_TYPES``: a service page), that line, when the
-    page opens with it (an HTML page's ``title_line``; a text dump's first line with a
-    separator, "Headline | Site") and it shows another headline than the pick
-    (``metadata.first_line_title``): reason ``page-type:title``."""
-    pick = _ranked_title(blocks, proba, furniture, body_p, config, caption_led, credits, url,
-                         html, page_types)
-    page_type = likeliest_type(page_types)
-    if (page_type is None or page_type[0] not in TITLE_NAMED_PAGE_TYPES or len(blocks) < 2
-            or (html and not title_line) or pick is not None and pick[0] == 0
-            or body_p[0] >= config.min_body_probability
-            or TITLE_SEPARATOR.search(blocks[0].text) is None):
-        return pick
-    shown = first_line_title(blocks, title_line, url)
-    if pick is not None and " ".join(blocks[pick[0]].text.split()) == " ".join(shown.split()):
-        return pick
-    return 0, "page-type:title"
-
-
-#: Page types whose title is the headline part of their ``<title>`` line rather than a
-#: headline on the page: a service page is named by its ``<title>`` ("Data Analytics
-#: Services and Solutions | Acxiom") over its ``<h1>`` ("Data analytics solutions"), as
-#: WCXB's annotators read them (docs/algorithm.md, section 5).
-TITLE_NAMED_PAGE_TYPES = frozenset({"service"})
-
-
-def _ranked_title(
-    blocks: Sequence[Block],
-    proba: np.ndarray,
-    furniture: Sequence[tuple[str, str] | None],
-    body_p: np.ndarray,
-    config: Config,
-    caption_led: Sequence[bool],
-    credits: Sequence[tuple[str, str | None]],
-    url: str | None = None,
-    html: bool = False,
-    page_types: np.ndarray | None = None,
 ) -> tuple[int, str] | None:
     """The title block and the reason: when some headline-like block is a likely enough
     title under the block model, the candidate the title model ranks first; failing that, a
@@ -951,6 +914,35 @@ def _ranked_title(
     if end > 1 and _headline_like(0, blocks, furniture, caption_led, credits):
         return 0, "first-line"
     return None
+
+
+#: Page types whose title is the headline part of their ``<title>`` line rather than a
+#: headline on the page: a service page is named by its ``<title>`` ("Data Analytics
+#: Services and Solutions | Acxiom") over its ``<h1>`` ("Data analytics solutions"), as
+#: WCXB's annotators read them (docs/algorithm.md, section 5).
+TITLE_NAMED_PAGE_TYPES = frozenset({"service"})
+
+
+def named_by_title_line(
+    blocks: Sequence[Block], pick: tuple[int, str] | None, body_p: np.ndarray,
+    config: Config, page_types: np.ndarray | None, html: bool = False,
+    title_line: bool = False, url: str | None = None,
+) -> tuple[int, str] | None:
+    """``pick_title``'s pick, or on a page whose type is named by its ``<title>`` line
+    (``TITLE_NAMED_PAGE_TYPES``: a service page) that line, reason ``page-type:title``:
+    when the page opens with it (an HTML page's ``title_line``; a text dump's first line
+    with a separator, "Headline | Site", not likely body) and the pick shows another
+    headline than it does (``metadata.first_line_title``)."""
+    page_type = likeliest_type(page_types)
+    if (page_type is None or page_type[0] not in TITLE_NAMED_PAGE_TYPES or len(blocks) < 2
+            or (html and not title_line) or pick is not None and pick[0] == 0
+            or body_p[0] >= config.min_body_probability
+            or TITLE_SEPARATOR.search(blocks[0].text) is None):
+        return pick
+    shown = first_line_title(blocks, title_line, url)
+    if pick is not None and " ".join(blocks[pick[0]].text.split()) == " ".join(shown.split()):
+        return pick
+    return 0, "page-type:title"
 
 
 def _body_label(block: Block) -> Label:

@@ -382,27 +382,41 @@ def _typed(name: str) -> np.ndarray:
 
 
 def test_a_service_page_is_named_by_its_title_line() -> None:
+    from cleaner.classify import named_by_title_line
+
     blocks, proba, furniture, caption_led, credits = _page(SERVICE)
-    proba[0] = [0.9, 0.0, 0.1, 0.0]  # the block model's title: the <h1>
-    proba[2] = [0.1, 0.0, 0.9, 0.0]
+    body_p = proba[:, 1]
+    h1 = (2, "model:title")  # the title model's pick: the <h1>
 
-    def pick(page_type: str, **kw) -> tuple[int, str] | None:
-        return pick_title(blocks, proba, furniture, proba[:, 1], Config(), caption_led,
-                          credits, page_types=_typed(page_type), **kw)
+    def named(page_type: str, pick=h1, page=blocks, **kw) -> tuple[int, str] | None:
+        return named_by_title_line(page, pick, body_p, Config(), _typed(page_type), **kw)
 
-    assert pick("article") == (2, "model:title")
-    assert pick("service") == (0, "page-type:title")
+    assert named("article") == h1
+    assert named("service") == (0, "page-type:title")
+    assert named("service", pick=None) == (0, "page-type:title")
     # an HTML page only where its first line is the <title> element
-    assert pick("service", html=True) == (2, "model:title")
-    assert pick("service", html=True, title_line=True) == (0, "page-type:title")
+    assert named("service", html=True) == h1
+    assert named("service", html=True, title_line=True) == (0, "page-type:title")
     # the pick already shows the <title>'s headline: it stays
-    same = SERVICE.replace("Data analytics solutions", "Data Analytics Services and Solutions")
-    blocks, proba2, furniture, caption_led, credits = _page(same)
-    proba2[0], proba2[2] = proba[0], proba[2]
-    assert pick_title(blocks, proba2, furniture, proba2[:, 1], Config(), caption_led,
-                      credits, page_types=_typed("service")) == (2, "model:title")
+    same = _page(SERVICE.replace("Data analytics solutions",
+                                 "Data Analytics Services and Solutions"))[0]
+    assert named("service", page=same) == h1
     # a first line without a separator is no <title> line
-    blocks, proba3, furniture, caption_led, credits = _page(SERVICE.replace(" | Acxiom", ""))
-    proba3[0], proba3[2] = proba[0], proba[2]
-    assert pick_title(blocks, proba3, furniture, proba3[:, 1], Config(), caption_led,
-                      credits, page_types=_typed("service")) == (2, "model:title")
+    assert named("service", page=_page(SERVICE.replace(" | Acxiom", ""))[0]) == h1
+    # a first line the block model keeps as body is no <title> line either
+    body_p = np.array([0.9, *proba[1:, 1]])
+    assert named("service") == h1
+
+
+def test_a_service_page_s_document_shows_its_title_line_s_headline() -> None:
+    from cleaner.classify import decide_labels
+
+    blocks, proba, furniture, caption_led, credits = _page(SERVICE)
+    proba[0] = [0.8, 0.0, 0.2, 0.0]
+    proba[2] = [0.1, 0.0, 0.9, 0.0]  # the block model is sure of the <h1>
+    labelled = decide_labels(blocks, proba, Config(), page_types=_typed("service"))
+    assert labelled[0].label is cleaner.Label.TITLE
+    assert labelled[0].reason == "page-type:title"
+    assert labelled[2].label is not cleaner.Label.TITLE
+    labelled = decide_labels(blocks, proba, Config(), page_types=_typed("article"))
+    assert labelled[2].label is cleaner.Label.TITLE
