@@ -51,7 +51,7 @@ from .lexicon import (
     opens_with_caption_label,
     split_credit,
 )
-from .metadata import TITLE_SEPARATOR, first_line_title
+from .metadata import TITLE_SEPARATOR, first_line_title, one_spaced
 from .page_type import likeliest_type, page_type_proba
 from .trees import TreeEnsemble
 from .words import WORD_FEATURE_NAMES, load_word_model, word_features
@@ -935,12 +935,12 @@ def named_by_title_line(
     headline than it does (``metadata.first_line_title``)."""
     page_type = likeliest_type(page_types)
     if (page_type is None or page_type[0] not in TITLE_NAMED_PAGE_TYPES or len(blocks) < 2
-            or (html and not title_line) or pick is not None and pick[0] == 0
+            or (html and not title_line) or (pick is not None and pick[0] == 0)
             or body_p[0] >= config.min_body_probability
             or TITLE_SEPARATOR.search(blocks[0].text) is None):
         return pick
-    shown = first_line_title(blocks, title_line, url)
-    if pick is not None and " ".join(blocks[pick[0]].text.split()) == " ".join(shown.split()):
+    shown = one_spaced(first_line_title(blocks, title_line, url))
+    if pick is not None and one_spaced(blocks[pick[0]].text) == shown:
         return pick
     return 0, "page-type:title"
 

@@ -725,6 +725,11 @@ TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-\u2013\u2014\u00b7\u00bb]|//)\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+def one_spaced(text: str) -> str:
+    """``text`` with every run of whitespace one space, stripped: lines compared as shown."""
+    return " ".join(text.split())
+
+
 #: A title's leading mark that only decorates it: a run of marks, no letter or digit,
 #: before a space ("[> Jens Weber", "...: Tach auch!", "— JSON encoder and decoder").
 _DECORATION = re.compile(r"[^\w\s]+\s+(?=\w)")
@@ -783,9 +788,9 @@ def headline_of(title: str, url: str | None = None, lines: Sequence[str] = ()) -
     if url and (host := _host_name(url)) and _NOT_ALNUM.sub("", head.lower()) == host:
         return title[cuts[0].end():]
     if len(cuts) > 1 and lines:
-        shown = {" ".join(line.split()) for line in lines}
+        shown = {one_spaced(line) for line in lines}
         for cut in reversed(cuts[1:]):
-            if " ".join(title[:cut.start()].split()) in shown:
+            if one_spaced(title[:cut.start()]) in shown:
                 return title[:cut.start()]
     return head
 
@@ -803,12 +808,12 @@ def headline_on_page(title: str, texts: Sequence[str], url: str | None = None) -
     cuts = list(TITLE_SEPARATOR.finditer(title))
     if not cuts:
         return title
-    lines = {" ".join(text.split()) for text in texts}
+    lines = {one_spaced(text) for text in texts}
     for parts in ([title[:m.start()] for m in cuts], [title[m.end():] for m in cuts]):
         for part in sorted(parts, key=len, reverse=True):
-            if " ".join(part.split()) in lines:
+            if one_spaced(part) in lines:
                 return part
-    if " ".join(title.split()) in lines:
+    if one_spaced(title) in lines:
         return title
     return headline_of(title, url)
 

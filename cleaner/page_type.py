@@ -422,15 +422,6 @@ def _load_models(packaged: str, trees_file: Path | None, names: tuple[str, ...],
     return words, trees
 
 
-def predict_page_type(
-    blocks: Sequence[Block], features: np.ndarray, block_proba: np.ndarray,
-    model_path: str | None = None, url: str | None = None,
-) -> tuple[str, float] | None:
-    """(page type, probability) of the page, or None for an empty page (the arguments as
-    ``page_type_proba``'s)."""
-    return likeliest_type(page_type_proba(blocks, features, block_proba, model_path, url))
-
-
 def likeliest_type(proba: np.ndarray | None) -> tuple[str, float] | None:
     """The likeliest page type of ``page_type_proba``'s probabilities and its probability."""
     if proba is None:

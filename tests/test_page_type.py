@@ -24,7 +24,6 @@ from cleaner.page_type import (
     page_type_features,
     page_type_url_path,
     page_type_words_path,
-    predict_page_type,
     url_bag,
     url_words,
 )
@@ -179,8 +178,6 @@ def test_the_page_type_s_probabilities_name_it_and_reach_the_title_model() -> No
     prediction = predict_page(blocks, Config())
     proba = page_type_proba(blocks, prediction.features, prediction.proba)
     assert proba.shape == (len(PAGE_TYPES),) and proba.sum() == pytest.approx(1.0, abs=1e-5)
-    assert likeliest_type(proba) == predict_page_type(blocks, prediction.features,
-                                                      prediction.proba)
     assert likeliest_type(proba) == ("product", pytest.approx(float(proba.max())))
     assert page_type_proba([], prediction.features[:0], prediction.proba[:0]) is None
     assert likeliest_type(None) is None
